@@ -1,0 +1,1 @@
+"""Sub-commands of `termbook`; each module has ``register(subparsers)``."""

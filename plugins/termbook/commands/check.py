@@ -1,0 +1,59 @@
+"""`termbook check`: every problem of every term file, one per line, in one run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..pipeline import check_terms
+from ..problems import Severity, format_problems
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="validate term files and report every problem with file, line and column",
+        description=(
+            "Validate every term file. Prints PATH:LINE:COL: error|warning: MESSAGE [code] "
+            "for each problem. Exit 0: no errors (warnings allowed unless --strict); "
+            "1: problems found; 2: usage error."
+        ),
+    )
+    parser.add_argument(
+        "terms_dir",
+        nargs="?",
+        default="terms",
+        metavar="TERMS_DIR",
+        help="folder of term files (default: terms)",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="output format: text (default), github (Actions annotations), json",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    terms_dir = Path(args.terms_dir)
+    if not terms_dir.is_dir():
+        print(f"termbook check: error: '{terms_dir}' is not a folder", file=sys.stderr)
+        return 2
+    checked = check_terms(terms_dir, Path.cwd(), dates=False)
+    output = format_problems(checked.problems, args.format)
+    if output:
+        print(output)
+    errors = checked.count(Severity.ERROR)
+    warnings = checked.count(Severity.WARNING)
+    if args.format == "text":
+        files = len(checked.loaded.files)
+        print(
+            f"checked {files} term files: {errors} error(s), {warnings} warning(s)",
+            file=sys.stderr,
+        )
+    if errors or (args.strict and warnings):
+        return 1
+    return 0

@@ -1,0 +1,317 @@
+"""Read a terms folder into a Glossary, reporting every problem of every file in one pass.
+
+A file with errors is left out of the glossary, but its names still count when other files
+refer to it, so one broken file produces its own problems and no echoes in the others.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gitdates import last_updated
+from .model import Category, Glossary, Term
+from .problems import Problem, error, sort_problems, warning
+from .text import is_valid_slug, normalize_name, slugify
+from .validate import CATEGORY_KEYS, _Checker, did_you_mean, validate_term
+from .yamlload import Document, load_bytes
+
+CATEGORIES_FILE = "_categories.yaml"
+TERM_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    glossary: Glossary
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity.value == "warning"]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as problems show it: relative to the project root where possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def term_files(terms_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Term files, and stray files that are neither terms nor ignored (``_``/``.`` names)."""
+    terms, strays = [], []
+    if not terms_dir.is_dir():
+        return terms, strays
+    for entry in sorted(os.scandir(terms_dir), key=lambda e: e.name):
+        if entry.name.startswith(("_", ".")) or not entry.is_file():
+            continue
+        path = Path(entry.path)
+        (terms if path.suffix.lower() in TERM_SUFFIXES else strays).append(path)
+    return terms, strays
+
+
+def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = True) -> LoadResult:
+    """Load, validate and index every term file below ``terms_dir``."""
+    root = root or Path.cwd()
+    files, strays = term_files(terms_dir)
+    problems: list[Problem] = []
+    for stray in strays:
+        problems.append(
+            warning(
+                display_path(stray, root),
+                (1, 1),
+                "not a term file (term files end in .yaml or .yml); it is ignored",
+                "stray-file",
+            )
+        )
+    if not terms_dir.is_dir():
+        problems.append(
+            error(
+                display_path(terms_dir, root),
+                (1, 1),
+                "the terms folder does not exist",
+                "no-terms-dir",
+            )
+        )
+    categories, category_problems, categories_doc = _load_categories(terms_dir, root)
+    problems += category_problems
+
+    terms: list[Term] = []
+    named: list[tuple[Document, list[str]]] = []
+    for path in files:
+        shown = display_path(path, root)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(
+                error(shown, (1, 1), f"cannot read the file: {exc.strerror}", "unreadable")
+            )
+            continue
+        doc, load_problems = load_bytes(raw, shown)
+        problems += load_problems
+        if load_problems:
+            continue
+        term, term_problems = validate_term(doc)
+        problems += term_problems
+        if isinstance(doc.data, dict):
+            named.append((doc, _names_of(doc)))
+        if term is None:
+            continue
+        expected = path.stem
+        if term.slug != expected:
+            where = doc.where(("slug",)) if "slug" in doc.data else doc.where(("term",))
+            problems.append(
+                error(
+                    shown,
+                    where,
+                    f"the file name must match the slug: rename the file to '{term.slug}{path.suffix}' "
+                    f"or set 'slug: {expected}'",
+                    "slug-mismatch",
+                )
+            )
+            continue
+        terms.append(term)
+
+    problems += _check_unique(named)
+    duplicates = {p.path for p in problems if p.code in ("duplicate-name", "duplicate-slug")}
+    terms = [t for t in terms if t.source_path not in duplicates]
+    problems += _resolve_related(terms, named)
+    problems += _check_categories(terms, categories, categories_doc)
+    _add_missing_categories(terms, categories)
+    if dates and terms:
+        stamps = last_updated((root / t.source_path for t in terms), terms_dir)
+        for term in terms:
+            term.updated = stamps.get((root / term.source_path).resolve())
+    errored = {p.path for p in problems if p.is_error}
+    glossary = Glossary.from_terms([t for t in terms if t.source_path not in errored], categories)
+    return LoadResult(glossary, sort_problems(problems), files)
+
+
+def _names_of(doc: Document) -> list[str]:
+    data = doc.data
+    names = [data.get("term"), *list(data.get("aliases") or [])]
+    return [str(n) for n in names if isinstance(n, str | int | float) and not isinstance(n, bool)]
+
+
+def _slug_of(doc: Document) -> str | None:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    slug = data.get("slug")
+    if isinstance(slug, str):
+        return slug
+    name = data.get("term")
+    return slugify(name) if isinstance(name, str) else None
+
+
+def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
+    """Names, aliases and slugs are unique across the glossary (case and punctuation ignored)."""
+    problems = []
+    owners: dict[str, tuple[str, str]] = {}
+    slugs: dict[str, str] = {}
+    for doc, names in named:
+        slug = _slug_of(doc)
+        if slug:
+            if slug in slugs and slugs[slug] != doc.path:
+                where = doc.where(("slug",)) if "slug" in doc.data else doc.where(("term",))
+                problems.append(
+                    error(
+                        doc.path,
+                        where,
+                        f"the slug '{slug}' is already used by {slugs[slug]}",
+                        "duplicate-slug",
+                    )
+                )
+            slugs.setdefault(slug, doc.path)
+        data_aliases = (
+            list(doc.data.get("aliases") or []) if isinstance(doc.data.get("aliases"), list) else []
+        )
+        for name in names:
+            key = normalize_name(name)
+            if not key:
+                continue
+            owner = owners.get(key)
+            if owner is not None and owner[0] != doc.path:
+                path = ("aliases", data_aliases.index(name)) if name in data_aliases else ("term",)
+                problems.append(
+                    error(
+                        doc.path,
+                        doc.where(path),
+                        f"'{name}' is already the name or an alias of {owner[0]} ('{owner[1]}')",
+                        "duplicate-name",
+                    )
+                )
+            owners.setdefault(key, (doc.path, name))
+    return problems
+
+
+def _resolve_related(terms: list[Term], named: list[tuple[Document, list[str]]]) -> list[Problem]:
+    """Turn each `related` reference into a slug; unknown or self references are errors."""
+    problems = []
+    index: dict[str, str] = {}
+    for doc, names in named:
+        slug = _slug_of(doc)
+        if slug:
+            index.setdefault(slug, slug)
+            for name in names:
+                index.setdefault(normalize_name(name), slug)
+    valid = {t.slug for t in terms}
+    choices = sorted({n for _, names in named for n in names})
+    for term in terms:
+        resolved: list[str] = []
+        for position, ref in enumerate(term.related_refs):
+            where = term.document.where(("related", position)) if term.document else (1, 1)
+            slug = index.get(ref) or index.get(normalize_name(ref))
+            if slug is None:
+                hint = did_you_mean(ref, choices)
+                problems.append(
+                    error(
+                        term.source_path,
+                        where,
+                        f"related term '{ref}' is not in the glossary{hint}",
+                        "unresolved-related",
+                    )
+                )
+            elif slug == term.slug:
+                problems.append(
+                    error(
+                        term.source_path,
+                        where,
+                        f"'{ref}' is this term itself; a term cannot be related to itself",
+                        "self-related",
+                    )
+                )
+            elif slug in valid and slug not in resolved:
+                resolved.append(slug)
+        term.related = tuple(resolved)
+    return problems
+
+
+def _load_categories(
+    terms_dir: Path, root: Path
+) -> tuple[dict[str, Category], list[Problem], Document | None]:
+    path = terms_dir / CATEGORIES_FILE
+    if not path.is_file():
+        return {}, [], None
+    shown = display_path(path, root)
+    doc, problems = load_bytes(path.read_bytes(), shown)
+    if problems:
+        return {}, problems, None
+    check = _Checker(doc)
+    categories: dict[str, Category] = {}
+    if not isinstance(doc.data, dict):
+        check.fail(
+            (),
+            "the categories file maps each category name to {description: ..., slug: ...}",
+            "not-a-mapping",
+        )
+        return {}, check.problems, None
+    for name, value in doc.data.items():
+        name = str(name)
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            check.fail(
+                (name,),
+                f"category '{name}' must map to {{description: ..., slug: ...}}",
+                "wrong-type",
+            )
+            continue
+        check.unknown_keys(value, CATEGORY_KEYS, (name,), f"category '{name}'")
+        description = check.text(value, "description", (name,)) or ""
+        slug = check.text(value, "slug", (name,)) or slugify(name)
+        if not is_valid_slug(slug):
+            check.fail(
+                (name, "slug"),
+                f"the category slug '{slug}' may only hold lowercase ASCII letters, digits and hyphens",
+                "invalid-slug",
+            )
+            continue
+        if any(c.slug == slug for c in categories.values()):
+            check.fail((name,), f"the category slug '{slug}' is used twice", "duplicate-slug")
+            continue
+        categories[slug] = Category(name=name, slug=slug, description=description)
+    return categories, check.problems, doc
+
+
+def _check_categories(
+    terms: list[Term], categories: dict[str, Category], doc: Document | None
+) -> list[Problem]:
+    """With a categories file, a term's category should be one of it: typos make new categories."""
+    if doc is None:
+        return []
+    known = [c.name for c in categories.values()]
+    folded = {c.casefold() for c in known}
+    problems = []
+    for term in terms:
+        for position, name in enumerate(term.categories):
+            if name.casefold() not in folded:
+                where = term.document.where(("categories", position)) if term.document else (1, 1)
+                problems.append(
+                    warning(
+                        term.source_path,
+                        where,
+                        f"the category '{name}' is not in {doc.path}{did_you_mean(name, known)}",
+                        "unknown-category",
+                    )
+                )
+    return problems
+
+
+def _add_missing_categories(terms: list[Term], categories: dict[str, Category]) -> None:
+    """Categories named by terms but not described get a page too (with a derived slug)."""
+    folded = {c.name.casefold() for c in categories.values()}
+    for term in terms:
+        for name in term.categories:
+            if name.casefold() in folded:
+                continue
+            slug = slugify(name) or f"category-{len(categories) + 1}"
+            while slug in categories:
+                slug += "-x"
+            categories[slug] = Category(name=name, slug=slug)
+            folded.add(name.casefold())

@@ -1,0 +1,320 @@
+"""The MkDocs adapter: wires the engine-free core into MkDocs events, and nothing more.
+
+on_config loads and checks the terms (errors stop the build, warnings count for --strict);
+on_files adds the planned pages and assets as virtual files; on_page_content renders generated
+pages and links every page; on_page_context adds what needs all pages ("Mentioned in").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import urls
+from .config import TermbookConfig
+from .linker import Linker, LinkTarget
+from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
+from .pipeline import Checked, check_terms
+from .problems import Severity
+from .render import render_markdown
+from .views import (
+    SiteInfo,
+    az_view,
+    categories_view,
+    category_view,
+    entry_view,
+    home_view,
+    term_view,
+)
+
+log = get_plugin_logger(__name__)
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+ASSETS = PACKAGE / "assets"
+SITE_ASSETS = ("site.css", "site.js")
+
+
+class TermbookPlugin(BasePlugin[TermbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.checked: Checked | None = None
+        self.terms_dir = Path("terms")
+        self.planned: dict[str, PlannedPage] = {}
+        self.linker: Linker | None = None
+        self.related: dict[str, list[str]] = {}
+        self.mentioned_in: dict[str, dict[str, str]] = {}
+        self.site = SiteInfo(name="Glossary")
+        self.env: Any = None
+
+    # -- configuration and loading -------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.terms_dir = (root / self.config.terms_dir).resolve()
+        self._add_theme_dir(config)
+        for name in SITE_ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if urls.ASSETS + name not in target:
+                target.append(urls.ASSETS + name)
+        if not self.terms_dir.is_dir():
+            raise PluginError(
+                f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
+            )
+        checked = check_terms(self.terms_dir, root)
+        self._report(checked)
+        self.checked = checked
+        glossary = checked.glossary
+        self.related = (
+            related_with_reverse(glossary)
+            if self.config.symmetric_related
+            else {t.slug: list(t.related) for t in glossary}
+        )
+        self.linker = Linker(
+            LinkTarget(t.slug, t.names, t.autolink, checked.entries[t.slug].summary)
+            for t in glossary
+        )
+        self.site = SiteInfo(
+            name=self.config.glossary_name or config.site_name,
+            site_url=config.site_url or "",
+            like_endpoint=self.config.like_endpoint,
+            share=list(self.config.share),
+            edit_url=self._edit_url_maker(config, root),
+        )
+        return config
+
+    def _report(self, checked: Checked) -> None:
+        """Same lines as `termbook check`: errors stop the build, warnings fail --strict."""
+        errors = [p for p in checked.problems if p.severity is Severity.ERROR]
+        for problem in checked.problems:
+            if problem.severity is Severity.WARNING:
+                log.warning(problem.format())
+            elif problem.severity is Severity.HINT:
+                log.info(problem.format())
+        if errors:
+            lines = "\n".join(p.format() for p in errors)
+            raise PluginError(f"{len(errors)} error(s) in term files:\n{lines}")
+
+    def _add_theme_dir(self, config: MkDocsConfig) -> None:
+        """Package templates sit behind the theme's custom_dir, so site_templates/ overrides them."""
+        dirs = config.theme.dirs
+        if str(TEMPLATES) not in dirs:
+            position = 1 if config.theme.custom_dir else 0
+            dirs.insert(position, str(TEMPLATES))
+
+    def _edit_url_maker(self, config: MkDocsConfig, root: Path):
+        repo_url = (config.repo_url or "").rstrip("/")
+        edit_uri = self.config.edit_uri_terms
+        if edit_uri is None and config.edit_uri:
+            docs = Path(config.docs_dir).resolve()
+            docs_rel = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs"
+            terms_rel = (
+                self.terms_dir.relative_to(root).as_posix()
+                if self.terms_dir.is_relative_to(root)
+                else "terms"
+            )
+            base = config.edit_uri.rstrip("/")
+            if base.endswith("/" + docs_rel) or base == docs_rel:
+                base = base[: len(base) - len(docs_rel)] + terms_rel
+            else:
+                base = f"{base}/../{terms_rel}"
+            edit_uri = base + "/"
+        if not repo_url or not edit_uri:
+            return lambda term: None
+        prefix = edit_uri if "://" in edit_uri else f"{repo_url}/{edit_uri.lstrip('/')}"
+
+        def edit_url(term):
+            return prefix + Path(term.source_path).name
+
+        return edit_url
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.terms_dir))
+        return server
+
+    # -- files -----------------------------------------------------------------------------
+
+    @event_priority(-50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.checked is not None
+        self.env = config.theme.get_env()
+        for page in plan_pages(self.checked.glossary, self.checked.entries):
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.warning(
+                    f"docs/{page.src_uri} exists, so the glossary's own page is not generated"
+                )
+                continue
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            self.planned[page.src_uri] = page
+        for name in SITE_ASSETS:
+            files.append(
+                File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
+            )
+        return files
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        planned = self.planned.get(page.file.src_uri)
+        if planned is None:
+            return markdown
+        page.meta.setdefault("title", planned.title)
+        page.meta.setdefault("template", planned.template)
+        page.meta.setdefault("description", planned.description)
+        page.meta["termbook"] = {"kind": planned.kind, "key": planned.key}
+        return ""
+
+    @event_priority(-50)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self.planned.get(page.file.src_uri)
+        current = None
+        if planned is not None:
+            html, toc = self._render_generated(planned, page)
+            page.toc = get_toc(toc)
+            current = planned.key if planned.kind == "term" else None
+            if planned.kind == "index":
+                return html
+        if page.meta.get("autolink", True) is False or self.linker is None:
+            return html
+        result = self.linker.link_html(
+            html,
+            url_for=lambda slug: urls.relative(urls.term_page(slug), page.url),
+            current_slug=current,
+            mode=self.config.link_mode,
+        )
+        for unresolved in result.unresolved:
+            self._warn_unresolved(page, unresolved)
+        for slug in result.mentions:
+            if slug != current:
+                self.mentioned_in.setdefault(slug, {})[page.url] = page.title or page.url
+        if planned is None and result.mentions and not page.is_homepage:
+            result.html += self._fragment(
+                "article-terms.html",
+                terms=[self._ref(s, page) for s in result.mentions],
+            )
+        return result.html
+
+    def _warn_unresolved(self, page: Page, text: str) -> None:
+        source = page.markdown or ""
+        needle = "[[" + text
+        offset = source.find(needle)
+        line = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
+        path = f"docs/{page.file.src_uri}" if not page.file.generated_by else page.file.src_uri
+        planned = self.planned.get(page.file.src_uri)
+        if planned is not None and planned.kind == "term" and self.checked:
+            term = self.checked.glossary.terms[planned.key]
+            path = term.source_path
+            line = _line_in_yaml(term, needle)
+        log.warning(
+            f"{path}:{line}:1: warning: [[{text}]] does not name a term in the glossary [unresolved-link]"
+        )
+
+    def _ref(self, slug: str, page: Page) -> dict[str, str]:
+        assert self.checked is not None
+        term = self.checked.glossary.terms[slug]
+        return {
+            "name": term.name,
+            "url": urls.relative(urls.term_page(slug), page.url),
+            "summary": self.checked.entries[slug].summary,
+        }
+
+    def _render_generated(self, planned: PlannedPage, page: Page) -> tuple[str, list[dict]]:
+        assert self.checked is not None
+        glossary, entries = self.checked.glossary, self.checked.entries
+
+        def link(target: str) -> str:
+            return urls.relative(target, page.url)
+
+        def describe(markdown: str) -> str:
+            return render_markdown(markdown).html if markdown else ""
+
+        if planned.kind == "term":
+            view = entry_view(
+                glossary, entries[planned.key], self.related.get(planned.key, []), link
+            )
+            html = self._fragment("entry.html", entry=view)
+            toc = [
+                ("definition", "Definition", True),
+                ("examples", "Examples", bool(view["examples"])),
+                ("did-you-know", "Did you know?", bool(view["trivia"])),
+                ("categories", "Categories", bool(view["categories"])),
+                ("related", "Related terms", bool(view["related"])),
+                ("sources", "Sources", bool(view["sources"])),
+            ]
+            return html, [_toc(i, t) for i, t, shown in toc if shown]
+        if planned.kind == "index":
+            view = az_view(glossary, entries, link, self.site)
+            page.meta["termbook_jsonld"] = view["jsonld"]
+            return self._fragment("az.html", az=view), []
+        if planned.kind == "categories":
+            return self._fragment(
+                "categories.html", view=categories_view(glossary, link, describe)
+            ), []
+        view = category_view(glossary, entries, planned.key, link, describe)
+        return self._fragment("category.html", category=view), []
+
+    def _fragment(self, name: str, **context: Any) -> str:
+        return self.env.get_template(f"termbook/fragments/{name}").render(**context)
+
+    # -- templates -----------------------------------------------------------------------
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        assert self.checked is not None
+        glossary = self.checked.glossary
+        featured = featured_term(glossary, self.config.featured)
+        self._home = lambda link: home_view(glossary, self.checked.entries, featured, link)
+        return env
+
+    @event_priority(50)
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        assert self.checked is not None
+
+        def link(target: str) -> str:
+            return urls.relative(target, page.url)
+
+        if page.is_homepage or page.meta.get("template") == "termbook/home.html":
+            context["termbook_home"] = self._home(link)
+        planned = self.planned.get(page.file.src_uri)
+        if planned is None or planned.kind != "term":
+            return context
+        glossary = self.checked.glossary
+        term = glossary.terms[planned.key]
+        mentions = self.mentioned_in.get(term.slug, {})
+        if mentions:
+            items = [
+                {"title": title, "url": link(url)}
+                for url, title in sorted(mentions.items(), key=lambda item: item[1].casefold())
+            ]
+            page.content = (page.content or "") + self._fragment("mentioned-in.html", pages=items)
+        context["termbook_term"] = term_view(
+            glossary, self.checked.entries, term, self.related.get(term.slug, []), link, self.site
+        )
+        return context
+
+
+def _toc(anchor: str, title: str) -> dict:
+    return {"level": 2, "id": anchor, "name": title, "children": []}
+
+
+def _line_in_yaml(term, needle: str) -> int:
+    path = Path(term.source_path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return 1
+    offset = text.find(needle)
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1

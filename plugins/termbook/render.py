@@ -1,0 +1,127 @@
+"""Markdown from term files to safe HTML, and to plain text for exports and previews.
+
+Term files come from strangers' pull requests and end up inside other organisations' portals,
+so their Markdown goes through an allow-list sanitiser (nh3) and whatever it strips is reported,
+with the field's place, so that `--strict` can stop a pull request that tries.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+_REMOVE_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
+_QUIET_ATTRIBUTES = {"class", "id", "style", "align"}
+"""Stripped without a report: Markdown itself writes them (code languages, table alignment)."""
+_local = threading.local()
+
+
+@dataclass
+class Rendered:
+    html: str
+    removed: list[str] = field(default_factory=list)
+    """What the sanitiser took out, described for a contributor ("<script> element")."""
+
+
+def _converter() -> markdown.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(
+            extensions=_EXTENSIONS, output_format="html"
+        )
+    return converter.reset()
+
+
+def sanitize(fragment: str) -> Rendered:
+    """Keep only the allow-listed markup of an HTML fragment and say what went."""
+    finder = _UnsafeFinder()
+    finder.feed(fragment)
+    finder.close()
+    clean = nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=_REMOVE_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Rendered(clean, finder.found)
+
+
+def render_markdown(text: str) -> Rendered:
+    """Markdown → sanitised HTML."""
+    return sanitize(_converter().convert(text))
+
+
+def render_inline(text: str) -> Rendered:
+    """Markdown for a one-line place (an example's lead-in): no wrapping ``<p>``."""
+    rendered = render_markdown(text)
+    stripped = rendered.html.strip()
+    if stripped.startswith("<p>") and stripped.endswith("</p>") and stripped.count("<p>") == 1:
+        rendered.html = stripped[3:-4]
+    return rendered
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace folded."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def plain_text(text: str) -> str:
+    """Markdown → the plain text a reader would see (for CSV, TBX, SKOS, meta descriptions)."""
+    return html_to_text(render_markdown(text).html)
+
+
+class _UnsafeFinder(HTMLParser):
+    """Lists what the allow-list will remove, so the removal can be reported, not silent."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.found.append(f"<{tag}> element")
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"event handler attribute '{name}' on <{tag}>")
+            elif tag in ALLOWED_TAGS and name not in allowed | _QUIET_ATTRIBUTES:
+                self.found.append(f"attribute '{name}' on <{tag}>")
+            elif name in ("href", "src") and value and not _safe_url(value):
+                self.found.append(f"unsafe URL '{value[:40]}' in {name} of <{tag}>")
+
+    handle_startendtag = handle_starttag
+
+
+def _safe_url(url: str) -> bool:
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    scheme = urlsplit(cleaned).scheme.lower()
+    return scheme in ("", *URL_SCHEMES)

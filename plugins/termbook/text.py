@@ -1,0 +1,105 @@
+"""Text helpers every part of Termbook shares: slugs, folding, ordering, first sentences.
+
+One definition of each, so the URL a term gets, the letter it is filed under and the way
+search and linking compare names never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "’": "'",
+        "‘": "'",
+    }
+)
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed (``Mise-en-scène`` → ``mise-en-scene``); non-Latin kept."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def slugify(name: str) -> str:
+    """The URL slug derived from a name: ASCII, lowercase, hyphens; ``&`` reads as ``and``.
+
+    Empty when a name has no Latin letters or digits at all (``花道``): such a term needs an
+    explicit ``slug``.
+    """
+    folded = fold(name).replace("&", " and ").replace("+", " plus ")
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
+    return _NON_SLUG.sub("-", ascii_only).strip("-")
+
+
+def is_valid_slug(slug: str) -> bool:
+    return bool(_SLUG.match(slug))
+
+
+def sort_key(name: str) -> tuple[int, str, str]:
+    """Dictionary order: digits and symbols first (filed under ``#``), accents folded, case ignored."""
+    folded = fold(name)
+    letters = "".join(ch for ch in folded if ch.isalnum() or ch == " ")
+    first = letter_of(name)
+    return (0 if first == "#" else 1, letters, name)
+
+
+def letter_of(name: str) -> str:
+    """The A–Z heading a name is filed under: its folded first letter, or ``#``."""
+    for ch in fold(name):
+        if ch.isalnum():
+            return ch.upper() if "a" <= ch <= "z" else "#"
+    return "#"
+
+
+def normalize_name(name: str) -> str:
+    """The key names and aliases are compared by: folded, punctuation and spacing ignored."""
+    folded = fold(name).replace("&", " and ")
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9“\"(])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "O.S.", "V.O.")
+
+
+def first_sentence(text: str, limit: int = 240) -> str:
+    """The first sentence of plain text, for previews, search results and meta descriptions."""
+    text = " ".join(text.split())
+    start = 0
+    while True:
+        match = _SENTENCE_END.search(text, start)
+        if match is None:
+            sentence = text
+            break
+        candidate = text[: match.start()].rstrip()
+        if candidate.endswith(_ABBREVIATIONS):
+            start = match.end()
+            continue
+        sentence = candidate
+        break
+    if len(sentence) > limit:
+        cut = sentence[:limit].rsplit(" ", 1)[0]
+        sentence = cut.rstrip(",;:") + "…"
+    return sentence
+
+
+def reading_minutes(word_count: int, words_per_minute: int = 200) -> int:
+    """Minutes to read, rounded up, never below one: a dictionary entry is always '1 min read'."""
+    return max(1, -(-word_count // words_per_minute))
