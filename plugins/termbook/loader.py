@@ -7,6 +7,7 @@ refer to it, so one broken file produces its own problems and no echoes in the o
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +86,7 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
 
     terms: list[Term] = []
     named: list[tuple[Document, list[str]]] = []
+    salvaged: list[tuple[Document, list[str]]] = []
     for path in files:
         shown = display_path(path, root)
         try:
@@ -97,6 +99,7 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
         doc, load_problems = load_bytes(raw, shown)
         problems += load_problems
         if load_problems:
+            salvaged.append(_salvage(raw, shown))
             continue
         term, term_problems = validate_term(doc)
         problems += term_problems
@@ -122,7 +125,7 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
     problems += _check_unique(named)
     duplicates = {p.path for p in problems if p.code in ("duplicate-name", "duplicate-slug")}
     terms = [t for t in terms if t.source_path not in duplicates]
-    problems += _resolve_related(terms, named)
+    problems += _resolve_related(terms, named + salvaged)
     problems += _check_categories(terms, categories, categories_doc)
     _add_missing_categories(terms, categories)
     if dates and terms:
@@ -132,6 +135,20 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
     errored = {p.path for p in problems if p.is_error}
     glossary = Glossary.from_terms([t for t in terms if t.source_path not in errored], categories)
     return LoadResult(glossary, sort_problems(problems), files)
+
+
+_TERM_LINE = re.compile(r"^(term|slug):[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*$", re.MULTILINE)
+
+
+def _salvage(raw: bytes, shown: str) -> tuple[Document, list[str]]:
+    """The name and slug of a file that does not parse, read line by line.
+
+    Only so that other files relating to it do not get errors of their own: the broken file's
+    problem is reported once, where it is.
+    """
+    text = raw.decode("utf-8", "replace")
+    data = {key: value.strip() for key, value in _TERM_LINE.findall(text)}
+    return Document(shown, data=data), [data["term"]] if "term" in data else []
 
 
 def _names_of(doc: Document) -> list[str]:
@@ -150,44 +167,47 @@ def _slug_of(doc: Document) -> str | None:
 
 
 def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
-    """Names, aliases and slugs are unique across the glossary (case and punctuation ignored)."""
+    """Names, aliases and slugs are unique across the glossary (case and punctuation ignored).
+
+    A clash is reported in every file involved, each pointing at the others: which of two
+    files is "the new one" is for the reviewer to say, not for the file order.
+    """
     problems = []
-    owners: dict[str, tuple[str, str]] = {}
-    slugs: dict[str, str] = {}
+    by_slug: dict[str, list[Document]] = {}
+    by_name: dict[str, list[tuple[Document, str]]] = {}
     for doc, names in named:
         slug = _slug_of(doc)
         if slug:
-            if slug in slugs and slugs[slug] != doc.path:
-                where = doc.where(("slug",)) if "slug" in doc.data else doc.where(("term",))
-                problems.append(
-                    error(
-                        doc.path,
-                        where,
-                        f"the slug '{slug}' is already used by {slugs[slug]}",
-                        "duplicate-slug",
-                    )
-                )
-            slugs.setdefault(slug, doc.path)
-        data_aliases = (
-            list(doc.data.get("aliases") or []) if isinstance(doc.data.get("aliases"), list) else []
-        )
+            by_slug.setdefault(slug, []).append(doc)
         for name in names:
-            key = normalize_name(name)
-            if not key:
-                continue
-            owner = owners.get(key)
-            if owner is not None and owner[0] != doc.path:
-                path = ("aliases", data_aliases.index(name)) if name in data_aliases else ("term",)
-                problems.append(
-                    error(
-                        doc.path,
-                        doc.where(path),
-                        f"'{name}' is already the name or an alias of {owner[0]} ('{owner[1]}')",
-                        "duplicate-name",
-                    )
+            if normalize_name(name):
+                by_name.setdefault(normalize_name(name), []).append((doc, name))
+    for slug, docs in by_slug.items():
+        for doc in docs if len(docs) > 1 else ():
+            others = ", ".join(d.path for d in docs if d is not doc)
+            where = doc.where(("slug",)) if "slug" in doc.data else doc.where(("term",))
+            problems.append(error(doc.path, where, f"the slug '{slug}' is also used by {others}", "duplicate-slug"))
+    for owners in by_name.values():
+        if len({doc.path for doc, _ in owners}) < 2:
+            continue
+        for doc, name in owners:
+            others = ", ".join(f"{d.path} ('{n}')" for d, n in owners if d.path != doc.path)
+            problems.append(
+                error(
+                    doc.path,
+                    doc.where(_name_path(doc, name)),
+                    f"'{name}' is also the name or an alias of {others}",
+                    "duplicate-name",
                 )
-            owners.setdefault(key, (doc.path, name))
+            )
     return problems
+
+
+def _name_path(doc: Document, name: str) -> tuple:
+    aliases = doc.data.get("aliases")
+    if isinstance(aliases, list) and name in aliases and doc.data.get("term") != name:
+        return ("aliases", aliases.index(name))
+    return ("term",)
 
 
 def _resolve_related(terms: list[Term], named: list[tuple[Document, list[str]]]) -> list[Problem]:

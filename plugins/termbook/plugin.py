@@ -23,6 +23,7 @@ from .linker import Linker, LinkTarget
 from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
 from .problems import Severity
+from .publish import published_files
 from .render import render_markdown
 from .views import (
     SiteInfo,

@@ -1,0 +1,54 @@
+# Termbook: `make site` builds the site into site/, `make test` installs everything the tests
+# need (the browser included) and runs the whole suite. Both work on a fresh machine.
+
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM := /usr/bin/chromium
+AXE     := node_modules/axe-core/axe.min.js
+
+.PHONY: site serve test check lint format bench browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+site: $(STAMP)  ## build the site into site/ (fails on any warning)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000, rebuilding when a term or page changes
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)  ## check every term file, warnings included
+	$(BIN)/termbook check --strict
+
+browser: $(CHROMIUM) $(AXE)  ## Debian's Chromium and axe-core for the browser tests
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends chromium
+
+$(AXE): package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP) browser lint  ## install what the tests need and run the whole suite
+	$(BIN)/pytest
+
+bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,218 @@
+"""The HTML side of the linker: tokens, protected regions and character references.
+
+One compiled regex splits the page into tags, comments and text; nothing is re-serialised, so
+everything the linker does not touch stays byte-identical. Malformed markup never raises: an
+unterminated tag or comment swallows the rest of the page as opaque markup, which at worst
+means fewer links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
+
+TEXT, START, END, OPAQUE = range(4)
+
+# Regions where nothing is linked (LITERAL) or only explicit [[...]] links are (NOAUTO).
+NONE, NOAUTO, LITERAL = range(3)
+LITERAL_TAGS = frozenset(
+    "a button code kbd pre samp svg math select option textarea script style title "
+    "iframe noembed noframes noscript xmp plaintext".split()
+)
+NOAUTO_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+NOLINK_CLASS = "tb-nolink"
+RAWTEXT_TAGS = frozenset(
+    "script style textarea title iframe noembed noframes noscript xmp plaintext".split()
+)
+FOREIGN_TAGS = frozenset(("svg", "math"))
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+# Tags that do not separate words: "<b>grip</b>ping" reads as one word.
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small "
+    "span strike strong sub sup time tt u var wbr".split()
+)
+
+_MARKUP = re.compile(
+    r"""
+    <!--(?:-?>|.*?(?:--!?>|\Z))                      # comment (<!--> and <!---> are empty)
+  | <[!?][^>]*(?:>|\Z)                               # doctype, CDATA, processing instruction
+  | </(?:>|[^A-Za-z>][^>]*(?:>|\Z))                  # bogus end tag
+  | <(?P<close>/?)(?P<name>[A-Za-z][^\t\n\f\r />]*)  # tag
+      (?P<attrs>(?:"[^"]*"|'[^']*'|[^>"'])*>|[^>]*(?:>|\Z))
+    """,
+    re.S | re.X,
+)
+_CLASS = re.compile(r"""(?:^|[\s"'/])class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_DATA_TERM = re.compile(r"""(?:^|[\s"'/])data-term\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_RAW_END: dict[str, re.Pattern[str]] = {}
+
+
+class Token(NamedTuple):
+    kind: int
+    start: int
+    end: int
+    name: str = ""
+    attrs: str = ""
+
+
+def tokenize(page: str) -> list[Token]:
+    """Text, start/end tags and opaque runs (comments, raw text of script/style/...)."""
+    tokens: list[Token] = []
+    pos, size = 0, len(page)
+    search = _MARKUP.search
+    while pos < size:
+        match = search(page, pos)
+        if match is None:
+            tokens.append(Token(TEXT, pos, size))
+            break
+        start, end = match.span()
+        if start > pos:
+            tokens.append(Token(TEXT, pos, start))
+        pos = end
+        name = match.group("name")
+        if name is None or not page.endswith(">", 0, end):
+            tokens.append(Token(OPAQUE, start, end))
+            continue
+        name = name.lower()
+        if match.group("close"):
+            tokens.append(Token(END, start, end, name))
+            continue
+        tokens.append(Token(START, start, end, name, match.group("attrs")))
+        if name in RAWTEXT_TAGS:
+            pos = _raw_text_end(page, name, end)
+            if pos > end:
+                tokens.append(Token(OPAQUE, end, pos))
+    return tokens
+
+
+def _raw_text_end(page: str, name: str, pos: int) -> int:
+    """Where the raw text of ``<script>`` and the like ends: at its end tag, or the page's end."""
+    if name == "plaintext":
+        return len(page)
+    pattern = _RAW_END.get(name)
+    if pattern is None:
+        pattern = _RAW_END[name] = re.compile(rf"</{name}[\t\n\f\r />]", re.I)
+    match = pattern.search(page, pos)
+    return match.start() if match else len(page)
+
+
+def attr_value(pattern: re.Pattern[str], attrs: str) -> str | None:
+    match = pattern.search(attrs)
+    if match is None:
+        return None
+    return html.unescape(next(g for g in match.groups() if g is not None))
+
+
+def has_class(attrs: str, name: str) -> bool:
+    if name not in attrs:
+        return False
+    value = attr_value(_CLASS, attrs)
+    return value is not None and name in value.split()
+
+
+def existing_term(token: Token) -> str | None:
+    """The slug of an ``<a class="tb-term" data-term=...>`` already on the page."""
+    if token.name != "a" or "tb-term" not in token.attrs or not has_class(token.attrs, "tb-term"):
+        return None
+    return attr_value(_DATA_TERM, token.attrs)
+
+
+class Regions:
+    """Which protected elements enclose the current position.
+
+    A stack of [tag, kind, depth]: depth counts nested same-name tags so that
+    ``<div class="tb-nolink"><div></div>grip</div>`` stays protected to its real end. An end
+    tag closes the innermost open element of its name and anything opened inside it, the way
+    a browser recovers from misnested markup; an element that is never closed protects the
+    rest of the page.
+    """
+
+    def __init__(self) -> None:
+        self._stack: list[list] = []
+        self.level = NONE
+
+    def start(self, token: Token) -> None:
+        name = token.name
+        if name in VOID_TAGS or (name in FOREIGN_TAGS and token.attrs.endswith("/>")):
+            return
+        if name in LITERAL_TAGS or has_class(token.attrs, NOLINK_CLASS):
+            self._push(name, LITERAL)
+        elif name in NOAUTO_TAGS:
+            self._push(name, NOAUTO)
+        else:
+            for entry in reversed(self._stack):
+                if entry[0] == name:
+                    entry[2] += 1
+                    break
+
+    def end(self, token: Token) -> None:
+        for index in range(len(self._stack) - 1, -1, -1):
+            entry = self._stack[index]
+            if entry[0] == token.name:
+                entry[2] -= 1
+                if entry[2] == 0:
+                    del self._stack[index:]
+                    self.level = max((e[1] for e in self._stack), default=NONE)
+                return
+
+    def _push(self, name: str, kind: int) -> None:
+        self._stack.append([name, kind, 1])
+        self.level = max(self.level, kind)
+
+
+def unescape_map(raw: str) -> tuple[str, list[int]]:
+    """The text a reader sees, and for each of its positions the position in ``raw``.
+
+    Names are matched on the unescaped text (so ``Hair &amp; Makeup`` is "Hair & Makeup" and
+    no name can match inside ``&amp;``); links are inserted at the mapped positions, which
+    always fall between whole character references.
+    """
+    parts: list[str] = []
+    where: list[int] = []
+    last = 0
+    for match in _CHARREF.finditer(raw):
+        start, end = match.span()
+        parts.append(raw[last:start])
+        where.extend(range(last, start))
+        ref = match.group()
+        text = html.unescape(ref)
+        keep = _common_suffix(ref, text)
+        head = text[: len(text) - keep]
+        parts.append(head)
+        where.extend([start] * len(head))
+        parts.append(ref[len(ref) - keep :])
+        where.extend(range(end - keep, end))
+        last = end
+    parts.append(raw[last:])
+    where.extend(range(last, len(raw) + 1))
+    return "".join(parts), where
+
+
+def _common_suffix(ref: str, text: str) -> int:
+    """How much of a reference was kept literally (``&ampx`` reads ``&x``: ``x`` is kept)."""
+    if ref == text:
+        return len(ref)
+    keep = 0
+    limit = min(len(ref), len(text)) - 1
+    while keep < limit and ref[-1 - keep] == text[-1 - keep]:
+        keep += 1
+    return keep
+
+
+def first_char(raw: str) -> str:
+    """The first character a reader sees in a run of HTML text."""
+    if not raw.startswith("&"):
+        return raw[:1]
+    return html.unescape(raw[:40])[:1]
+
+
+def last_char(raw: str) -> str:
+    """The last character a reader sees in a run of HTML text."""
+    amp = raw.rfind("&", max(0, len(raw) - 40))
+    if amp < 0:
+        return raw[-1:]
+    return html.unescape(raw[amp:])[-1:]

@@ -1,0 +1,187 @@
+"""The schema and glossary rules of DESIGN.md §2: each error kind, with its place and code."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BASIC_TERMS, GRIP, KEY_GRIP, RACKING_FOCUS
+from termbook.loader import load_glossary
+
+
+def load(make_terms, terms, **kwargs):
+    folder = make_terms(terms, **kwargs)
+    return load_glossary(folder, folder.parent, dates=False)
+
+
+def only(result, code):
+    found = [p for p in result.problems if p.code == code]
+    assert found, f"no {code} in {[p.format() for p in result.problems]}"
+    return found
+
+
+def test_valid_glossary_has_no_problems(make_terms):
+    result = load(make_terms, BASIC_TERMS)
+    assert result.problems == []
+    assert list(result.glossary.terms) == ["focus-puller", "grip", "key-grip", "racking-focus"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "fragment"),
+    [
+        pytest.param(
+            "term: Grip\ncategories: [Crew and Roles]\ndefinition: x\ndefinitoin: y\n",
+            "unknown-key", 4, 1, "did you mean 'definition'", id="unknown-key-with-hint",
+        ),
+        pytest.param("term: Grip\ncategories: [Crew and Roles]\n", "missing-key", 1, 1, "'definition'", id="missing-definition"),
+        pytest.param("term: Grip\ndefinition: x\n", "missing-key", 1, 1, "'categories'", id="missing-categories"),
+        pytest.param(
+            "term: Grip\ncategories: Crew and Roles\ndefinition: x\n",
+            "wrong-type", 2, 13, "categories: [Crew and Roles]", id="categories-not-a-list",
+        ),
+        pytest.param("term: Grip\ncategories: []\ndefinition: x\n", "empty-value", 2, 13, "at least one", id="no-category"),
+        pytest.param("term: ''\ncategories: [A]\ndefinition: x\n", "empty-value", 1, 7, "'term' is empty", id="empty-term"),
+        pytest.param("term: [a]\ncategories: [A]\ndefinition: x\n", "wrong-type", 1, 7, "must be text", id="term-not-text"),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nexamples: [{a: 1}]\n",
+            "wrong-type", 4, 12, "examples[0]", id="example-not-text",
+        ),
+        pytest.param("term: Grip\nslug: Grip_1\ncategories: [A]\ndefinition: x\n", "invalid-slug", 2, 7, "lowercase", id="bad-slug"),
+        pytest.param("term: 花道\ncategories: [A]\ndefinition: x\n", "invalid-slug", 1, 7, "add a 'slug:'", id="no-derivable-slug"),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nimage: {src: a.svg}\n",
+            "image-alt", 4, 8, "alt", id="image-without-alt",
+        ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nsources: [{title: T, url: 'ftp://x'}]\n",
+            "invalid-url", 4, 27, "https://", id="source-url-scheme",
+        ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nimage: {src: 'javascript:alert(1)', alt: a}\n",
+            "invalid-url", 4, 14, "relative path", id="image-javascript-url",
+        ),
+        pytest.param("term: Grip\ncategories: [A]\ndefinition: x\nautolink: maybe\n", "wrong-type", 4, 11, "true or false", id="autolink-not-bool"),
+        pytest.param(
+            "term: Grip\naliases: [grip]\ncategories: [A]\ndefinition: x\n",
+            "duplicate-alias", 2, 11, "repeats", id="alias-repeats-name",
+        ),
+        pytest.param("- a\n- b\n", "not-a-mapping", 1, 1, "mapping", id="list-document"),
+    ],
+)
+def test_each_schema_error_names_its_place(make_terms, text, code, line, column, fragment):
+    result = load(make_terms, {"grip": text}, categories=None)
+    problem = only(result, code)[0]
+    assert (problem.path, problem.line, problem.column) == ("terms/grip.yaml", line, column)
+    assert fragment in problem.message
+    assert problem.is_error
+    assert "grip" not in result.glossary.terms
+
+
+def test_every_problem_of_a_file_is_reported_at_once(make_terms):
+    text = "term: Grip\ncolour: red\ncategories: Crew\nexamples: nope\n"
+    result = load(make_terms, {"grip": text}, categories=None)
+    assert {p.code for p in result.problems} >= {"unknown-key", "missing-key", "wrong-type"}
+    assert len([p for p in result.problems if p.code == "wrong-type"]) == 2
+
+
+def test_file_name_must_match_slug(make_terms):
+    result = load(make_terms, {"grips": GRIP})
+    problem = only(result, "slug-mismatch")[0]
+    assert "grip.yaml" in problem.message and problem.line == 1
+
+
+def test_derived_slugs_are_ascii(make_terms):
+    terms = {
+        "ingenue": {"term": "Ingénue", "categories": ["Crew and Roles"], "definition": "x"},
+        "hair-and-makeup": {"term": "Hair & Makeup", "categories": ["Crew and Roles"], "definition": "x"},
+    }
+    result = load(make_terms, terms)
+    assert result.problems == []
+    assert set(result.glossary.terms) == {"ingenue", "hair-and-makeup"}
+
+
+def test_names_and_aliases_are_unique_across_files(make_terms):
+    other = {**GRIP, "term": "Rack Focus"}
+    result = load(make_terms, {**BASIC_TERMS, "rack-focus": other})
+    first, second = only(result, "duplicate-name")
+    assert first.path == "terms/rack-focus.yaml"
+    assert "terms/racking-focus.yaml ('Rack Focus')" in first.message
+    assert second.path == "terms/racking-focus.yaml"
+    assert (second.line, second.column) == (3, 3)
+    assert "terms/rack-focus.yaml ('Rack Focus')" in second.message
+
+
+def test_duplicate_name_is_case_insensitive(make_terms):
+    result = load(make_terms, {"grip": GRIP, "grip-2": {**GRIP, "term": "GRIP", "slug": "grip-2"}})
+    assert only(result, "duplicate-name")
+
+
+def test_duplicate_slugs_are_errors(make_terms):
+    result = load(make_terms, {"grip": GRIP, "grip.yml": {**GRIP, "term": "Grip Two", "slug": "grip"}})
+    assert only(result, "duplicate-slug")
+
+
+@pytest.mark.parametrize("ref", ["Key Grip", "key grip", "key-grip", "KEY-GRIP"])
+def test_related_resolves_by_name_alias_or_slug(make_terms, ref):
+    result = load(make_terms, {"grip": {**GRIP, "related": [ref]}, "key-grip": KEY_GRIP})
+    assert result.problems == []
+    assert result.glossary.terms["grip"].related == ("key-grip",)
+
+
+def test_related_by_alias(make_terms):
+    result = load(make_terms, {**BASIC_TERMS, "grip": {**GRIP, "related": ["Rack Focus"]}})
+    assert result.glossary.terms["grip"].related == ("racking-focus",)
+
+
+def test_unresolved_related_suggests_a_name(make_terms):
+    text = "term: Grip\ncategories: [Crew and Roles]\ndefinition: x\nrelated:\n  - Key Gripp\n"
+    result = load(make_terms, {**BASIC_TERMS, "grip": text})
+    problem = only(result, "unresolved-related")[0]
+    assert "did you mean 'Key Grip'" in problem.message
+    assert (problem.line, problem.column) == (5, 5)
+
+
+def test_related_to_itself_is_an_error(make_terms):
+    result = load(make_terms, {"grip": {**GRIP, "related": ["grip"]}})
+    assert only(result, "self-related")
+
+
+def test_one_bad_file_does_not_hide_or_echo_into_others(make_terms):
+    broken = "term: Focus Puller\ncategories: [Crew and Roles\n"
+    terms = {**BASIC_TERMS, "focus-puller": broken, "grip": {**GRIP, "colour": 1}}
+    result = load(make_terms, terms)
+    paths = {p.path for p in result.problems}
+    assert paths == {"terms/focus-puller.yaml", "terms/grip.yaml"}
+    # racking-focus relates to the broken Focus Puller: no echo error there
+    assert "racking-focus" in result.glossary.terms
+    assert "key-grip" in result.glossary.terms
+
+
+def test_unknown_category_is_a_warning_with_a_hint(make_terms):
+    result = load(make_terms, {"grip": {**GRIP, "categories": ["Crew and Role"]}})
+    problem = only(result, "unknown-category")[0]
+    assert not problem.is_error
+    assert "did you mean 'Crew and Roles'" in problem.message
+
+
+def test_stray_files_are_warned_about_and_underscored_files_ignored(make_terms):
+    folder = make_terms(BASIC_TERMS)
+    (folder / "notes.txt").write_text("hello")
+    (folder / "_draft.yaml").write_text("not: [a term")
+    (folder / ".hidden.yaml").write_text("nor: this")
+    result = load_glossary(folder, folder.parent, dates=False)
+    assert [p.code for p in result.problems] == ["stray-file"]
+
+
+def test_categories_file_is_validated(make_terms):
+    categories = {"Crew and Roles": {"descripton": "x", "slug": "Crew Roles"}}
+    result = load(make_terms, {"grip": GRIP}, categories=categories)
+    assert {p.code for p in result.problems} >= {"unknown-key", "invalid-slug"}
+    assert all(p.path == "terms/_categories.yaml" for p in result.problems if p.code != "unknown-category")
+
+
+def test_racking_focus_round_trip(make_terms):
+    result = load(make_terms, BASIC_TERMS)
+    term = result.glossary.terms["racking-focus"]
+    assert term.aliases == ("Rack Focus", "Focus Pull")
+    assert term.trivia == (RACKING_FOCUS["trivia"],)
+    assert term.related == ("focus-puller",)
