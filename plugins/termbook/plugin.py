@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from . import urls
 from .config import TermbookConfig
@@ -23,7 +23,6 @@ from .linker import Linker, LinkTarget
 from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
 from .problems import Severity
-from .publish import published_files
 from .render import render_markdown
 from .views import (
     SiteInfo,
@@ -301,6 +300,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 for url, title in sorted(mentions.items(), key=lambda item: item[1].casefold())
             ]
             page.content = (page.content or "") + self._fragment("mentioned-in.html", pages=items)
+            page.toc.items.append(AnchorLink("Mentioned in", "mentioned-in", 2))
         context["termbook_term"] = term_view(
             glossary, self.checked.entries, term, self.related.get(term.slug, []), link, self.site
         )

@@ -1,0 +1,210 @@
+"""Real MkDocs builds into tmp_path: what a reader gets, and how a bad term stops the build."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BASIC_TERMS, GRIP, write_project
+from lxml import html as lxml_html
+from mkdocs.exceptions import Abort
+
+
+def page(site: Path, path: str):
+    return lxml_html.fromstring((site / path / "index.html").read_text(encoding="utf-8"))
+
+
+def test_term_page_shows_the_whole_entry(build_site):
+    site = build_site()
+    doc = page(site, "terms/racking-focus")
+    entry = doc.xpath('//*[contains(@class, "tb-entry")]')[0]
+    assert entry.get("data-term") == "racking-focus"
+    assert doc.xpath("//h1")[0].text_content() == "Racking Focus"
+    ids = [s.get("id") for s in entry.xpath(".//section")]
+    assert ids[:3] == ["definition", "examples", "did-you-know"]
+    assert {"categories", "related", "share"} <= set(ids)
+    text = entry.text_content()
+    assert "1 min read" in text
+    assert "Also known as" in text and "Rack Focus" in text
+    assert "You can also find Racking Focus and related terms in this category:" in " ".join(
+        text.split()
+    )
+    category_link = entry.xpath('.//section[@id="categories"]//a')[0]
+    assert category_link.get("href") == "../../categories/technology-and-equipment/"
+    example = entry.xpath('.//section[@id="examples"]//blockquote[@class="tb-example"]')
+    assert example and "Rack to the door" in example[0].text_content()
+    assert entry.xpath('.//section[@id="did-you-know"]/h2')[0].text == "Did you know?"
+    related = entry.xpath('.//section[@id="related"]//a[@class="tb-term"]')
+    assert [a.get("data-term") for a in related] == ["focus-puller"]
+    like = entry.xpath('.//button[contains(@class, "tb-like")]')[0]
+    assert like.get("aria-pressed") == "false" and like.get("data-term") == "racking-focus"
+    share = [a.get("href") for a in entry.xpath('.//div[@class="tb-share"]//a')]
+    assert any(h.startswith("mailto:") for h in share)
+    assert any("example.org%2Fglossary%2Fterms%2Fracking-focus%2F" in h for h in share)
+    prev_next = entry.xpath('.//nav[contains(@class, "tb-prevnext")]//a')
+    assert [a.get("rel") for a in prev_next] == ["prev"]  # last term alphabetically
+    assert prev_next[0].get("href") == "../key-grip/"
+
+
+def test_last_updated_is_a_time_element_from_git(build_site, tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write_project(tmp_path, BASIC_TERMS)
+    env = {"GIT_AUTHOR_DATE": "2021-03-04T05:06:07Z", "GIT_COMMITTER_DATE": "2021-03-04T05:06:07Z"}
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run(
+        [*git, "commit", "-qm", "terms"], check=True, env={**env, "PATH": "/usr/bin:/bin"}
+    )
+    site = build_site()
+    time = page(site, "terms/grip").xpath('//time[@class="tb-updated"]')[0]
+    assert time.get("datetime") == "2021-03-04T05:06:07+00:00"
+    assert time.text == "4 March 2021"
+
+
+def test_outside_git_the_date_falls_back_without_warnings(build_site, caplog):
+    site = build_site()
+    assert page(site, "terms/grip").xpath('//time[@class="tb-updated"]/@datetime')
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and "termbook" in r.name]
+
+
+def test_structured_data_is_a_defined_term_in_the_set(build_site):
+    site = build_site()
+    script = page(site, "terms/key-grip").xpath('//script[@type="application/ld+json"]')[0]
+    data = json.loads(script.text)
+    assert data["@type"] == "DefinedTerm" and data["name"] == "Key Grip"
+    assert data["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+    assert data["url"] == "https://example.org/glossary/terms/key-grip/"
+    index = page(site, "terms").xpath('//script[@type="application/ld+json"]')[0]
+    term_set = json.loads(index.text)
+    assert term_set["@type"] == "DefinedTermSet"
+    assert len(term_set["hasDefinedTerm"]) == 4
+
+
+def test_index_lists_every_term_under_its_letter(build_site):
+    terms = {
+        **BASIC_TERMS,
+        "4k": {
+            "term": "4K",
+            "categories": ["Technology and Equipment"],
+            "definition": "A resolution.",
+        },
+        "ingenue": {"term": "Ingénue", "categories": ["Crew and Roles"], "definition": "A role."},
+    }
+    site = build_site(terms)
+    doc = page(site, "terms")
+    letters = [h.text for h in doc.xpath('//section[@class="tb-az-letter"]/h2')]
+    assert letters == ["#", "F", "G", "I", "K", "R"]
+    names = [a.text for a in doc.xpath('//li[@class="tb-az-item"]/a')]
+    assert names == ["4K", "Focus Puller", "Grip", "Ingénue", "Key Grip", "Racking Focus"]
+    jumps = doc.xpath('//nav[@class="tb-az-letters"]/a/@href')
+    assert "#letter-i" in jumps and "#letter-num" in jumps
+    item = doc.xpath('//li[@data-names][a="Racking Focus"]')[0]
+    assert item.get("data-names") == "racking focus|rack focus|focus pull"
+
+
+def test_category_pages_list_their_terms_with_descriptions(build_site):
+    site = build_site()
+    overview = page(site, "categories")
+    assert [a.text for a in overview.xpath("//h2/a")] == [
+        "Crew and Roles",
+        "Technology and Equipment",
+    ]
+    crew = page(site, "categories/crew-and-roles")
+    assert "Who does what on a production." in crew.text_content()
+    assert [a.text for a in crew.xpath('//ul[contains(@class, "tb-category-terms")]//a')] == [
+        "Focus Puller",
+        "Grip",
+        "Key Grip",
+    ]
+
+
+def test_term_pages_stay_out_of_the_navigation(build_site):
+    site = build_site()
+    nav = page(site, "terms/grip").xpath('//nav[contains(@class, "md-nav--primary")]')[0]
+    hrefs = " ".join(nav.xpath(".//a/@href"))
+    assert "key-grip" not in hrefs and "racking-focus" not in hrefs
+
+
+def test_nothing_is_written_into_docs(build_site, tmp_path):
+    build_site()
+    assert sorted(p.name for p in (tmp_path / "docs").rglob("*")) == ["index.md"]
+
+
+def test_a_bad_term_stops_the_build_with_the_check_lines(build_site, tmp_path, caplog):
+    terms = {**BASIC_TERMS, "grip": {**GRIP, "colour": "red"}, "key-grip": "term: [unclosed\n"}
+    with pytest.raises(Abort):
+        build_site(terms)
+    message = caplog.text
+    assert "2 error(s) in term files" in message
+    assert re.search(
+        r"terms/grip.yaml:\d+:1: error: unknown key 'colour' in a term file \[unknown-key\]",
+        message,
+    )
+    assert "terms/key-grip.yaml:2:1: error: YAML syntax error" in message
+    assert not (tmp_path / "site" / "terms" / "grip").exists()
+
+
+def test_build_failure_prints_no_traceback(tmp_path):
+    grip = "term: Grip\ncategories: [Crew and Roles]\ndefinition: A crew member.\nrelated:\n  - Nobody\n"
+    write_project(tmp_path, {**BASIC_TERMS, "grip": grip})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "terms/grip.yaml:5:5: error: related term 'Nobody' is not in the glossary [unresolved-related]"
+        in done.stderr
+    )
+
+
+def test_warnings_fail_a_strict_build(build_site):
+    terms = {
+        **BASIC_TERMS,
+        "grip": {**GRIP, "definition": "A crew member. <script>alert(1)</script>"},
+    }
+    site = build_site(terms)
+    assert "<script>alert" not in (site / "terms/grip/index.html").read_text()
+    with pytest.raises(Abort):
+        build_site(terms, strict=True)
+
+
+def test_generated_pages_can_be_overridden_from_the_custom_dir(build_site, tmp_path):
+    override = tmp_path / "overrides" / "termbook" / "fragments"
+    override.mkdir(parents=True)
+    (override / "entry.html").write_text(
+        '<section id="definition">OVERRIDDEN {{ entry.name | e }}</section>'
+    )
+    site = build_site(extra={"theme": {"name": "material", "custom_dir": "overrides"}})
+    assert "OVERRIDDEN Grip" in (site / "terms/grip/index.html").read_text()
+
+
+def test_home_page_template_shows_letters_categories_and_featured_term(build_site):
+    home = "---\ntemplate: termbook/home.html\n---\n\nWelcome to the glossary.\n"
+    site = build_site(docs={"index.md": home}, plugin={"featured": "Rack Focus"})
+    doc = page(site, "")
+    assert "Welcome to the glossary." in doc.text_content()
+    assert [a.text for a in doc.xpath('//nav[@class="tb-home-letters"]/a')] == ["F", "G", "K", "R"]
+    featured = doc.xpath('//section[@class="tb-home-featured"]//a')[0]
+    assert (featured.text, featured.get("href")) == ("Racking Focus", "terms/racking-focus/")
+    assert len(doc.xpath('//section[@class="tb-home-categories"]//li')) == 2
+
+
+def test_edit_link_opens_the_yaml_file(build_site):
+    site = build_site(extra={"repo_url": "https://github.com/o/r", "edit_uri": "edit/main/docs/"})
+    link = page(site, "terms/grip").xpath('//p[contains(@class, "tb-edit")]/a/@href')
+    assert link == ["https://github.com/o/r/edit/main/terms/grip.yaml"]
+
+
+def test_reader_assets_are_included(build_site):
+    site = build_site()
+    assert (site / "assets/termbook/site.js").is_file()
+    html_text = (site / "terms/grip/index.html").read_text()
+    assert re.search(r'<script src="../../assets/termbook/site.js', html_text)
