@@ -31,6 +31,7 @@
   const TERM_LINK = "a.tb-term[data-term]";
   const MAX_SUMMARY = 300;
   const DAY_MS = 86400000;
+  const LARGE_INDEX = 300; // A–Z items from which off-screen letters skip rendering
 
   /* ------------------------------------------------------------------ helpers */
 
@@ -607,6 +608,17 @@
       return section && sectionIndex.has(section) ? sectionIndex.get(section) : -1;
     });
     const count = document.querySelector(".tb-az-count");
+
+    // A long index: let the browser skip layout and paint of the letters off screen, which makes
+    // showing thousands of items again (clearing the filter) a few times cheaper. Each letter
+    // keeps its measured height as placeholder, so letter jumps land where they should.
+    if (items.length >= LARGE_INDEX && window.CSS && CSS.supports("content-visibility", "auto")) {
+      const heights = sections.map((s) => s.el.offsetHeight); // one layout, all reads together
+      sections.forEach((s, i) => {
+        s.el.style.containIntrinsicSize = `auto ${heights[i]}px`;
+        s.el.style.contentVisibility = "auto";
+      });
+    }
 
     let applied = "";
     let frame = 0;
