@@ -9,6 +9,8 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 AXE     := node_modules/axe-core/axe.min.js
 
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: site serve test check lint format bench browser clean
 
 $(STAMP): pyproject.toml
