@@ -42,7 +42,10 @@ KEY_GRIP = {
     "related": ["Grip"],
 }
 CATEGORIES = {
-    "Technology and Equipment": {"description": "Cameras, lenses and gear.", "slug": "technology-and-equipment"},
+    "Technology and Equipment": {
+        "description": "Cameras, lenses and gear.",
+        "slug": "technology-and-equipment",
+    },
     "Crew and Roles": {"description": "Who does what on a production.", "slug": "crew-and-roles"},
 }
 BASIC_TERMS = {
@@ -63,9 +66,13 @@ def write_terms(folder: Path, terms: dict[str, Any], categories: dict | None = C
         elif isinstance(content, str):
             (folder / name).write_text(textwrap.dedent(content), encoding="utf-8")
         else:
-            (folder / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            (folder / name).write_text(
+                yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
     if categories is not None:
-        (folder / "_categories.yaml").write_text(yaml.safe_dump(categories, sort_keys=False), encoding="utf-8")
+        (folder / "_categories.yaml").write_text(
+            yaml.safe_dump(categories, sort_keys=False), encoding="utf-8"
+        )
     return folder
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import BASIC_TERMS, GRIP, KEY_GRIP, RACKING_FOCUS
 from termbook.loader import load_glossary
 
@@ -30,39 +29,123 @@ def test_valid_glossary_has_no_problems(make_terms):
     [
         pytest.param(
             "term: Grip\ncategories: [Crew and Roles]\ndefinition: x\ndefinitoin: y\n",
-            "unknown-key", 4, 1, "did you mean 'definition'", id="unknown-key-with-hint",
+            "unknown-key",
+            4,
+            1,
+            "did you mean 'definition'",
+            id="unknown-key-with-hint",
         ),
-        pytest.param("term: Grip\ncategories: [Crew and Roles]\n", "missing-key", 1, 1, "'definition'", id="missing-definition"),
-        pytest.param("term: Grip\ndefinition: x\n", "missing-key", 1, 1, "'categories'", id="missing-categories"),
+        pytest.param(
+            "term: Grip\ncategories: [Crew and Roles]\n",
+            "missing-key",
+            1,
+            1,
+            "'definition'",
+            id="missing-definition",
+        ),
+        pytest.param(
+            "term: Grip\ndefinition: x\n",
+            "missing-key",
+            1,
+            1,
+            "'categories'",
+            id="missing-categories",
+        ),
         pytest.param(
             "term: Grip\ncategories: Crew and Roles\ndefinition: x\n",
-            "wrong-type", 2, 13, "categories: [Crew and Roles]", id="categories-not-a-list",
+            "wrong-type",
+            2,
+            13,
+            "categories: [Crew and Roles]",
+            id="categories-not-a-list",
         ),
-        pytest.param("term: Grip\ncategories: []\ndefinition: x\n", "empty-value", 2, 13, "at least one", id="no-category"),
-        pytest.param("term: ''\ncategories: [A]\ndefinition: x\n", "empty-value", 1, 7, "'term' is empty", id="empty-term"),
-        pytest.param("term: [a]\ncategories: [A]\ndefinition: x\n", "wrong-type", 1, 7, "must be text", id="term-not-text"),
+        pytest.param(
+            "term: Grip\ncategories: []\ndefinition: x\n",
+            "empty-value",
+            2,
+            13,
+            "at least one",
+            id="no-category",
+        ),
+        pytest.param(
+            "term: ''\ncategories: [A]\ndefinition: x\n",
+            "empty-value",
+            1,
+            7,
+            "'term' is empty",
+            id="empty-term",
+        ),
+        pytest.param(
+            "term: [a]\ncategories: [A]\ndefinition: x\n",
+            "wrong-type",
+            1,
+            7,
+            "must be text",
+            id="term-not-text",
+        ),
         pytest.param(
             "term: Grip\ncategories: [A]\ndefinition: x\nexamples: [{a: 1}]\n",
-            "wrong-type", 4, 12, "examples[0]", id="example-not-text",
+            "wrong-type",
+            4,
+            12,
+            "examples[0]",
+            id="example-not-text",
         ),
-        pytest.param("term: Grip\nslug: Grip_1\ncategories: [A]\ndefinition: x\n", "invalid-slug", 2, 7, "lowercase", id="bad-slug"),
-        pytest.param("term: 花道\ncategories: [A]\ndefinition: x\n", "invalid-slug", 1, 7, "add a 'slug:'", id="no-derivable-slug"),
+        pytest.param(
+            "term: Grip\nslug: Grip_1\ncategories: [A]\ndefinition: x\n",
+            "invalid-slug",
+            2,
+            7,
+            "lowercase",
+            id="bad-slug",
+        ),
+        pytest.param(
+            "term: 花道\ncategories: [A]\ndefinition: x\n",
+            "invalid-slug",
+            1,
+            7,
+            "add a 'slug:'",
+            id="no-derivable-slug",
+        ),
         pytest.param(
             "term: Grip\ncategories: [A]\ndefinition: x\nimage: {src: a.svg}\n",
-            "image-alt", 4, 8, "alt", id="image-without-alt",
+            "image-alt",
+            4,
+            8,
+            "alt",
+            id="image-without-alt",
         ),
         pytest.param(
             "term: Grip\ncategories: [A]\ndefinition: x\nsources: [{title: T, url: 'ftp://x'}]\n",
-            "invalid-url", 4, 27, "https://", id="source-url-scheme",
+            "invalid-url",
+            4,
+            27,
+            "https://",
+            id="source-url-scheme",
         ),
         pytest.param(
             "term: Grip\ncategories: [A]\ndefinition: x\nimage: {src: 'javascript:alert(1)', alt: a}\n",
-            "invalid-url", 4, 14, "relative path", id="image-javascript-url",
+            "invalid-url",
+            4,
+            14,
+            "relative path",
+            id="image-javascript-url",
         ),
-        pytest.param("term: Grip\ncategories: [A]\ndefinition: x\nautolink: maybe\n", "wrong-type", 4, 11, "true or false", id="autolink-not-bool"),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nautolink: maybe\n",
+            "wrong-type",
+            4,
+            11,
+            "true or false",
+            id="autolink-not-bool",
+        ),
         pytest.param(
             "term: Grip\naliases: [grip]\ncategories: [A]\ndefinition: x\n",
-            "duplicate-alias", 2, 11, "repeats", id="alias-repeats-name",
+            "duplicate-alias",
+            2,
+            11,
+            "repeats",
+            id="alias-repeats-name",
         ),
         pytest.param("- a\n- b\n", "not-a-mapping", 1, 1, "mapping", id="list-document"),
     ],
@@ -92,7 +175,11 @@ def test_file_name_must_match_slug(make_terms):
 def test_derived_slugs_are_ascii(make_terms):
     terms = {
         "ingenue": {"term": "Ingénue", "categories": ["Crew and Roles"], "definition": "x"},
-        "hair-and-makeup": {"term": "Hair & Makeup", "categories": ["Crew and Roles"], "definition": "x"},
+        "hair-and-makeup": {
+            "term": "Hair & Makeup",
+            "categories": ["Crew and Roles"],
+            "definition": "x",
+        },
     }
     result = load(make_terms, terms)
     assert result.problems == []
@@ -116,7 +203,9 @@ def test_duplicate_name_is_case_insensitive(make_terms):
 
 
 def test_duplicate_slugs_are_errors(make_terms):
-    result = load(make_terms, {"grip": GRIP, "grip.yml": {**GRIP, "term": "Grip Two", "slug": "grip"}})
+    result = load(
+        make_terms, {"grip": GRIP, "grip.yml": {**GRIP, "term": "Grip Two", "slug": "grip"}}
+    )
     assert only(result, "duplicate-slug")
 
 
@@ -176,7 +265,9 @@ def test_categories_file_is_validated(make_terms):
     categories = {"Crew and Roles": {"descripton": "x", "slug": "Crew Roles"}}
     result = load(make_terms, {"grip": GRIP}, categories=categories)
     assert {p.code for p in result.problems} >= {"unknown-key", "invalid-slug"}
-    assert all(p.path == "terms/_categories.yaml" for p in result.problems if p.code != "unknown-category")
+    assert all(
+        p.path == "terms/_categories.yaml" for p in result.problems if p.code != "unknown-category"
+    )
 
 
 def test_racking_focus_round_trip(make_terms):

@@ -186,7 +186,11 @@ def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
         for doc in docs if len(docs) > 1 else ():
             others = ", ".join(d.path for d in docs if d is not doc)
             where = doc.where(("slug",)) if "slug" in doc.data else doc.where(("term",))
-            problems.append(error(doc.path, where, f"the slug '{slug}' is also used by {others}", "duplicate-slug"))
+            problems.append(
+                error(
+                    doc.path, where, f"the slug '{slug}' is also used by {others}", "duplicate-slug"
+                )
+            )
     for owners in by_name.values():
         if len({doc.path for doc, _ in owners}) < 2:
             continue
