@@ -7,6 +7,7 @@ pages and links every page; on_page_context adds what needs all pages ("Mentione
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -172,9 +173,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         planned = self.planned.get(page.file.src_uri)
         if planned is None:
             return markdown
-        page.meta.setdefault("title", planned.title)
+        # MkDocs themes print titles and descriptions unescaped (they are HTML by convention),
+        # and these come from term files: escape them here, once.
+        page.meta.setdefault("title", escape(planned.title))
         page.meta.setdefault("template", planned.template)
-        page.meta.setdefault("description", planned.description)
+        page.meta.setdefault("description", escape(planned.description))
         page.meta["termbook"] = {"kind": planned.kind, "key": planned.key}
         return ""
 
