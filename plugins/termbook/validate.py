@@ -130,6 +130,8 @@ def validate_term(
     for key in REQUIRED_KEYS:
         if key not in data:
             check.fail((), f"the file has no '{key}'; it is required", "missing-key")
+        elif data[key] is None:
+            check.fail((key,), f"'{key}' is empty; it is required", "empty-value")
     name = check.text(data, "term", ()) if "term" in data else None
     slug = _slug(check, data, name, default_slug)
     aliases = check.text_list(data, "aliases") or []
@@ -170,7 +172,7 @@ def validate_term(
 def _slug(
     check: _Checker, data: dict, name: str | None, default_slug: Callable[[str], str]
 ) -> str | None:
-    if "slug" in data:
+    if data.get("slug") is not None:
         slug = check.text(data, "slug", ())
         if slug is not None and not is_valid_slug(slug):
             suggestion = slugify(slug)
