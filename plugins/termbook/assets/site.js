@@ -222,8 +222,19 @@
     input.readOnly = true;
     input.tabIndex = -1;
     input.value = text;
-    input.className = "tb-visually-hidden";
     input.setAttribute("aria-hidden", "true");
+    // Fixed in a corner, so that selecting it scrolls nothing (CSSOM styles are CSP-safe).
+    Object.assign(input.style, {
+      position: "fixed",
+      top: "0",
+      left: "0",
+      width: "1px",
+      height: "1px",
+      padding: "0",
+      border: "0",
+      opacity: "0",
+      pointerEvents: "none",
+    });
     container.append(input);
     let copied = false;
     try {
