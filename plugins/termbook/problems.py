@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
@@ -29,6 +30,11 @@ class Problem:
     message: str
     code: str
 
+    def __post_init__(self) -> None:
+        # Messages quote file content, and reach terminals and CI logs: no control characters.
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
@@ -38,6 +44,18 @@ class Problem:
             f"{self.path}:{self.line}:{self.column}: "
             f"{self.severity.value}: {self.message} [{self.code}]"
         )
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control and bidi-override characters shown as escapes (``\\x1b``, ``\\u202e``).
+
+    An escape sequence or a line break quoted from a term file must not recolour a terminal,
+    fake another problem line or reorder what a reviewer reads.
+    """
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def error(path: str, position: tuple[int, int], message: str, code: str) -> Problem:

@@ -34,8 +34,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 _REMOVE_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
-_QUIET_ATTRIBUTES = {"class", "id", "style", "align"}
-"""Stripped without a report: Markdown itself writes them (code languages, table alignment)."""
+_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+"""Table alignment as `align`, not `style`: a `style` attribute is then always the author's."""
+_QUIET_ATTRIBUTES = {"class", "id"}
+"""Stripped without a report: Markdown itself writes them (code languages)."""
 _local = threading.local()
 
 
@@ -50,7 +52,7 @@ def _converter() -> markdown.Markdown:
     converter = getattr(_local, "converter", None)
     if converter is None:
         converter = _local.converter = markdown.Markdown(
-            extensions=_EXTENSIONS, output_format="html"
+            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
         )
     return converter.reset()
 
@@ -119,6 +121,20 @@ class _UnsafeFinder(HTMLParser):
                 self.found.append(f"unsafe URL '{value[:40]}' in {name} of <{tag}>")
 
     handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        # Browsers and nh3 end comments where Python's parser does not (`--!>`): a comment
+        # could hide markup from this report, so comments are reported themselves.
+        self.found.append("an HTML comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append(f"a <!{decl.split(' ')[0][:20]}> declaration")
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append("a <?...> processing instruction")
+
+    def unknown_decl(self, data: str) -> None:
+        self.found.append("a <![...]> section")
 
 
 def _safe_url(url: str) -> bool:
