@@ -208,3 +208,33 @@ def test_reader_assets_are_included(build_site):
     assert (site / "assets/termbook/site.js").is_file()
     html_text = (site / "terms/grip/index.html").read_text()
     assert re.search(r'<script src="../../assets/termbook/site.js', html_text)
+
+
+def test_term_image_is_shown_with_its_alt_text(build_site):
+    terms = {
+        **BASIC_TERMS,
+        "grip": {**GRIP, "image": {"src": "images/grip.svg", "alt": "A grip on a dolly"}},
+    }
+    site = build_site(terms)
+    image = page(site, "terms/grip").xpath('//figure[@class="tb-figure"]/img')[0]
+    assert (image.get("src"), image.get("alt")) == ("../../images/grip.svg", "A grip on a dolly")
+
+
+def test_sources_are_listed_as_links(build_site):
+    sources = [{"title": "The Grip Book", "url": "https://example.org/grip"}]
+    site = build_site({**BASIC_TERMS, "grip": {**GRIP, "sources": sources}})
+    link = page(site, "terms/grip").xpath('//section[@id="sources"]//a')[0]
+    assert (link.text, link.get("href")) == ("The Grip Book", "https://example.org/grip")
+
+
+def test_mentions_link_to_terms_and_are_listed_as_mentioned_in(build_site):
+    article = "# Article\n\nThe key grip and the focus puller talk about [[Rack Focus|racks]].\n"
+    site = build_site(docs={"index.md": "# Home\n", "article.md": article})
+    doc = page(site, "article")
+    links = {a.get("data-term"): a.get("href") for a in doc.xpath('//a[@class="tb-term"]')}
+    assert links["key-grip"] == "../terms/key-grip/"
+    assert links["racking-focus"] == "../terms/racking-focus/"
+    study = doc.xpath('//section[contains(@class, "tb-article-terms")]//dt/a/text()')
+    assert study == ["Key Grip", "Focus Puller", "Racking Focus"]
+    mentioned = page(site, "terms/key-grip").xpath('//section[@id="mentioned-in"]//a/text()')
+    assert mentioned == ["Article"]

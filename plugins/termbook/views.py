@@ -36,6 +36,13 @@ def human_date(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+def asset_link(src: str, link: Link) -> str:
+    """An image path from a term file is relative to the site root (docs/); full URLs stay."""
+    if "://" in src or src.startswith(("/", "//")):
+        return src
+    return link(src.removeprefix("./"))
+
+
 def term_ref(term: Term, entry: Entry | None, link: Link) -> dict[str, str]:
     return {
         "slug": term.slug,
@@ -101,7 +108,9 @@ def entry_view(glossary: Glossary, entry: Entry, related: list[str], link: Link)
         "related": [
             term_ref(glossary.terms[s], None, link) for s in related if s in glossary.terms
         ],
-        "image": {"src": term.image.src, "alt": term.image.alt} if term.image else None,
+        "image": {"src": asset_link(term.image.src, link), "alt": term.image.alt}
+        if term.image
+        else None,
         "sources": [{"title": s.title, "url": s.url} for s in term.sources],
     }
 

@@ -1,0 +1,57 @@
+"""`mkdocs serve` rebuilds when a term file changes (terms/ lives outside docs_dir)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import BASIC_TERMS, GRIP, write_project, write_terms
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_serve_rebuilds_when_a_term_changes(tmp_path):
+    config = write_project(tmp_path, BASIC_TERMS)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/glossary/terms/grip/"
+    try:
+        started = wait_for(lambda: "A crew member" in (fetch(url) or ""), 60)
+        assert started, (tmp_path / "serve.log").read_text()
+        write_terms(tmp_path / "terms", {"grip": {**GRIP, "definition": "Rigging wizardry."}})
+        assert wait_for(lambda: "Rigging wizardry." in (fetch(url) or ""), 30), "no rebuild"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
