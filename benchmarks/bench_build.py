@@ -12,7 +12,6 @@ ratios Termbook / plain. Also the linking time alone, per page.
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,12 +21,11 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CATEGORIES, generate_corpus  # noqa: E402
-
-from termbook.linker import Linker, LinkTarget  # noqa: E402
-from termbook.pipeline import check_terms  # noqa: E402
-from termbook.text import slugify  # noqa: E402
-from termbook.urls import relative, term_page  # noqa: E402
+from corpus import CATEGORIES, generate_corpus
+from termbook.linker import Linker, LinkTarget
+from termbook.pipeline import check_terms
+from termbook.text import slugify
+from termbook.urls import relative, term_page
 
 THEME = {"name": "material"}
 
