@@ -90,3 +90,10 @@ def test_categories_without_a_description_still_get_a_page(make_terms):
     )
     glossary = load_glossary(folder, folder.parent, dates=False).glossary
     assert glossary.categories["rigging"].terms == ["grip"]
+
+
+def test_filter_keys_accept_and_or_ampersand():
+    from termbook.text import filter_keys
+
+    assert filter_keys("Hair & Makeup") == ["hair and makeup", "hair makeup"]
+    assert filter_keys("Mise-en-scène") == ["mise en scene"]

@@ -71,8 +71,17 @@ def letter_of(name: str) -> str:
 
 def normalize_name(name: str) -> str:
     """The key names and aliases are compared by: folded, punctuation and spacing ignored."""
-    folded = fold(name).replace("&", " and ")
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+    return _words(fold(name).replace("&", " and "))
+
+
+def filter_keys(name: str) -> list[str]:
+    """Forms a reader may type for a name: "hair & makeup" and "hair and makeup" both count."""
+    keys = [normalize_name(name), _words(fold(name))]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _words(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9“\"(])")

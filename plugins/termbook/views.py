@@ -16,7 +16,7 @@ from .entries import Entry
 from .jsonld import defined_term, defined_term_set, script_json, term_set_page
 from .model import Glossary, Term
 from .share import share_links
-from .text import normalize_name
+from .text import filter_keys
 
 Link = Callable[[str], str]
 
@@ -129,7 +129,7 @@ def az_view(
                     {
                         **term_ref(t, entries.get(t.slug), link),
                         "aliases": list(t.aliases),
-                        "names": "|".join(normalize_name(n) for n in t.names),
+                        "names": "|".join(k for n in t.names for k in filter_keys(n)),
                     }
                     for t in terms
                 ],
