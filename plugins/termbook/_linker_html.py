@@ -14,25 +14,26 @@ from typing import NamedTuple
 
 TEXT, START, END, OPAQUE = range(4)
 
+
+def _tags(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
 # Regions where nothing is linked (LITERAL) or only explicit [[...]] links are (NOAUTO).
 NONE, NOAUTO, LITERAL = range(3)
-LITERAL_TAGS = frozenset(
+LITERAL_TAGS = _tags(
     "a button code kbd pre samp svg math select option textarea script style title "
-    "iframe noembed noframes noscript xmp plaintext".split()
+    "iframe noembed noframes noscript xmp plaintext"
 )
-NOAUTO_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+NOAUTO_TAGS = _tags("h1 h2 h3 h4 h5 h6")
 NOLINK_CLASS = "tb-nolink"
-RAWTEXT_TAGS = frozenset(
-    "script style textarea title iframe noembed noframes noscript xmp plaintext".split()
-)
+RAWTEXT_TAGS = _tags("script style textarea title iframe noembed noframes noscript xmp plaintext")
 FOREIGN_TAGS = frozenset(("svg", "math"))
-VOID_TAGS = frozenset(
-    "area base br col embed hr img input keygen link meta param source track wbr".split()
-)
+VOID_TAGS = _tags("area base br col embed hr img input keygen link meta param source track wbr")
 # Tags that do not separate words: "<b>grip</b>ping" reads as one word.
-INLINE_TAGS = frozenset(
+INLINE_TAGS = _tags(
     "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small "
-    "span strike strong sub sup time tt u var wbr".split()
+    "span strike strong sub sup time tt u var wbr"
 )
 
 _MARKUP = re.compile(

@@ -1,15 +1,15 @@
-"""Name matching for the linker: one trie-shaped regex over every surface form of every name.
+"""Name matching for the linker: one trie-shaped regex over every name and alias.
 
 A flat alternation of thousands of names makes Python's ``re`` try each name at each position
 (text × names). A trie shares prefixes, so each position costs one walk down the tree, and with
 each node's continuations ordered before "the name ends here" the regex yields the longest
-valid name at the leftmost position. Every trie edge is a character class of the characters
-that fold to one key character (case, accents, apostrophe and hyphen variants), so sibling
-edges never overlap and backtracking into a shorter name is always correct.
+valid name at the leftmost position.
 
-No ``re.IGNORECASE``: ``re`` skips a branch cheaply only when it starts with a literal or a
-class, and it keeps whole-pattern case-sensitivity available for acronyms (checked with a
-fixed-width lookbehind at the end of the name).
+The regex runs on a folded copy of the text of the same length (lowercase, accents removed,
+typographic apostrophes and hyphens unified), so every trie edge is one literal character:
+``re`` skips a non-matching literal branch without entering it, which an ``IGNORECASE`` or
+character-class trie does not get. Acronyms, matched in their exact case only, are checked
+against the original text after the match.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ APOSTROPHES = "'’ʼ"
 HYPHENS = "-‐‑"
 _END = ""  # trie key marking "a name ends here"; never a folded character
 _LEFT = r"(?<!\w)"
-_RIGHT = r"(?![\w\u0300-\u036f])"  # nor before a combining accent (NFD text)
+_RIGHT = r"(?!\w)"
 _UNSPACED = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar
@@ -36,7 +36,8 @@ _UNSPACED = (
     (0xFF66, 0xFF9F),  # half-width Katakana
     (0x20000, 0x2FFFF),
 )
-_FOLD_TABLE_RANGES = ((0x20, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+_FOLD_RANGES = ((0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2010, 0x2012))
+_SPACES = re.compile(r"\s+")
 
 
 def is_unspaced(ch: str) -> bool:
@@ -67,143 +68,169 @@ def fold_char(ch: str) -> str:
     return low
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def fold_text(text: str) -> str:
     """The key of a name or of matched text: folded characters, whitespace runs as one space."""
     return "".join(map(fold_char, _SPACES.sub(" ", text)))
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[str, frozenset[str]]:
-    """Which characters fold to each key character (Latin, Greek, Cyrillic and punctuation)."""
-    table: dict[str, set[str]] = {}
-    extra = APOSTROPHES + HYPHENS
-    chars = [chr(c) for lo, hi in _FOLD_TABLE_RANGES for c in range(lo, hi)] + list(extra)
-    for ch in chars:
-        table.setdefault(fold_char(ch), set()).add(ch)
-    return {key: frozenset(value) for key, value in table.items()}
-
-
-@lru_cache(maxsize=4096)
-def _atom(key: str) -> str:
-    """The regex for one trie edge: every character whose fold is ``key``."""
-    if key == " ":
-        return r"\s+"
-    variants = set(_fold_table().get(key, ())) | {key, key.upper(), key.title()}
-    chars = sorted(c for c in variants if len(c) == 1 and fold_char(c) == key)
-    if len(chars) == 1:
-        return re.escape(chars[0])
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
-
-
-def _exact_atom(ch: str) -> str:
-    """One character of an acronym, case kept; punctuation still tolerant."""
-    key = fold_char(ch)
-    if key == " ":
-        return r"\s"
-    if key in "'-":
-        return _atom(key)
-    return re.escape(ch)
 
 
 def is_acronym(name: str) -> bool:
     """Written in capitals (``AD``, ``ADR``, ``O.S.``, ``4K``): matched in that exact case only."""
     alnum = [c for c in name if c.isalnum()]
     return (
-        len(alnum) >= 2
-        and any(c.isupper() for c in alnum)
-        and not any(c.islower() for c in alnum)
+        len(alnum) >= 2 and any(c.isupper() for c in alnum) and not any(c.islower() for c in alnum)
     )
 
 
-def surface_forms(name: str, acronym: bool) -> list[str]:
-    """The name and its regular English plural and possessives, inflecting the last word.
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str]:
+    """Accented letters → base letter, apostrophe/hyphen variants → ASCII, combining accents →
+    ``_`` (a word character, so a name never ends in the middle of an NFD letter)."""
+    table = {ord(ch): fold_char(ch) for ch in APOSTROPHES + HYPHENS}
+    for lo, hi in _FOLD_RANGES:
+        for code in range(lo, hi):
+            ch = chr(code)
+            folded = fold_char(ch)
+            if folded != ch and not ch.isspace():
+                table[code] = folded
+    table.update(dict.fromkeys(range(0x300, 0x370), "_"))
+    return table
 
-    ``Dolly`` → dollies, dolly's, dollies'; ``Box`` → boxes; ``Lens`` → lenses, lens';
-    acronyms take a lowercase ``s`` (``ADs``, ``AD's``). Names not ending in a Latin letter
-    (``O.S.``, ``花道``, ``Take 2``) are not inflected.
+
+def fold_same_length(text: str) -> str:
+    """The text the regex runs on: folded, with every character at its original position."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low if low.isascii() else low.translate(_translation())
+
+
+def key_of(text: str) -> str:
+    """The lookup key of a name, a form of it, or matched text."""
+    return _SPACES.sub(" ", fold_same_length(text))
+
+
+def surface_forms(name: str, acronym: bool) -> list[tuple[str, tuple[str, ...]]]:
+    """Stems and the endings each may take: the name's regular English plural and possessives.
+
+    ``Grip`` → grips, grip's, grips'; ``Box`` → boxes; ``Lens`` → lenses, lens';
+    ``Dolly`` → dolly's and the stem ``Dollies`` (+ '); acronyms take a lowercase ``s``
+    (``ADs``, ``AD's``). Names not ending in a Latin letter (``O.S.``, ``花道``, ``Take 2``)
+    are not inflected.
     """
-    last = fold_char(name[-1])
-    if not ("a" <= last <= "z"):
-        return [name]
+    key = key_of(name)
+    if not ("a" <= key[-1] <= "z"):
+        return [(name, ())]
     if acronym:
-        return [name, name + "s", name + "'s", name + "s'"]
-    key = fold_text(name)
+        return [(name, ("s", "'s", "s'"))]
     if key.endswith("y") and len(key) > 1 and key[-2] not in "aeiouy'- ":
-        plural = name[:-1] + "ies"
-    elif key.endswith(("s", "x", "z", "ch", "sh")):
-        plural = name + "es"
-    else:
-        plural = name + "s"
-    forms = [name, plural, name + "'s", plural + "'"]
-    if key.endswith("s"):
-        forms.append(name + "'")
-    return forms
+        return [(name, ("'s",)), (name[:-1] + "ies", ("'",))]
+    if key.endswith(("s", "x", "z", "ch", "sh")):
+        return [(name, ("es", "'s", "es'", *(("'",) if key.endswith("s") else ())))]
+    return [(name, ("s", "'s", "s'"))]
 
 
-def _terminal(form: str, acronym: bool) -> str:
-    """What must hold where a name ends: a word boundary, and for acronyms the exact case."""
+@lru_cache(maxsize=64)
+def _ending(suffixes: tuple[str, ...], boundary: bool) -> str:
+    """Regex for "the name ends here": optional endings (longest first), then a word boundary."""
+    optional = ""
+    if suffixes:
+        alternatives = sorted(suffixes, key=len, reverse=True)
+        optional = "(?:" + "|".join(map(re.escape, alternatives)) + ")?"
+    return optional + (_RIGHT if boundary else "")
+
+
+def _exact_pattern(form: str) -> re.Pattern[str]:
+    """An acronym form in its exact case; apostrophes, hyphens and spacing still tolerant."""
     parts = []
-    if not is_unspaced(form[-1]):
-        parts.append(_RIGHT)
-    if acronym:
-        parts.append("(?<=" + "".join(_exact_atom(c) for c in form) + ")")
-    return "".join(parts)
+    for ch in form:
+        folded = fold_char(ch)
+        if folded == " ":
+            parts.append(r"\s+")
+        elif folded == "'":
+            parts.append("[" + APOSTROPHES + "]")
+        elif folded == "-":
+            parts.append("[" + re.escape(HYPHENS) + "]")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
 
 
 class Matcher:
-    """Finds non-overlapping, leftmost-longest, whole-word mentions of names in plain text."""
+    """Finds non-overlapping, leftmost-longest, whole-word mentions of names."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        """``names``: (name, slug) pairs in priority order; the first claim of a key wins."""
-        self._slug_of: dict[str, str] = {}
+        """``names``: (name, slug) pairs in priority order; the first claim of a form wins."""
+        self._forms: dict[str, tuple[str, re.Pattern[str] | None]] = {}
         trie: dict[str, dict] = {}
-        inflected: list[tuple[str, str, bool]] = []
+        later: list[tuple[str, tuple[str, ...], str, bool]] = []
         for name, slug in names:
             acronym = is_acronym(name)
-            forms = surface_forms(name, acronym)
-            self._insert(trie, forms[0], slug, acronym)
-            inflected.extend((form, slug, acronym) for form in forms[1:])
-        for form, slug, acronym in inflected:
-            self._insert(trie, form, slug, acronym)
-        self.size = len(self._slug_of)
+            stems = surface_forms(name, acronym)
+            stem, suffixes = stems[0]
+            self._claim(stem, slug, acronym)
+            self._insert(trie, stem, suffixes)
+            later.extend((s, x, slug, acronym) for s, x in stems[1:])
+            later.extend((stem + suffix, (), slug, acronym) for suffix in suffixes)
+        for stem, suffixes, slug, acronym in later:
+            self._claim(stem, slug, acronym)
+            if suffixes:
+                self._insert(trie, stem, suffixes)
+                for suffix in suffixes:
+                    self._claim(stem + suffix, slug, acronym)
+        self.size = len(self._forms)
         self._pattern = re.compile(_top(trie)) if trie else None
 
-    def _insert(self, trie: dict, form: str, slug: str, acronym: bool) -> None:
-        key = fold_text(form)
-        if key in self._slug_of:
-            return
-        self._slug_of[key] = slug
+    def _claim(self, form: str, slug: str, acronym: bool) -> None:
+        self._forms.setdefault(key_of(form), (slug, _exact_pattern(form) if acronym else None))
+
+    @staticmethod
+    def _insert(trie: dict, stem: str, suffixes: tuple[str, ...]) -> None:
         node = trie
-        for ch in key:
+        for ch in key_of(stem):
             node = node.setdefault(ch, {})
-        node[_END] = _terminal(form, acronym)
+        node.setdefault(_END, _ending(suffixes, not is_unspaced(stem[-1])))
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[tuple[int, int, str]]:
-        """(start, end, slug) for each mention at or after ``pos``; text before is context."""
+        """(start, end, slug) of each mention at or after ``pos``; text before is context.
+
+        An acronym seen in the wrong case ("ad" for AD) is no mention; the search goes on
+        from the next character.
+        """
         if self._pattern is None:
             return
-        slug_of = self._slug_of
-        for match in self._pattern.finditer(text, pos):
-            slug = slug_of.get(fold_text(match.group()))
-            if slug is not None:
-                yield match.start(), match.end(), slug
+        folded = fold_same_length(text)
+        search = self._pattern.search
+        forms = self._forms
+        while True:
+            match = search(folded, pos)
+            if match is None:
+                return
+            start, end = match.span()
+            key = match.group()
+            form = forms.get(key) or forms.get(_SPACES.sub(" ", key))
+            if form is None or (form[1] is not None and not form[1].fullmatch(text, start, end)):
+                pos = start + 1
+                continue
+            yield start, end, form[0]
+            pos = end
 
 
 def _top(trie: dict) -> str:
     """The whole pattern: a left word boundary, except before letters of unspaced scripts."""
-    spaced = [_atom(ch) + _node(trie[ch]) for ch in sorted(trie) if not is_unspaced(ch)]
-    unspaced = [_atom(ch) + _node(trie[ch]) for ch in sorted(trie) if is_unspaced(ch)]
+    spaced = [_edge(ch) + _node(trie[ch]) for ch in sorted(trie) if not is_unspaced(ch)]
+    unspaced = [_edge(ch) + _node(trie[ch]) for ch in sorted(trie) if is_unspaced(ch)]
     groups = [_LEFT + "(?:" + "|".join(spaced) + ")"] if spaced else []
     groups.extend(unspaced)
     return "|".join(groups)
 
 
+def _edge(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
 def _node(node: dict) -> str:
     """A trie node as a regex: continuations first (longest wins), then the end of a name."""
-    alternatives = [_atom(ch) + _node(child) for ch, child in sorted(node.items()) if ch != _END]
+    alternatives = [_edge(ch) + _node(child) for ch, child in sorted(node.items()) if ch != _END]
     if _END in node:
         alternatives.append(node[_END])
     if len(alternatives) == 1:
