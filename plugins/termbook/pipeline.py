@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .entries import Entry, render_entries
+from .hints import suggestion_problems
 from .loader import LoadResult, load_glossary
 from .model import Glossary
 from .problems import Problem, Severity, sort_problems
@@ -32,5 +33,6 @@ def check_terms(terms_dir: Path, root: Path, *, dates: bool = True) -> Checked:
     """Every problem of every file: schema, glossary-wide rules and unsafe Markdown."""
     loaded = load_glossary(terms_dir, root, dates=dates)
     entries, render_problems = render_entries(loaded.glossary)
-    problems = sort_problems([*loaded.problems, *render_problems])
+    suggestions = suggestion_problems(loaded.glossary, terms_dir, root)
+    problems = sort_problems([*loaded.problems, *render_problems, *suggestions])
     return Checked(loaded, entries, problems)
