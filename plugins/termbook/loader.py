@@ -16,7 +16,7 @@ from .model import Category, Glossary, Term
 from .problems import Problem, error, sort_problems, warning
 from .text import is_valid_slug, normalize_name, slugify
 from .validate import CATEGORY_KEYS, _Checker, did_you_mean, validate_term
-from .yamlload import Document, load_bytes
+from .yamlload import Document, load_bytes, read_limited
 
 CATEGORIES_FILE = "_categories.yaml"
 TERM_SUFFIXES = (".yaml", ".yml")
@@ -38,40 +38,83 @@ class LoadResult:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as problems show it: relative to the project root where possible."""
+    """The path as problems show it: relative to the project root where possible.
+
+    Only the folder is resolved: a link is shown under its own name, not its target's.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def term_files(terms_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Term files, and stray files that are neither terms nor ignored (``_``/``.`` names)."""
-    terms, strays = [], []
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of the terms folder that is not read, and why."""
+
+    path: Path
+    reason: str
+    code: str
+    is_error: bool = False
+
+
+_STRAY = "not a term file (term files end in .yaml or .yml); it is ignored"
+
+
+def term_files(terms_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """Term files, and what is skipped besides ``_``/``.`` names (stray files, odd entries).
+
+    A link leading out of the terms folder is never read (nor rewritten by `termbook fmt`):
+    a pull request could otherwise publish, or print in CI logs, any file of the machine.
+    """
+    terms: list[Path] = []
+    skipped: list[Skipped] = []
     if not terms_dir.is_dir():
-        return terms, strays
+        return terms, skipped
     for entry in sorted(os.scandir(terms_dir), key=lambda e: e.name):
-        if entry.name.startswith(("_", ".")) or not entry.is_file():
+        if entry.name.startswith(("_", ".")):
             continue
         path = Path(entry.path)
-        (terms if path.suffix.lower() in TERM_SUFFIXES else strays).append(path)
-    return terms, strays
+        named_as_term = path.suffix.lower() in TERM_SUFFIXES
+        problem = _entry_problem(path, terms_dir, named_as_term)
+        if problem is not None:
+            if problem.code:
+                skipped.append(problem)
+        elif named_as_term:
+            terms.append(path)
+        else:
+            skipped.append(Skipped(path, _STRAY, "stray-file"))
+    return terms, skipped
+
+
+def _entry_problem(path: Path, terms_dir: Path, named_as_term: bool) -> Skipped | None:
+    """Why an entry cannot be a term file; a Skipped with no code is ignored silently."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(terms_dir.resolve()):
+            reason = "a link to a file outside the terms folder is not read; copy the file here"
+            return Skipped(path, reason, "outside-link", is_error=True)
+        if not target.exists():
+            return Skipped(
+                path, "a broken link (its target does not exist); it is ignored", "broken-link"
+            )
+    if path.is_dir():
+        if named_as_term:
+            return Skipped(path, "a folder named like a term file; it is ignored", "not-a-file")
+        return Skipped(path, "", "")
+    if not path.is_file():
+        return Skipped(path, "not a regular file (a pipe or device?); it is ignored", "not-a-file")
+    return None
 
 
 def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = True) -> LoadResult:
     """Load, validate and index every term file below ``terms_dir``."""
     root = root or Path.cwd()
-    files, strays = term_files(terms_dir)
+    files, skipped = term_files(terms_dir)
     problems: list[Problem] = []
-    for stray in strays:
-        problems.append(
-            warning(
-                display_path(stray, root),
-                (1, 1),
-                "not a term file (term files end in .yaml or .yml); it is ignored",
-                "stray-file",
-            )
-        )
+    for entry in skipped:
+        report = error if entry.is_error else warning
+        problems.append(report(display_path(entry.path, root), (1, 1), entry.reason, entry.code))
     if not terms_dir.is_dir():
         problems.append(
             error(
@@ -89,12 +132,9 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
     salvaged: list[tuple[Document, list[str]]] = []
     for path in files:
         shown = display_path(path, root)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(
-                error(shown, (1, 1), f"cannot read the file: {exc.strerror}", "unreadable")
-            )
+        raw, read_problems = read_limited(path, shown)
+        problems += read_problems
+        if raw is None:
             continue
         doc, load_problems = load_bytes(raw, shown)
         problems += load_problems
@@ -260,10 +300,17 @@ def _load_categories(
     terms_dir: Path, root: Path
 ) -> tuple[dict[str, Category], list[Problem], Document | None]:
     path = terms_dir / CATEGORIES_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}, [], None
     shown = display_path(path, root)
-    doc, problems = load_bytes(path.read_bytes(), shown)
+    skipped = _entry_problem(path, terms_dir, named_as_term=True)
+    if skipped is not None:
+        report = error if skipped.is_error else warning
+        return {}, [report(shown, (1, 1), skipped.reason, skipped.code)], None
+    raw, problems = read_limited(path, shown)
+    if raw is None:
+        return {}, problems, None
+    doc, problems = load_bytes(raw, shown)
     if problems:
         return {}, problems, None
     check = _Checker(doc)

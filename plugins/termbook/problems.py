@@ -49,13 +49,18 @@ class Problem:
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+_LONG_WORD = re.compile(r"\S{160,}")
+
+
 def printable(text: str) -> str:
     """Text with control and bidi-override characters shown as escapes (``\\x1b``, ``\\u202e``).
 
     An escape sequence or a line break quoted from a term file must not recolour a terminal,
-    fake another problem line or reorder what a reviewer reads.
+    fake another problem line or reorder what a reviewer reads; a quoted value thousands of
+    characters long is shortened in the middle.
     """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:60]}…{m.group()[-20:]}", text)
 
 
 def error(path: str, position: tuple[int, int], message: str, code: str) -> Problem:

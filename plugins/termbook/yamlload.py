@@ -9,7 +9,10 @@ composes in microseconds because aliases are shared nodes; only expanding them i
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -73,19 +76,42 @@ def _position(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+_OTHER_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+_NOT_YAML_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML 1.1 refuses (control characters, lone surrogates, U+FFFE/U+FFFF)."""
+
+
+def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    newline = "\n" if isinstance(before, str) else b"\n"
+    return before.count(newline) + 1, offset - (before.rfind(newline) + 1) + 1
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a BOM is allowed), naming the line and column of the first bad byte."""
+    for bom, name in _OTHER_ENCODINGS:
+        if raw.startswith(bom):
+            message = f"the file is saved as {name}; save it as UTF-8 in your editor"
+            return None, [error(path, (1, 1), message, "encoding")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw:
+        message = (
+            "the file contains NUL bytes (a binary file, or text saved as UTF-16?); "
+            "save it as UTF-8 text"
+        )
+        return None, [error(path, _line_column(raw, raw.index(b"\x00")), message, "encoding")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
         bad = raw[exc.start : exc.start + 1].hex()
         message = f"the file is not valid UTF-8 (byte 0x{bad}); save it as UTF-8 in your editor"
-        return None, [error(path, (line, column), message, "encoding")]
+        return None, [error(path, _line_column(raw, exc.start), message, "encoding")]
 
 
 def load_text(text: str, path: str) -> tuple[Document, list[Problem]]:
@@ -93,6 +119,8 @@ def load_text(text: str, path: str) -> tuple[Document, list[Problem]]:
     doc = Document(path)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError:
+        return doc, [_bad_character(text, path)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         tab = _tab_indent_before(text, mark.line + 1 if mark else 1)
@@ -100,10 +128,14 @@ def load_text(text: str, path: str) -> tuple[Document, list[Problem]]:
             message = "a tab is used for indentation; YAML needs spaces"
             return doc, [error(path, tab, message, "tab")]
         message = f"YAML syntax error: {exc.problem or exc.context}"
-        if exc.context and exc.problem:
+        if "another document" in (exc.problem or ""):
+            message = (
+                "a term file holds one YAML document: remove the second '---' and what follows"
+            )
+        elif exc.context and exc.problem:
             message = f"YAML syntax error: {exc.problem} ({exc.context})"
         return doc, [error(path, _position(mark), message, "yaml-syntax")]
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
+    except yaml.YAMLError as exc:  # pragma: no cover - every other libyaml error is marked
         return doc, [error(path, (1, 1), f"YAML error: {exc}", "yaml-syntax")]
     if node is None:
         return doc, [error(path, (1, 1), "the file is empty", "empty-file")]
@@ -116,6 +148,15 @@ def load_text(text: str, path: str) -> tuple[Document, list[Problem]]:
     return doc, []
 
 
+def _bad_character(text: str, path: str) -> Problem:
+    """libyaml names a refused character by byte offset; we name its line and column."""
+    found = _NOT_YAML_CHAR.search(text)
+    offset = found.start() if found else 0
+    code_point = f"U+{ord(text[offset]):04X}" if found else "a character"
+    message = f"the character {code_point} is not allowed in YAML (a control character?); remove it"
+    return error(path, _line_column(text, offset), message, "yaml-character")
+
+
 def _tab_indent_before(text: str, last_line: int) -> tuple[int, int] | None:
     """The first tab-indented line up to a syntax error: libyaml's own message is cryptic."""
     for number, line in enumerate(text.splitlines()[:last_line], 1):
@@ -125,10 +166,27 @@ def _tab_indent_before(text: str, last_line: int) -> tuple[int, int] | None:
     return None
 
 
+def _too_large(size: int, path: str) -> Problem:
+    message = f"the file is {size:,} bytes; a term file may be at most {MAX_FILE_BYTES:,}"
+    return error(path, (1, 1), message, "file-too-large")
+
+
+def read_limited(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, never more than the limit (a 10 GB file is refused, not read)."""
+    try:
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                return None, [_too_large(os.fstat(stream.fileno()).st_size, path)]
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, [error(path, (1, 1), f"cannot read the file: {reason}", "unreadable")]
+    return raw, []
+
+
 def load_bytes(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
-        message = f"the file is {len(raw):,} bytes; a term file may be at most {MAX_FILE_BYTES:,}"
-        return Document(path), [error(path, (1, 1), message, "file-too-large")]
+        return Document(path), [_too_large(len(raw), path)]
     text, problems = decode(raw, path)
     if text is None:
         return Document(path), problems
@@ -178,6 +236,10 @@ def _build(node: yaml.Node, path: Path_, doc: Document, budget: list[int], depth
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag = node.tag
+    found = _NOT_YAML_CHAR.search(node.value)
+    if found:  # written as an escape ("\x1b"): no page, feed or XML export could carry it
+        message = f"the character U+{ord(found.group()):04X} is not allowed in a value; remove it"
+        raise _Refused(node, message, "yaml-character")
     if tag not in _SCALAR_TAGS:
         raise _Refused(node, f"YAML tags are not allowed here ({tag})", "yaml-tag")
     if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
@@ -187,6 +249,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return None
     if tag == "tag:yaml.org,2002:bool":
         return _constructor.construct_yaml_bool(node)
-    if tag == "tag:yaml.org,2002:int":
-        return _constructor.construct_yaml_int(node)
-    return _constructor.construct_yaml_float(node)
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+    except ValueError:  # more digits than Python converts; no field of a term is a number
+        return node.value
