@@ -53,7 +53,7 @@ __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
 Mode = Literal["first", "all"]
 _EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
-_SUFFIXES = (("'s", ""), ("s'", ""), ("'", ""), ("ies", "y"), ("es", ""), ("s", ""))
+_PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,17 @@ class Linker:
 
 
 def _deinflections(text: str) -> list[str]:
-    """The text itself, then what it would be without a plural or possessive ending."""
-    candidates = [text]
-    lower = text.lower()
-    for suffix, replacement in _SUFFIXES:
-        if lower.endswith(suffix) and len(text) > len(suffix) + 1:
-            candidates.append(text[: -len(suffix)] + replacement)
+    """The text itself, then without a possessive ending, then without a plural ending."""
+    text = text.replace("’", "'")
+    stems = [text]
+    if text.endswith("'s") or text.endswith("'"):
+        stems.append(text[: -2 if text.endswith("'s") else -1])
+    candidates = list(stems)
+    for stem in stems:
+        lower = stem.lower()
+        for suffix, replacement in _PLURALS:
+            if lower.endswith(suffix) and len(stem) > len(suffix) + 1:
+                candidates.append(stem[: -len(suffix)] + replacement)
     return candidates
 
 
