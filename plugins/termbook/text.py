@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPECIAL = str.maketrans(
     {
@@ -32,8 +33,14 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lowercase, accents removed (``Mise-en-scène`` → ``mise-en-scene``); non-Latin kept."""
+    """Lowercase, accents removed (``Mise-en-scène`` → ``mise-en-scene``); non-Latin kept.
+
+    Cached: the same names are folded for sorting, indexing and lookups many times a build.
+    """
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
@@ -69,6 +76,7 @@ def letter_of(name: str) -> str:
     return "#"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The key names and aliases are compared by: folded, punctuation and spacing ignored."""
     return _words(fold(name).replace("&", " and "))

@@ -6,14 +6,15 @@ link to each other relatively and the site works under any base path and from a 
 
 from __future__ import annotations
 
-import posixpath
-
 TERMS = "terms/"
 CATEGORIES = "categories/"
 EMBED = "embed/"
 API = "api/"
 EXPORTS = "exports/"
 ASSETS = "assets/termbook/"
+TERMS_API = f"{API}terms.json"
+CATEGORIES_API = f"{API}categories.json"
+API_SCHEMA = f"{API}schema.json"
 
 
 def term_page(slug: str) -> str:
@@ -45,15 +46,25 @@ def oembed(slug: str) -> str:
     return f"{API}oembed/{slug}.json"
 
 
+def export_file(name: str) -> str:
+    """An export in the site: ``export_file("glossary.tbx")`` → "exports/glossary.tbx"."""
+    return f"{EXPORTS}{name}"
+
+
 def relative(target: str, base: str) -> str:
-    """Link from the page at site path ``base`` to site path ``target`` (both root-relative)."""
+    """Link from the page at site path ``base`` to site path ``target`` (both root-relative).
+
+    Plain string work rather than ``posixpath.relpath``: it runs for every link on every page.
+    """
     if target == base:
         return "./"
-    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base_dir.rstrip("/") or "/")
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
+    base_dirs = base.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    limit = min(len(base_dirs), len(parts) - 1)
+    while common < limit and base_dirs[common] == parts[common]:
+        common += 1
+    return "../" * (len(base_dirs) - common) + "/".join(parts[common:]) or "./"
 
 
 def absolute(site_url: str, path: str) -> str:
