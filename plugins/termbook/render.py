@@ -31,7 +31,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 GENERIC_ATTRIBUTES = {"title", "lang"}
-"""Allowed on every element (nh3's default, stated here so the report agrees with it)."""
+"""Allowed on every element (nh3's default, stated so that the report agrees with nh3)."""
 URL_SCHEMES = {"http", "https", "mailto"}
 _REMOVE_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
@@ -64,17 +64,27 @@ def sanitize(fragment: str) -> Rendered:
     finder = _UnsafeFinder()
     finder.feed(fragment)
     finder.close()
-    clean = nh3.clean(
+    clean = _clean(fragment)
+    for _ in range(3):
+        # nh3 can serialise a tree that parses back differently (`<h3><h3></h3></h3>`): clean
+        # until stable, so the markup we publish is the DOM a browser builds from it.
+        again = _clean(clean)
+        if again == clean:
+            break
+        clean = again
+    return Rendered(clean, finder.found)
+
+
+def _clean(fragment: str) -> str:
+    return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         clean_content_tags=_REMOVE_WITH_CONTENT,
-        attributes=ALLOWED_ATTRIBUTES,
-        generic_attributes=GENERIC_ATTRIBUTES,
+        attributes={**ALLOWED_ATTRIBUTES, "*": GENERIC_ATTRIBUTES},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return Rendered(clean, finder.found)
 
 
 def render_markdown(text: str) -> Rendered:
@@ -104,12 +114,22 @@ def plain_text(text: str) -> str:
     return html_to_text(render_markdown(text).html)
 
 
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
 class _UnsafeFinder(HTMLParser):
     """Lists what the allow-list will remove, so the removal can be reported, not silent."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)  # raw text: `&lt;b` is text, `<b` is not
         self.found: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        # A tag this parser could not read (`<script x=":=">`) reaches us as text, while a
+        # browser (and nh3) may well read it as a tag: report it, so it is not removed silently.
+        tag = _TAG_START.search(data)
+        if tag and self.cdata_elem is None:
+            self.found.append(f"malformed markup '{data[tag.start() :][:30]}'")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
