@@ -196,6 +196,12 @@ PROTECTED = rows(
     ("never-in-h6", '<h6 id="g">Grip</h6>', '<h6 id="g">Grip</h6>'),
     ("never-in-svg", "<svg><text>grip</text></svg>", "<svg><text>grip</text></svg>"),
     ("never-in-math", "<math><mi>grip</mi></math>", "<math><mi>grip</mi></math>"),
+    ("never-in-label", '<label for="t1">grip</label>', '<label for="t1">grip</label>'),
+    (
+        "never-in-summary",
+        "<details><summary>grip</summary>grip</details>",
+        f"<details><summary>grip</summary>{a('grip', 'grip')}</details>",
+    ),
     ("never-in-comment", "<!-- grip -->", "<!-- grip -->"),
     ("never-in-cdata", "<![CDATA[grip]]>", "<![CDATA[grip]]>"),
     ("never-in-attribute", '<p title="grip">x</p>', '<p title="grip">x</p>'),
@@ -502,6 +508,13 @@ def test_resolve_never_guesses_between_names_equal_without_punctuation() -> None
     linker = Linker([LinkTarget("x1", ("A-B",)), LinkTarget("x2", ("A.B.",))])
     assert linker.resolve("a b") == "x1"
     assert linker.resolve("ab") is None
+
+
+def test_very_long_names_are_only_linked_explicitly() -> None:
+    name = "very " * 60 + "long"
+    linker = Linker([LinkTarget("long", (name,))])
+    assert linker.link_html(name, url_for=url_for).html == name
+    assert linker.resolve(name) == "long"
 
 
 def test_core_modules_never_import_mkdocs() -> None:

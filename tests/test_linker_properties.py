@@ -34,7 +34,7 @@ TARGETS = [
 ]
 LINKER = Linker(TARGETS)
 VOID = {"br", "img", "hr", "wbr"}
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 MENTIONS = [
     "grip",

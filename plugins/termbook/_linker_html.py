@@ -21,8 +21,9 @@ def _tags(names: str) -> frozenset[str]:
 
 # Regions where nothing is linked (LITERAL) or only explicit [[...]] links are (NOAUTO).
 NONE, NOAUTO, LITERAL = range(3)
+# <label> and <summary> are clickable: a link inside would steal the click (tabs, details).
 LITERAL_TAGS = _tags(
-    "a button code kbd pre samp svg math select option textarea script style title "
+    "a button code kbd pre samp svg math select option label summary textarea script style title "
     "iframe noembed noframes noscript xmp plaintext"
 )
 NOAUTO_TAGS = _tags("h1 h2 h3 h4 h5 h6")

@@ -38,6 +38,7 @@ _UNSPACED = (
 )
 _FOLD_RANGES = ((0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2010, 0x2012))
 _SPACES = re.compile(r"\s+")
+MAX_NAME = 200  # longer names are not matched: the regex nests one group per trie branch
 
 
 def is_unspaced(ch: str) -> bool:
@@ -139,20 +140,12 @@ def _ending(suffixes: tuple[str, ...], boundary: bool) -> str:
     return optional + (_RIGHT if boundary else "")
 
 
-def _exact_pattern(form: str) -> re.Pattern[str]:
-    """An acronym form in its exact case; apostrophes, hyphens and spacing still tolerant."""
-    parts = []
-    for ch in form:
-        folded = fold_char(ch)
-        if folded == " ":
-            parts.append(r"\s+")
-        elif folded == "'":
-            parts.append("[" + APOSTROPHES + "]")
-        elif folded == "-":
-            parts.append("[" + re.escape(HYPHENS) + "]")
-        else:
-            parts.append(re.escape(ch))
-    return re.compile("".join(parts))
+_PUNCTUATION = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(HYPHENS, "-"))
+
+
+def exact_form(text: str) -> str:
+    """How an acronym is compared: case and accents kept; apostrophes, hyphens, spacing not."""
+    return _SPACES.sub(" ", text.translate(_PUNCTUATION))
 
 
 class Matcher:
@@ -160,10 +153,12 @@ class Matcher:
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """``names``: (name, slug) pairs in priority order; the first claim of a form wins."""
-        self._forms: dict[str, tuple[str, re.Pattern[str] | None]] = {}
+        self._forms: dict[str, tuple[str, str | None]] = {}
         trie: dict[str, dict] = {}
         later: list[tuple[str, tuple[str, ...], str, bool]] = []
         for name, slug in names:
+            if len(name) > MAX_NAME:
+                continue
             acronym = is_acronym(name)
             stems = surface_forms(name, acronym)
             stem, suffixes = stems[0]
@@ -181,7 +176,7 @@ class Matcher:
         self._pattern = re.compile(_top(trie)) if trie else None
 
     def _claim(self, form: str, slug: str, acronym: bool) -> None:
-        self._forms.setdefault(key_of(form), (slug, _exact_pattern(form) if acronym else None))
+        self._forms.setdefault(key_of(form), (slug, exact_form(form) if acronym else None))
 
     @staticmethod
     def _insert(trie: dict, stem: str, suffixes: tuple[str, ...]) -> None:
@@ -208,7 +203,7 @@ class Matcher:
             start, end = match.span()
             key = match.group()
             form = forms.get(key) or forms.get(_SPACES.sub(" ", key))
-            if form is None or (form[1] is not None and not form[1].fullmatch(text, start, end)):
+            if form is None or (form[1] is not None and exact_form(text[start:end]) != form[1]):
                 pos = start + 1
                 continue
             yield start, end, form[0]

@@ -34,6 +34,7 @@ from ._linker_html import (
     END,
     INLINE_TAGS,
     LITERAL,
+    NOAUTO,
     NONE,
     OPAQUE,
     START,
@@ -179,12 +180,11 @@ class _Pass:
             kind = token.kind
             if kind == TEXT:
                 raw = page[token.start : token.end]
-                if regions.level != LITERAL and (regions.level == NONE or "[[" in raw):
-                    new = self._text(raw, prev, _next_char(page, tokens, index), regions.level)
-                    if new != raw:
-                        out.append(page[cursor : token.start])
-                        out.append(new)
-                        cursor = token.end
+                new = self._rewrite(raw, prev, tokens, index, regions.level)
+                if new is not raw:
+                    out.append(page[cursor : token.start])
+                    out.append(new)
+                    cursor = token.end
                 prev = last_char(raw)
             elif kind == START:
                 regions.start(token)
@@ -202,6 +202,16 @@ class _Pass:
             self.result.html = "".join(out)
         return self.result
 
+    def _rewrite(self, raw: str, prev: str, tokens: list[Token], index: int, level: int) -> str:
+        """A text token as it should be; the very same object when nothing changes."""
+        explicit = "[[" in raw
+        if level == LITERAL or (level == NOAUTO and not explicit):
+            return raw
+        after = _next_char(self.page, tokens, index)
+        if explicit:
+            return self._text(raw, prev, after, level)
+        return self._auto(raw, prev, after)
+
     def _note_existing(self, token: Token) -> None:
         slug = existing_term(token)
         if slug is not None:
@@ -217,10 +227,7 @@ class _Pass:
                 continue
             before = prev if index == 0 else last_char(parts[index - 1][1])
             after = nxt if index == len(parts) - 1 else first_char(parts[index + 1][1])
-            if level == NONE and part:
-                self._auto(part, before, after, out)
-            else:
-                out.append(part)
+            out.append(self._auto(part, before, after) if level == NONE and part else part)
         return "".join(out)
 
     def _explicit(self, raw: str) -> list:
@@ -265,7 +272,7 @@ class _Pass:
         parts.append("".join(run))
         return parts, merged
 
-    def _auto(self, raw: str, before: str, after: str, out: list[str]) -> None:
+    def _auto(self, raw: str, before: str, after: str) -> str:
         """Automatic links in a run of HTML text; ``before``/``after`` are the neighbouring
         characters a reader sees (word boundaries look through inline tags)."""
         if "&" in raw:
@@ -275,6 +282,7 @@ class _Pass:
         offset = len(before)
         limit = offset + len(plain)
         targets = self.linker.targets
+        out: list[str] = []
         last = 0
         for start, end, slug in self.linker.matcher.finditer(before + plain + after, offset):
             if end > limit:
@@ -289,7 +297,10 @@ class _Pass:
             out.append(raw[last:start])
             out.append(self._link(slug, raw[start:end]))
             last = end
+        if not out:
+            return raw
         out.append(raw[last:])
+        return "".join(out)
 
     def _link(self, slug: str, shown_html: str) -> str:
         self.seen.add(slug)
