@@ -114,6 +114,13 @@ CASES = [
         "slug-mismatch",
         says="…",
     ),
+    Case(
+        "url-that-does-not-parse",
+        "bad.yaml",
+        VALID.encode() + b"sources: [{title: T, url: 'http://[not an ip]/'}]\n",
+        "invalid-url",
+        4,
+    ),
     Case("folder-named-like-a-term", "bad.yaml", _folder, "not-a-file", severity="warning"),
     Case("pipe-named-like-a-term", "bad.yaml", os.mkfifo, "not-a-file", severity="warning"),
     Case("link-outside-the-folder", "bad.yaml", _link_to("/etc/hostname"), "outside-link"),

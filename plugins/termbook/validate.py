@@ -243,7 +243,7 @@ def _sources(check: _Checker, value: Any) -> list[Source]:
         check.unknown_keys(item, SOURCE_KEYS, path, f"source {index + 1}")
         title = check.text(item, "title", path, required=True)
         url = check.text(item, "url", path)
-        if url is not None and urlsplit(url).scheme not in ("http", "https"):
+        if url is not None and _scheme(url) not in ("http", "https"):
             check.fail(
                 (*path, "url"),
                 f"the source URL '{url}' must start with https:// or http://",
@@ -255,9 +255,16 @@ def _sources(check: _Checker, value: Any) -> list[Source]:
     return sources
 
 
+def _scheme(url: str) -> str | None:
+    """The URL's scheme, lowercased ("" for a relative path); None when it does not parse."""
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:  # a bracketed host that is no IP address: "http://[a b]/"
+        return None
+
+
 def _is_unsafe_url(url: str) -> bool:
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme not in ("", "http", "https")
+    return _scheme(url) not in ("", "http", "https")
 
 
 def _no_repeats(check: _Checker, name: str | None, aliases: list[str]) -> None:
