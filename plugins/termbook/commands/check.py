@@ -48,10 +48,12 @@ def run(args: argparse.Namespace) -> int:
         print(output)
     errors = checked.count(Severity.ERROR)
     warnings = checked.count(Severity.WARNING)
+    hints = checked.count(Severity.HINT)
     if args.format == "text":
         files = len(checked.loaded.files)
         print(
-            f"checked {files} term files: {errors} error(s), {warnings} warning(s)",
+            f"checked {files} term files: {errors} error(s), {warnings} warning(s)"
+            + (f", {hints} hint(s)" if hints else ""),
             file=sys.stderr,
         )
     if errors or (args.strict and warnings):
