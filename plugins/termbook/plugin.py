@@ -21,6 +21,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from . import urls
 from .config import TermbookConfig
 from .linker import Linker, LinkTarget
+from .pagedates import planned_page_dates, source_file_dates
 from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
 from .problems import Severity
@@ -57,6 +58,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.mentioned_in: dict[str, dict[str, str]] = {}
         self.site = SiteInfo(name="Glossary")
         self.env: Any = None
+        self.page_dates: dict[str, Any] = {}
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -163,6 +165,15 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
             )
+        sources = {
+            f.src_uri: Path(f.abs_src_path)
+            for f in files.documentation_pages()
+            if f.abs_src_path and not f.generated_by
+        }
+        self.page_dates = {
+            **source_file_dates(sources, Path(config.docs_dir)),
+            **planned_page_dates(self.planned.values(), self.checked.glossary),
+        }
         return files
 
     # -- pages -------------------------------------------------------------------------------
@@ -170,6 +181,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        stamp = self.page_dates.get(page.file.src_uri)
+        if stamp is not None:  # the sitemap's lastmod: when the sources changed, not the build
+            page.update_date = stamp.date().isoformat()
         planned = self.planned.get(page.file.src_uri)
         if planned is None:
             return markdown
