@@ -81,7 +81,8 @@ def term_view(
         "previous": term_ref(previous, entries.get(previous.slug), link) if previous else None,
         "next": term_ref(following, entries.get(following.slug), link) if following else None,
         "jsonld": script_json(defined_term(entry, page_url, set_data)),
-        "oembed_url": link(urls.oembed(term.slug)),
+        "oembed_url": urls.absolute(site.site_url, urls.oembed(term.slug))
+        or link(urls.oembed(term.slug)),
         "related": [
             term_ref(glossary.terms[s], entries.get(s), link)
             for s in related
