@@ -1,0 +1,45 @@
+"""The glossary in the formats other tools import: LMS glossaries, CAT tools, linked data, sheets.
+
+Engine-free. Each module renders ``(checked, site) -> str | bytes``; ``FORMATS`` names them for
+``termbook export --format`` and says which file the site publishes under ``exports/``. The SCORM
+package is the exception: it wraps a built site (``exports.scorm``), so only the command makes it.
+Every output is deterministic: dictionary order, no timestamps besides the terms' own dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import urls
+from ..pipeline import Checked
+from ..views import SiteInfo
+from . import csv_table, json_api, moodle, skos, tbx
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    render: Callable[[Checked, SiteInfo], str | bytes]
+    filename: str
+    """The file's name in the site's exports/ folder and the command's suggestion."""
+    published: bool = True
+    """Written into every site build (JSON is published as api/terms.json instead)."""
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "json": ExportFormat("json", json_api.render, "glossary.json", published=False),
+    "tbx": ExportFormat("tbx", tbx.render, "glossary.tbx"),
+    "skos": ExportFormat("skos", skos.render, "glossary.skos.ttl"),
+    "moodle": ExportFormat("moodle", moodle.render, "glossary.moodle.xml"),
+    "csv": ExportFormat("csv", csv_table.render, "glossary.csv"),
+}
+
+
+def export_files(checked: Checked, site: SiteInfo) -> dict[str, str | bytes]:
+    """Site path → content of every export the site publishes."""
+    return {
+        urls.export_file(fmt.filename): fmt.render(checked, site)
+        for fmt in FORMATS.values()
+        if fmt.published
+    }
