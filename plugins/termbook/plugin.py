@@ -25,6 +25,7 @@ from .pagedates import planned_page_dates, source_file_dates
 from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
 from .problems import Severity
+from .publish import published_files
 from .render import render_markdown
 from .views import (
     SiteInfo,
@@ -174,6 +175,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             **source_file_dates(sources, Path(config.docs_dir)),
             **planned_page_dates(self.planned.values(), self.checked.glossary),
         }
+        if self.config.exports:
+            overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
+            for path, content in published_files(self.checked, self.site, overrides).items():
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=content))
         return files
 
     # -- pages -------------------------------------------------------------------------------

@@ -1,14 +1,37 @@
-"""Files the build publishes besides pages: the JSON API, oEmbed, embed cards and exports.
+"""Files the build publishes besides pages: the JSON API, oEmbed, embed cards, exports, and the
+embedding kit's scripts and styles.
 
 Engine-free: returns site paths and contents; the adapter adds them as generated files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import urls
+from .api import api_files
+from .embed import embed_files
+from .exports import export_files
 from .pipeline import Checked
 from .views import SiteInfo
 
+ASSETS = Path(__file__).parent / "assets"
+EMBED_ASSETS = ("termbook.js", "termbook.css", "embed.js", "embed.css", "embed-host.js")
+"""The widget, the embed pages' script and style, and the host page's resize script."""
 
-def published_files(checked: Checked, site: SiteInfo) -> dict[str, str | bytes]:
-    """Site path → content for every published data file (filled in by the embedding kit)."""
-    return {}
+
+def published_files(
+    checked: Checked, site: SiteInfo, template_dirs: Sequence[str | Path] = ()
+) -> dict[str, str | bytes]:
+    """Site path → content for every published data file and embedding asset, sorted by path.
+
+    ``template_dirs`` are searched before the package's templates for the embed pages.
+    """
+    files: dict[str, str | bytes] = {}
+    files.update(api_files(checked, site))
+    files.update(embed_files(checked, site, template_dirs))
+    files.update(export_files(checked, site))
+    for name in EMBED_ASSETS:
+        files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
+    return dict(sorted(files.items()))
