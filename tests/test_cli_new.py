@@ -205,3 +205,11 @@ def test_usage_errors_exit_2(project: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exited:
         new("Whip Pan")
     assert exited.value.code == 2
+
+
+def test_next_steps_repeat_the_command_as_typed(project: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.argv", [".venv/bin/termbook", "new"])
+    new("Whip Pan", "--category", "Crew and Roles")
+    out = capsys.readouterr().out
+    assert "2. .venv/bin/termbook check" in out
+    assert "3. .venv/bin/termbook fmt" in out

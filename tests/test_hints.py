@@ -191,3 +191,24 @@ def test_near_duplicates_stay_fast_at_5000_terms() -> None:
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0, f"{elapsed:.2f}s for 5,000 terms"
     assert any("'Rack Focus' looks like 'Racking Focus'" in h.message for h in hints)
+
+
+@pytest.mark.parametrize(
+    ("line", "advice"),
+    [
+        ('  - "Whip to the door," the director says.', "must also end with it"),
+        ('definition: "Wide" is a shot', "must also end with it"),
+        ("  - 'It's a wrap'", "must also end with it"),
+        ("definition: A shot: wide", "': ' inside text needs the text in double quotes"),
+    ],
+    ids=["example-after-closing-quote", "value-after-closing-quote", "apostrophe", "colon"],
+)
+def test_common_quoting_slips_get_plain_advice(make_terms, line: str, advice: str) -> None:
+    text = f"term: Grip\ncategories: [Crew and Roles]\nexamples:\n  - ok\n{line}\n"
+    if line.startswith("definition"):
+        text = f"term: Grip\ncategories: [Crew and Roles]\n{line}\n"
+    checked = check(make_terms, {**BASIC_TERMS, "grip": text})
+    [problem] = coded(checked, "yaml-syntax")
+    assert problem.path == "terms/grip.yaml"
+    assert problem.line == text.splitlines().index(line) + 1
+    assert advice in problem.message

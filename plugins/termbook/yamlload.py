@@ -134,6 +134,7 @@ def load_text(text: str, path: str) -> tuple[Document, list[Problem]]:
             )
         elif exc.context and exc.problem:
             message = f"YAML syntax error: {exc.problem} ({exc.context})"
+        message += _quoting_hint(text, mark)
         return doc, [error(path, _position(mark), message, "yaml-syntax")]
     except yaml.YAMLError as exc:  # pragma: no cover - every other libyaml error is marked
         return doc, [error(path, (1, 1), f"YAML error: {exc}", "yaml-syntax")]
@@ -155,6 +156,21 @@ def _bad_character(text: str, path: str) -> Problem:
     code_point = f"U+{ord(text[offset]):04X}" if found else "a character"
     message = f"the character {code_point} is not allowed in YAML (a control character?); remove it"
     return error(path, _line_column(text, offset), message, "yaml-character")
+
+
+_QUOTED_THEN_MORE = re.compile(r"""^\s*(?:-\s+|[\w-]+:\s+)(["'])(?:(?!\1).)*\1[ \t]*[^\s#]""")
+_PLAIN_WITH_COLON = re.compile(r"^\s*(?:-\s+|[\w-]+:\s+)[^\s\"'|>\[{][^#]*:\s")
+
+
+def _quoting_hint(text: str, mark: yaml.Mark | None) -> str:
+    """Plain words for the two slips contributors make most, which libyaml words cryptically."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if _QUOTED_THEN_MORE.match(line):
+        return "; text that starts with a quote must also end with it: write it as a | block"
+    if _PLAIN_WITH_COLON.match(line):
+        return "; ': ' inside text needs the text in double quotes or written as a | block"
+    return ""
 
 
 def _tab_indent_before(text: str, last_line: int) -> tuple[int, int] | None:

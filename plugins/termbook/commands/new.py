@@ -74,12 +74,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"termbook new: error: {new.path.as_posix()} already exists", file=sys.stderr)
         return 1
     shown = display_path(new.path, Path.cwd())
+    termbook = _invoked_as()
     print(f"created {shown}")
     print("next steps:")
     print(f"  1. open {shown} and replace every '{PLACEHOLDER}' text (delete optional fields")
     print("     you have nothing for); the comments in the file say what each field wants")
-    print("  2. termbook check   (lists what is left to do)")
-    print("  3. termbook fmt     (tidies the layout)")
+    print(f"  2. {termbook} check   (lists what is left to do)")
+    print(f"  3. {termbook} fmt     (tidies the layout)")
     print(f"  4. make serve, then open http://127.0.0.1:8000/terms/{new.slug}/")
     for category in new.new_categories:
         print(
@@ -88,3 +89,9 @@ def run(args: argparse.Namespace) -> int:
             "(name: {description: ..., slug: ...}) or `termbook check` warns [unknown-category]"
         )
     return 0
+
+
+def _invoked_as() -> str:
+    """`termbook` as the contributor typed it (`.venv/bin/termbook` without an activated venv)."""
+    program = sys.argv[0] if sys.argv else ""
+    return program if Path(program).name == "termbook" else "termbook"
