@@ -1,0 +1,365 @@
+"""Exports parsed by real parsers: every term is there, with every field, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import zipfile
+from pathlib import Path
+
+import pytest
+import rdflib
+from conftest import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
+from lxml import etree
+from lxml import html as lxml_html
+from rdflib.namespace import RDF, SKOS
+from termbook.api import dumps, terms_document
+from termbook.cli import main
+from termbook.exports import FORMATS, csv_table, json_api, moodle, skos, tbx
+from termbook.exports.scorm import offline_link
+from termbook.pipeline import check_terms
+from termbook.render import plain_text
+from termbook.views import SiteInfo
+
+SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
+BASE = "https://example.org/glossary/"
+ADR = {
+    "term": "ADR",
+    "aliases": ["Automated Dialogue Replacement", "Looping"],
+    "categories": ["Technology and Equipment"],
+    "definition": 'Re-recording dialogue in a studio. Said "A-D-R", with a \\ backslash.',
+    "examples": ["=1+1 is not a formula here", "We'll **loop** that line."],
+    "trivia": ["First fact.", "Second fact."],
+    "related": ["Racking Focus"],
+}
+TERMS = {**BASIC_TERMS, "adr": ADR}
+TBX = "{urn:iso:std:iso:30042:ed-2}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture
+def checked(make_terms, tmp_path):
+    return check_terms(make_terms(TERMS), tmp_path, dates=False)
+
+
+def text_of(markdown: str) -> str:
+    return plain_text(markdown)
+
+
+# ------------------------------------------------------------------------------------ moodle
+
+
+def test_moodle_xml_has_every_entry_with_aliases_categories_and_full_definition(checked):
+    root = etree.fromstring(moodle.render(checked, SITE).encode("utf-8"))
+    assert root.tag == "GLOSSARY"
+    info = root.find("INFO")
+    assert info.findtext("NAME") == "Test Glossary"
+    for tag in ("INTRO", "INTROFORMAT", "GLOBALGLOSSARY", "SHOWSPECIAL", "SHOWALPHABET", "SHOWALL"):
+        assert info.find(tag) is not None, tag
+    entries = {e.findtext("CONCEPT"): e for e in info.find("ENTRIES").findall("ENTRY")}
+    assert set(entries) == {"ADR", "Focus Puller", "Grip", "Key Grip", "Racking Focus"}
+    for data in TERMS.values():
+        entry = entries[data["term"]]
+        assert entry.findtext("FORMAT") == "1"
+        assert entry.findtext("USEDYNALINK") == "1"
+        assert entry.findtext("FULLMATCH") == "1"
+        aliases = [a.findtext("NAME") for a in entry.findall("ALIASES/ALIAS")]
+        assert aliases == data.get("aliases", [])
+        categories = entry.findall("CATEGORIES/CATEGORY")
+        assert [c.findtext("NAME") for c in categories] == data["categories"]
+        assert all(c.findtext("USEDYNALINK") == "0" for c in categories)
+        definition = lxml_html.fromstring(entry.findtext("DEFINITION")).text_content()
+        assert text_of(data["definition"]) in " ".join(definition.split())
+        for example in data.get("examples", []):
+            assert text_of(example) in definition
+        trivia = data.get("trivia", [])
+        for fact in [trivia] if isinstance(trivia, str) else trivia:
+            assert text_of(fact) in " ".join(definition.split())
+        assert "Read the full entry" in definition
+    assert entries["ADR"].findtext("CASESENSITIVE") == "1"  # written in capitals, like the linker
+    assert entries["Key Grip"].findtext("CASESENSITIVE") == "0"
+    related = lxml_html.fromstring(entries["ADR"].findtext("DEFINITION")).text_content()
+    assert "Related terms: Racking Focus" in related
+
+
+# --------------------------------------------------------------------------------------- tbx
+
+
+def test_tbx_basic_has_a_concept_entry_per_term_with_terms_definition_and_notes(checked):
+    root = etree.fromstring(tbx.render(checked, SITE).encode("utf-8"))
+    assert root.tag == f"{TBX}tbx"
+    assert (root.get("type"), root.get("style"), root.get(XML_LANG)) == ("TBX-Basic", "dca", "en")
+    assert (
+        root.find(f"{TBX}tbxHeader/{TBX}fileDesc/{TBX}titleStmt/{TBX}title").text == "Test Glossary"
+    )
+    concepts = {c.get("id"): c for c in root.iter(f"{TBX}conceptEntry")}
+    assert set(concepts) == {f"c-{slug}" for slug in TERMS}
+    for slug, data in TERMS.items():
+        concept = concepts[f"c-{slug}"]
+        subjects = [d.text for d in concept.findall(f"{TBX}descrip[@type='subjectField']")]
+        assert subjects == data["categories"]
+        (language,) = concept.findall(f"{TBX}langSec")
+        assert language.get(XML_LANG) == "en"
+        definition = language.find(f"{TBX}descrip[@type='definition']").text
+        assert definition == text_of(data["definition"])
+        sections = language.findall(f"{TBX}termSec")
+        assert [s.findtext(f"{TBX}term") for s in sections] == [
+            data["term"],
+            *data.get("aliases", []),
+        ]
+        statuses = [s.findtext(f"{TBX}termNote[@type='administrativeStatus']") for s in sections]
+        assert statuses[0] == "preferredTerm-admn-sts"
+        assert set(statuses[1:]) <= {"admittedTerm-admn-sts"}
+        contexts = [d.text for d in sections[0].findall(f"{TBX}descrip[@type='context']")]
+        assert contexts == [text_of(e) for e in data.get("examples", [])]
+        trivia = data.get("trivia", [])
+        notes = [n.text for n in language.findall(f"{TBX}note")]
+        assert notes == [text_of(t) for t in ([trivia] if isinstance(trivia, str) else trivia)]
+        refs = concept.findall(f"{TBX}ref[@type='crossReference']")
+        assert all(ref.get("target") in concepts for ref in refs)
+        xref = concept.find(f"{TBX}xref[@type='externalCrossReference']")
+        assert xref.get("target") == f"{BASE}terms/{slug}/"
+    adr_types = [
+        s.findtext(f"{TBX}termNote[@type='termType']")
+        for s in concepts["c-adr"].iter(f"{TBX}termSec")
+    ]
+    assert adr_types == ["abbreviation", None, None]
+
+
+def test_tbx_uses_only_tbx_basic_data_categories_at_their_levels(checked):
+    """The TBX-Basic dialect's rules (its Schematron), checked on our output."""
+    root = etree.fromstring(tbx.render(checked, SITE).encode("utf-8"))
+    levels = {
+        ("descrip", "definition"): {"conceptEntry", "langSec"},
+        ("descrip", "subjectField"): {"conceptEntry"},
+        ("descrip", "context"): {"termSec"},
+        ("ref", "crossReference"): {"conceptEntry", "termSec"},
+        ("xref", "externalCrossReference"): {"conceptEntry", "termSec"},
+        ("termNote", "termType"): {"termSec"},
+        ("termNote", "administrativeStatus"): {"termSec"},
+        ("transac", "transactionType"): {"transacGrp"},
+    }
+    picklists = {
+        "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+        "administrativeStatus": {
+            "admittedTerm-admn-sts",
+            "deprecatedTerm-admn-sts",
+            "supersededTerm-admn-sts",
+            "preferredTerm-admn-sts",
+        },
+    }
+    for element in root.iter():
+        kind = element.get("type")
+        if kind is None or element is root:
+            continue
+        tag = etree.QName(element).localname
+        assert (tag, kind) in levels, (tag, kind)
+        assert etree.QName(element.getparent()).localname in levels[(tag, kind)]
+        if kind in picklists:
+            assert element.text in picklists[kind]
+
+
+# -------------------------------------------------------------------------------------- skos
+
+
+def parse_turtle(text: str) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    graph.parse(data=text, format="turtle", publicID="https://example.org/glossary/exports/x.ttl")
+    return graph
+
+
+def test_skos_has_a_concept_per_term_with_labels_notes_and_symmetric_related(checked):
+    graph = parse_turtle(skos.render(checked, SITE))
+    scheme = rdflib.URIRef(BASE + "terms/")
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert concepts == {rdflib.URIRef(f"{BASE}terms/{slug}/") for slug in TERMS}
+    for slug, data in TERMS.items():
+        concept = rdflib.URIRef(f"{BASE}terms/{slug}/")
+        assert list(graph.objects(concept, SKOS.prefLabel)) == [
+            rdflib.Literal(data["term"], lang="en")
+        ]
+        assert set(graph.objects(concept, SKOS.altLabel)) == {
+            rdflib.Literal(a, lang="en") for a in data.get("aliases", [])
+        }
+        assert list(graph.objects(concept, SKOS.definition)) == [
+            rdflib.Literal(text_of(data["definition"]), lang="en")
+        ]
+        assert set(graph.objects(concept, SKOS.example)) == {
+            rdflib.Literal(text_of(e), lang="en") for e in data.get("examples", [])
+        }
+        trivia = data.get("trivia", [])
+        assert set(graph.objects(concept, SKOS.note)) == {
+            rdflib.Literal(text_of(t), lang="en")
+            for t in ([trivia] if isinstance(trivia, str) else trivia)
+        }
+        assert (concept, SKOS.inScheme, scheme) in graph
+        assert (concept, SKOS.topConceptOf, scheme) in graph
+        assert (scheme, SKOS.hasTopConcept, concept) in graph
+    related = list(graph.subject_objects(SKOS.related))
+    assert related
+    for a, b in related:
+        assert (b, SKOS.related, a) in graph
+    racking = rdflib.URIRef(BASE + "terms/racking-focus/")
+    assert set(graph.objects(racking, SKOS.related)) == {
+        rdflib.URIRef(BASE + "terms/focus-puller/"),
+        rdflib.URIRef(BASE + "terms/adr/"),  # ADR lists Racking Focus: SKOS says both ways
+    }
+
+
+def test_skos_categories_are_collections_of_their_terms(checked):
+    graph = parse_turtle(skos.render(checked, SITE))
+    crew = rdflib.URIRef(BASE + "categories/crew-and-roles/")
+    assert (crew, RDF.type, SKOS.Collection) in graph
+    assert (crew, SKOS.prefLabel, rdflib.Literal("Crew and Roles", lang="en")) in graph
+    assert set(graph.objects(crew, SKOS.member)) == {
+        rdflib.URIRef(f"{BASE}terms/{slug}/") for slug in ("focus-puller", "grip", "key-grip")
+    }
+
+
+def test_skos_escapes_quotes_backslashes_newlines_and_control_characters(make_terms, tmp_path):
+    tricky = 'Say "cut" \\ now\u0007\nand \u2028 then \U0001f3ac.'
+    checked = check_terms(make_terms(BASIC_TERMS), tmp_path, dates=False)
+    checked.glossary.terms["grip"].aliases = (tricky,)
+    graph = parse_turtle(skos.render(checked, SITE))
+    labels = set(graph.objects(rdflib.URIRef(BASE + "terms/grip/"), SKOS.altLabel))
+    assert labels == {rdflib.Literal(tricky, lang="en")}
+
+
+def test_skos_without_site_url_uses_iris_relative_to_the_export(checked):
+    graph = parse_turtle(skos.render(checked, SiteInfo(name="Local")))
+    # resolved against exports/x.ttl, the relative IRIs land on the site's pages
+    assert (rdflib.URIRef(BASE + "terms/grip/"), RDF.type, SKOS.Concept) in graph
+
+
+# --------------------------------------------------------------------------------------- csv
+
+
+def test_csv_has_a_header_and_one_complete_row_per_term(checked):
+    data = csv_table.render(checked, SITE)
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM, for Excel
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [r["term"] for r in rows] == ["ADR", "Focus Puller", "Grip", "Key Grip", "Racking Focus"]
+    by_slug = {r["slug"]: r for r in rows}
+    racking = by_slug["racking-focus"]
+    assert racking["aliases"] == "Rack Focus; Focus Pull"
+    assert racking["categories"] == "Technology and Equipment"
+    assert racking["definition"] == RACKING_FOCUS["definition"]
+    assert racking["examples"] == "Rack to the door when it opens."
+    assert racking["trivia"] == RACKING_FOCUS["trivia"]
+    assert racking["related"] == "Focus Puller"
+    assert racking["url"] == BASE + "terms/racking-focus/"
+    assert by_slug["focus-puller"]["aliases"] == "; ".join(FOCUS_PULLER["aliases"])
+    adr = by_slug["adr"]
+    assert adr["examples"] == "'=1+1 is not a formula here\n" + text_of(ADR["examples"][1])
+    assert adr["trivia"] == "First fact.\nSecond fact."
+
+
+# -------------------------------------------------------------------------------- every format
+
+
+def test_every_format_is_deterministic_and_the_command_prints_it(
+    tmp_path, monkeypatch, capsysbinary
+):
+    write_project(tmp_path, TERMS)
+    monkeypatch.chdir(tmp_path)
+    project = check_terms(Path("terms"), tmp_path)
+    site = SiteInfo(name="Test Glossary", site_url=BASE)
+    for name, fmt in FORMATS.items():
+        first = fmt.render(project, site)
+        assert first == fmt.render(project, site), name
+        assert main(["export", "--format", name]) == 0
+        printed = capsysbinary.readouterr().out
+        assert printed == (first.encode("utf-8") if isinstance(first, str) else first), name
+
+
+def test_json_export_is_the_published_terms_document(checked):
+    assert json_api.render(checked, SITE) == dumps(terms_document(checked, SITE))
+
+
+def test_export_writes_a_file_with_dash_o(tmp_path, monkeypatch):
+    write_project(tmp_path, TERMS)
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", "tbx", "-o", "out.tbx"]) == 0
+    root = etree.parse("out.tbx").getroot()
+    assert len(root.findall(f".//{TBX}conceptEntry")) == len(TERMS)
+
+
+def test_export_refuses_a_glossary_with_errors(tmp_path, monkeypatch, capsys):
+    write_project(tmp_path, {"grip": {"term": "Grip", "categories": ["Crew and Roles"]}})
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", "csv"]) == 1
+    assert "definition" in capsys.readouterr().err
+
+
+def test_scorm_needs_an_output_file(tmp_path, monkeypatch, capsys):
+    write_project(tmp_path, TERMS)
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", "scorm"]) == 2
+    assert "-o" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------- scorm
+
+
+def test_offline_links_point_at_the_files_of_an_offline_build():
+    files = dict.fromkeys(
+        ["index.html", "terms/index.html", "terms/grip.html", "embed/grip/index.html"]
+    )
+    assert offline_link("../terms/grip/", "terms/key-grip.html", files) == "../terms/grip.html"
+    assert offline_link("grip/#examples", "terms/key-grip.html", files) == "grip.html#examples"
+    assert offline_link("../embed/grip/", "terms/grip.html", files) == "../embed/grip/index.html"
+    assert offline_link("terms/#letter-g", "index.html", files) == "terms/index.html#letter-g"
+    assert offline_link("./", "terms/grip.html", files) == "./index.html"
+    assert offline_link("../", "terms/grip.html", files) == "../index.html"
+    for unchanged in ("https://x.org/a/", "#top", "mailto:a@b.c", "../missing/", "grip.html"):
+        assert offline_link(unchanged, "terms/key-grip.html", files) == unchanged
+
+
+def test_scorm_package_is_an_offline_site_with_a_complete_manifest(tmp_path, monkeypatch):
+    config_file = write_project(tmp_path / "project", TERMS)
+    monkeypatch.chdir(config_file.parent)
+    assert main(["export", "--format", "scorm", "-o", str(tmp_path / "a.zip")]) == 0
+    assert main(["export", "--format", "scorm", "-o", str(tmp_path / "b.zip")]) == 0
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        names = archive.namelist()
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
+        manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+        index = archive.read("index.html").decode("utf-8")
+        key_grip = archive.read("terms/key-grip.html").decode("utf-8")
+        runtime = archive.read("assets/termbook/scorm.js").decode("utf-8")
+
+    imscp = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
+    adlcp = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
+    assert manifest.tag == f"{imscp}manifest"
+    assert manifest.findtext(f"{imscp}metadata/{imscp}schemaversion") == "1.2"
+    organizations = manifest.find(f"{imscp}organizations")
+    item = organizations.find(f"{imscp}organization/{imscp}item")
+    (resource,) = manifest.findall(f"{imscp}resources/{imscp}resource")
+    assert organizations.get("default") == organizations[0].get("identifier")
+    assert item.get("identifierref") == resource.get("identifier")
+    assert resource.get(f"{adlcp}scormtype") == "sco"
+    assert resource.get("href") == "index.html"
+    listed = [f.get("href") for f in resource.findall(f"{imscp}file")]
+    assert sorted(listed) == sorted(n for n in names if n != "imsmanifest.xml")
+    assert names[0] == "imsmanifest.xml"
+
+    for slug in TERMS:
+        assert f"terms/{slug}.html" in names
+        assert f"embed/{slug}/index.html" in names
+    assert "search/search_index.js" in names  # search without a server
+    assert '<script src="assets/termbook/scorm.js"></script>' in index
+    assert "scorm.js" not in key_grip
+    doc = lxml_html.fromstring(key_grip)
+    local = [
+        href.split("#")[0]
+        for href in doc.xpath("//a/@href")
+        if href and not href.startswith(("#", "http", "mailto:"))
+    ]
+    assert "grip.html" in local
+    for href in local:
+        assert posixpath.normpath(posixpath.join("terms", href)) in names, href
+    assert "LMSInitialize" in runtime and "cmi.core.lesson_status" in runtime
