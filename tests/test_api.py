@@ -121,6 +121,7 @@ def test_categories_file_lists_each_categorys_terms(build_site):
 def test_files_are_reproducible_and_carry_no_build_time(checked):
     first = api_files(checked, SITE)
     assert first == api_files(checked, SITE)
+    assert first[urls.TERMS_API] == dumps(terms_document(checked, SITE))
     terms = json.loads(first[urls.TERMS_API])
     assert set(terms) == {"version", "generator", "glossary", "terms"}
     assert terms["generator"]["name"] == "Termbook"

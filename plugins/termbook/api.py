@@ -151,15 +151,20 @@ def dumps(data: Any) -> str:
 
 
 def api_files(checked: Checked, site: SiteInfo) -> dict[str, str]:
-    """Site path → JSON text for every API file, the published schema included."""
+    """Site path → JSON text for every API file, the published schema included.
+
+    Each term is serialised once: api/terms.json is its list of the very same texts.
+    """
     terms = terms_document(checked, site)
+    records = {record["slug"]: script_json(record) for record in terms["terms"]}
+    empty = script_json({**terms, "terms": []})
+    listing = empty.replace('"terms":[]', '"terms":[' + ",".join(records.values()) + "]", 1)
     files = {
-        urls.TERMS_API: dumps(terms),
+        urls.TERMS_API: listing + "\n",
         urls.CATEGORIES_API: dumps(categories_document(checked, site)),
         urls.API_SCHEMA: SCHEMA_FILE.read_text(encoding="utf-8"),
     }
-    for record in terms["terms"]:
-        slug = record["slug"]
-        files[urls.term_api(slug)] = dumps(record)
+    for slug, text in records.items():
+        files[urls.term_api(slug)] = text + "\n"
         files[urls.oembed(slug)] = dumps(oembed_document(checked.entries[slug], site))
     return files
