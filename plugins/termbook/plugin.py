@@ -42,6 +42,8 @@ PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
 SITE_ASSETS = ("site.css", "site.js")
+THEME_SCRIPTS = ("theme-scope.js", "theme-palette.js", "theme-content.js")
+"""Material's inline scripts as files (templates/partials/javascripts/): no inline script."""
 
 
 class TermbookPlugin(BasePlugin[TermbookConfig]):
@@ -162,7 +164,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             self.planned[page.src_uri] = page
-        for name in SITE_ASSETS:
+        for name in SITE_ASSETS + THEME_SCRIPTS:
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
             )
