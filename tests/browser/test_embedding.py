@@ -58,6 +58,12 @@ TERMS = {
             "looks where the story wants it to look, guided by the focus puller's marks."
         ),
     },
+    "ad": {
+        "term": "AD",
+        "aliases": ["Assistant Director"],
+        "categories": ["Crew and Roles"],
+        "definition": "The director's right hand, who runs the set and keeps the day on schedule.",
+    },
     "evil": EVIL,
 }
 TOOLTIP = "#tb-widget-tooltip"
@@ -77,6 +83,7 @@ PORTAL = """<!doctype html>
   <div class="content">
     <h2>The Key Grip</h2>
     <p id="intro">The key grip runs the grips. Every grip reports to the key grip, while the focus puller is busy racking focus.</p>
+    <p id="acronym">The ad in the trade paper was placed by the AD.</p>
     <p id="code">Type <code>Grip</code> in the form, or press <kbd>Key Grip</kbd>.</p>
     <p class="tb-nolink">Grip in a part the portal keeps as it is.</p>
     <p id="evil">Beware of Evil &lt;img src=x onerror=window.__pwned=1&gt; and of {alias} in a lesson.</p>
@@ -173,6 +180,7 @@ def test_widget_marks_first_mentions_in_scope_and_skips_protected_text(
         ("grip", "grips"),
         ("focus-puller", "focus puller"),
         ("racking-focus", "racking focus"),
+        ("ad", "AD"),  # written in capitals: "ad" stays a word
         ("evil", EVIL_NAME),
     ]
     first = page.locator("a.tb-term").first
@@ -278,7 +286,7 @@ def test_whole_glossary_filters_as_the_reader_types(new_page, glossary):
     page = new_page(color_scheme="dark")
     page.goto(glossary + "embed/")
     items = page.locator("#tb-embed-list > li")
-    expect(items).to_have_count(5)
+    expect(items).to_have_count(6)
     page.fill("#tb-embed-filter", "rack")
     expect(items.locator(":visible")).not_to_have_count(0)
     expect(page.locator("#tb-embed-list > li:not([hidden])")).to_have_count(1)

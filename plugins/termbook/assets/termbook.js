@@ -15,8 +15,8 @@
  * assets/termbook/), so the glossary's server must allow cross-origin reads
  * (Access-Control-Allow-Origin). Text nodes in the scope are walked with a TreeWalker that skips
  * headings, links, code, form fields, editable regions and anything inside .tb-nolink. One
- * combined regular expression (every name, alias and their plurals and possessives, longest
- * first, whole words) finds mentions; names written in capitals (AD, ADR) match in that case
+ * regular expression shaped like a trie (every name, alias and their plurals and possessives,
+ * longest first, whole words) finds mentions; names written in capitals (AD, ADR) match in that case
  * only. A mention becomes <a class="tb-term" data-term="slug" href="entry">. Previews follow the
  * WAI-ARIA tooltip pattern: shown on hover and keyboard focus, kept while the pointer is on
  * them, closed with Escape. Term text only ever enters the page as DOM text (textContent,
@@ -47,8 +47,6 @@
   const HIDE_GRACE_MS = 250;
   const MAX_SUMMARY = 300;
   const WORD = "[\\p{L}\\p{N}\\p{M}_]";
-  const APOSTROPHES = "'\u2019\u02bc";
-  const HYPHENS = "-\u2010\u2011";
 
   function readOptions(data) {
     const max = Number.parseInt(data.max || "", 10);
@@ -113,21 +111,38 @@
     return text.replace(/[\u2019\u02bc]/g, "'").replace(/[\u2010\u2011]/g, "-").replace(/\s+/g, " ");
   }
 
-  function pattern(form) {
-    let out = "";
-    let space = false;
-    for (const ch of form.trim()) {
-      if (/\s/.test(ch)) {
-        if (!space) out += "\\s+";
-        space = true;
-        continue;
+  /** One edge of the trie: every character the key character stands for. */
+  function atom(ch) {
+    if (ch === " ") return "\\s+";
+    if (ch === "'") return "['\u2019\u02bc]";
+    if (ch === "-") return "[\\-\u2010\u2011]";
+    return ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+  }
+
+  /**
+   * The keys as one trie-shaped pattern: names share their prefixes, so each position of the text
+   * costs one walk down the tree instead of one try per name (a flat alternation of thousands of
+   * names is that much slower). Continuations come before "a name ends here", so the engine
+   * yields the longest name, and backtracks to a shorter one where the longer is not a whole word.
+   */
+  function trieSource(keys) {
+    const END = "";
+    const root = new Map();
+    for (const k of keys) {
+      let node = root;
+      for (const ch of k) {
+        if (!node.has(ch)) node.set(ch, new Map());
+        node = node.get(ch);
       }
-      space = false;
-      if (APOSTROPHES.includes(ch)) out += "['\u2019\u02bc]";
-      else if (HYPHENS.includes(ch)) out += "[\\-\u2010\u2011]";
-      else out += ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+      node.set(END, null);
     }
-    return out;
+    function source(node) {
+      const alternatives = [];
+      for (const [ch, child] of node) if (ch !== END) alternatives.push(atom(ch) + source(child));
+      if (node.has(END)) alternatives.push("");
+      return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join("|")})`;
+    }
+    return source(root);
   }
 
   function safeURL(value) {
@@ -174,10 +189,7 @@
     }
     for (const [form, slug, acronym] of later) claim(form, slug, acronym);
     if (!lookup.size) return null;
-    const sources = Array.from(lookup.keys())
-      .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-      .map(pattern);
-    const regex = new RegExp(`(?<!${WORD})(?:${sources.join("|")})(?!${WORD})`, "giu");
+    const regex = new RegExp(`(?<!${WORD})${trieSource(lookup.keys())}(?!${WORD})`, "giu");
     return { terms, lookup, regex };
   }
 
