@@ -37,4 +37,4 @@ class TermbookConfig(Config):
     """Edit path for term files below repo_url (default: from edit_uri, with the terms folder)."""
 
     exports = c.Type(bool, default=True)
-    """Write the JSON API and export files into the site."""
+    """Write the JSON API, oEmbed files, embed cards, exports and the embeddable widget into the site."""
