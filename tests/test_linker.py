@@ -393,6 +393,20 @@ EXPLICIT = rows(
         ["Nope", "a Nope b"],
         [],
     ),
+    (
+        "explicit-removal-makes-no-tag",
+        "<p><[[Nope]] <[[X|/p]]></p>",
+        "<p>&lt;Nope &lt;/p></p>",
+        ["Nope", "X|/p"],
+        [],
+    ),
+    (
+        "explicit-removal-makes-no-entity",
+        "<p>&[[Nope|amp;]]</p>",
+        "<p>&amp;amp;</p>",
+        ["Nope|amp;"],
+        [],
+    ),
     ("explicit-empty-is-text", "<p>[[]] [[|x]]</p>", "<p>[[]] [[|x]]</p>", [], []),
 )
 

@@ -7,6 +7,8 @@ What gets linked, and why:
 
 - Names and aliases in text nodes, whole words only, longest match first ("key grip" is Key
   Grip, never Grip); regular plurals and possessives of the last word are part of the link.
+  Names are matched on the text a reader sees (``&amp;`` is ``&``), across line breaks and
+  ``&nbsp;``; ``'``/``’`` and hyphen variants are interchangeable, a hyphen is not a space.
 - Case-insensitive and accent-tolerant, except names written in capitals (``AD``, ``4K``),
   which match only in that case so the word "ad" stays a word.
 - Scripts written without spaces (``花道``) need no word boundary: the name matches next to
@@ -15,9 +17,12 @@ What gets linked, and why:
   in attributes or comments. Names of terms that are not linked (the page's own term,
   ``autolink=False`` terms, terms already linked in ``first`` mode) still take part in the
   matching, so a shorter name inside them is not linked instead.
-- Word boundaries look through inline tags: ``<b>grip</b>ping`` is not the word "grip".
+- Word boundaries look through inline tags: ``<b>grip</b>ping`` is not the word "grip"; a
+  mention split by a tag (``key <b>grip</b>``) is not one mention.
 - ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings); unresolved ones
   leave the shown text and are reported.
+- Names with fewer than two letters or digits, or longer than 200 characters, are only linked
+  explicitly.
 
 Existing ``tb-term`` links count as already linked, which also makes linking idempotent.
 """
@@ -54,6 +59,7 @@ __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
 Mode = Literal["first", "all"]
 _EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
+_OPEN_END = re.compile(r"(?:<[/!?]?|&)\Z")
 _PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 
 
@@ -249,7 +255,7 @@ class _Pass:
 
     def _explicit_once(self, raw: str) -> tuple[list, bool]:
         parts: list = []
-        run: list[str] = []
+        text = ""
         last = 0
         merged = False
         for match in _EXPLICIT.finditer(raw):
@@ -257,19 +263,17 @@ class _Pass:
             if not shown_html or not shown_html.strip():
                 shown_html = target_html
             slug = self.linker.resolve(html.unescape(target_html))
-            run.append(raw[last : match.start()])
+            text += raw[last : match.start()]
             last = match.end()
             if slug is None:
                 self.result.unresolved.append(html.unescape(match.group()[2:-2]))
             if slug is None or slug == self.current:
-                run.append(shown_html)
+                text = _seal(text) + _seal(shown_html)
                 merged = True
                 continue
-            parts.append("".join(run))
-            parts.append((slug, shown_html))
-            run = []
-        run.append(raw[last:])
-        parts.append("".join(run))
+            parts.extend((text, (slug, shown_html)))
+            text = ""
+        parts.append(text + raw[last:])
         return parts, merged
 
     def _auto(self, raw: str, before: str, after: str) -> str:
@@ -315,6 +319,16 @@ class _Pass:
             )
             self._opening[slug] = opening
         return opening + shown_html + "</a>"
+
+
+def _seal(text: str) -> str:
+    """Escape a trailing ``<`` or ``&`` that the text joined after it could turn into a tag or
+    a character reference (``<[[Nope]]`` must not become the tag ``<Nope``)."""
+    match = _OPEN_END.search(text)
+    if match is None:
+        return text
+    index = match.start()
+    return text[:index] + ("&amp;" if text[index] == "&" else "&lt;") + text[index + 1 :]
 
 
 def _next_char(page: str, tokens: list[Token], index: int) -> str:
