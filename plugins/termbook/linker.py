@@ -59,6 +59,7 @@ __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
 Mode = Literal["first", "all"]
 _EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
+_NEEDS_ESCAPE = re.compile("[&<>\"']")
 _OPEN_END = re.compile(r"(?:<[/!?]?|&)\Z")
 _PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 
@@ -313,12 +314,15 @@ class _Pass:
             self.result.mentions.append(slug)
         opening = self._opening.get(slug)
         if opening is None:
-            href = html.escape(self.url_for(slug), quote=True)
-            opening = (
-                f'<a class="tb-term" data-term="{html.escape(slug, quote=True)}" href="{href}">'
-            )
+            href = _attribute(self.url_for(slug))
+            opening = f'<a class="tb-term" data-term="{_attribute(slug)}" href="{href}">'
             self._opening[slug] = opening
         return opening + shown_html + "</a>"
+
+
+def _attribute(value: str) -> str:
+    """An attribute value, escaped; most slugs and URLs need nothing, so check first."""
+    return html.escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
 
 
 def _seal(text: str) -> str:
