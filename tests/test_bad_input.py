@@ -121,6 +121,13 @@ CASES = [
         "invalid-url",
         4,
     ),
+    Case(
+        "url-breaking-out-of-an-attribute",
+        "bad.yaml",
+        VALID.encode() + b"image: {src: 'x\" onerror=\"alert(1)', alt: A picture}\n",
+        "invalid-url",
+        4,
+    ),
     Case("folder-named-like-a-term", "bad.yaml", _folder, "not-a-file", severity="warning"),
     Case("pipe-named-like-a-term", "bad.yaml", os.mkfifo, "not-a-file", severity="warning"),
     Case("link-outside-the-folder", "bad.yaml", _link_to("/etc/hostname"), "outside-link"),

@@ -6,6 +6,7 @@ reports each removal once, at the field's place in the YAML file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import Glossary, Term
@@ -35,22 +36,70 @@ class Entry:
         return html_to_text(self.definition)
 
 
+_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+def removed_problems(
+    path: str, where: tuple[int, int], field_name: str, removed: list[str]
+) -> list[Problem]:
+    """What the sanitiser removed from a Markdown field, as warnings `--strict` fails on."""
+    return [
+        warning(
+            path,
+            where,
+            f"{what} removed from '{field_name}': term files may not carry scripts, "
+            "event handlers or unsafe links",
+            "unsafe-html",
+        )
+        for what in removed
+    ]
+
+
+def markup_problem(path: str, where: tuple[int, int], field_name: str, text: str) -> Problem | None:
+    """A plain-text field (a name, a title, an address) that holds HTML tags.
+
+    It is always shown as text, never run; but nobody writes `<img ...>` into a name by
+    accident, so a pull request that does is stopped by `--strict`.
+    """
+    found = _TAG.search(text)
+    if found is None:
+        return None
+    snippet = text[found.start() :][:30]
+    return warning(
+        path,
+        where,
+        f"'{field_name}' holds markup ('{snippet}'): it is plain text, shown as written",
+        "unsafe-html",
+    )
+
+
+def _plain_fields(term: Term) -> list[tuple[tuple, str]]:
+    """Every plain-text field of a term with its place in the file."""
+    fields: list[tuple[tuple, str]] = [(("term",), term.name)]
+    fields += [(("aliases", i), alias) for i, alias in enumerate(term.aliases)]
+    fields += [(("categories", i), name) for i, name in enumerate(term.categories)]
+    if term.image:
+        fields += [(("image", "src"), term.image.src), (("image", "alt"), term.image.alt)]
+    for i, source in enumerate(term.sources):
+        fields += [(("sources", i, "title"), source.title), (("sources", i, "url"), source.url)]
+    return fields
+
+
 def render_entry(term: Term) -> tuple[Entry, list[Problem]]:
     problems: list[Problem] = []
 
+    def where(path: tuple) -> tuple[int, int]:
+        return term.document.where(path) if term.document else (1, 1)
+
     def field_html(rendered: Rendered, path: tuple) -> str:
-        where = term.document.where(path) if term.document else (1, 1)
-        for what in rendered.removed:
-            problems.append(
-                warning(
-                    term.source_path,
-                    where,
-                    f"{what} removed from '{path[0]}': term files may not carry scripts, "
-                    "event handlers or unsafe links",
-                    "unsafe-html",
-                )
-            )
+        problems.extend(removed_problems(term.source_path, where(path), path[0], rendered.removed))
         return rendered.html
+
+    for path, text in _plain_fields(term):
+        name = ".".join(str(part) for part in path if not isinstance(part, int))
+        found = markup_problem(term.source_path, where(path), name, text)
+        if found is not None:
+            problems.append(found)
 
     definition = field_html(render_markdown(term.definition), ("definition",))
     examples = [

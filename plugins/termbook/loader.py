@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .entries import markup_problem, removed_problems
 from .gitdates import last_updated
 from .model import Category, Glossary, Term
 from .problems import Problem, error, sort_problems, warning
+from .render import render_markdown
 from .text import is_valid_slug, normalize_name, slugify
 from .validate import CATEGORY_KEYS, _Checker, did_you_mean, validate_term
 from .yamlload import Document, load_bytes, read_limited
@@ -335,6 +337,7 @@ def _load_categories(
             continue
         check.unknown_keys(value, CATEGORY_KEYS, (name,), f"category '{name}'")
         description = check.text(value, "description", (name,)) or ""
+        check.problems += _unsafe_category_text(doc, name, description)
         slug = check.text(value, "slug", (name,)) or slugify(name)
         if not is_valid_slug(slug):
             check.fail(
@@ -348,6 +351,18 @@ def _load_categories(
             continue
         categories[slug] = Category(name=name, slug=slug, description=description)
     return categories, check.problems, doc
+
+
+def _unsafe_category_text(doc: Document, name: str, description: str) -> list[Problem]:
+    """Markup in a category's name, and what the sanitiser removes from its description."""
+    problems = removed_problems(
+        doc.path,
+        doc.where((name, "description")),
+        "description",
+        render_markdown(description).removed if description else [],
+    )
+    found = markup_problem(doc.path, doc.where_key((name,)), "category name", name)
+    return [*problems, found] if found else problems
 
 
 def _check_categories(

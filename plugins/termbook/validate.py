@@ -7,6 +7,7 @@ once. Checks that need the whole glossary (unique names, related terms) live in 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -255,8 +256,17 @@ def _sources(check: _Checker, value: Any) -> list[Source]:
     return sources
 
 
+_NOT_IN_URL = re.compile(r'[\s"<>`]')
+
+
 def _scheme(url: str) -> str | None:
-    """The URL's scheme, lowercased ("" for a relative path); None when it does not parse."""
+    """The URL's scheme, lowercased ("" for a relative path); None when it is no URL.
+
+    Spaces, quotes and angle brackets must be percent-encoded in a URL: one that holds them
+    is a paste gone wrong, or an attempt to break out of an HTML attribute.
+    """
+    if _NOT_IN_URL.search(url.strip()):
+        return None
     try:
         return urlsplit(url.strip()).scheme.lower()
     except ValueError:  # a bracketed host that is no IP address: "http://[a b]/"
