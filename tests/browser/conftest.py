@@ -13,8 +13,10 @@ Fixtures for every browser test of the project:
     ``http://127.0.0.1:<free port>/`` (``base_url`` ends with ``/``) from a
     ``ThreadingHTTPServer`` in a daemon thread, until the test ends. Requests are not logged,
     responses are never cached, and ``.js``/``.json``/``.css``/``.svg`` get their proper MIME
-    types. Methods other than GET/HEAD get ``501``, like a static host. ``127.0.0.1`` is a
-    secure context, so clipboard, storage and service-worker APIs behave as on HTTPS.
+    types. Methods other than GET/HEAD get ``501``, like a static host. ``serve_dir(path,
+    headers={...})`` adds response headers (a Content-Security-Policy, say) to every response.
+    ``127.0.0.1`` is a secure context, so clipboard, storage and service-worker APIs behave as
+    on HTTPS.
 
 ``new_page``
     A factory: ``page = new_page(**context_options)`` opens a page in a fresh browser context
@@ -101,8 +103,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         **MIME_TYPES,
     }
 
+    extra_headers: ClassVar[dict[str, str]] = {}
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -119,15 +125,18 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @pytest.fixture
-def serve_dir() -> Iterator[Callable[[str | os.PathLike[str]], str]]:
-    """Factory ``serve_dir(path) -> base_url`` (see the module docstring)."""
+def serve_dir() -> Iterator[Callable[..., str]]:
+    """Factory ``serve_dir(path, headers=None) -> base_url`` (see the module docstring)."""
     running: list[tuple[_QuietServer, threading.Thread]] = []
 
-    def serve(path: str | os.PathLike[str]) -> str:
+    def serve(path: str | os.PathLike[str], headers: dict[str, str] | None = None) -> str:
         root = Path(path)
         if not root.is_dir():
             raise NotADirectoryError(f"serve_dir: {root} is not a directory")
-        handler = functools.partial(_QuietHandler, directory=str(root))
+        handler_class = _QuietHandler
+        if headers:
+            handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers)})
+        handler = functools.partial(handler_class, directory=str(root))
         server = _QuietServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
