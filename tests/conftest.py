@@ -1,79 +1,14 @@
-"""Shared fixtures: term folders and real MkDocs builds into tmp_path.
-
-`make_terms` writes term files from dictionaries (or raw text), `build_site` writes a complete
-project (mkdocs.yml, docs/, terms/) and runs a real `mkdocs build`, returning the site folder.
-"""
+"""Fixtures: term folders and real MkDocs builds into tmp_path (helpers in projects.py)."""
 
 from __future__ import annotations
 
 import logging
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-
-RACKING_FOCUS = {
-    "term": "Racking Focus",
-    "aliases": ["Rack Focus", "Focus Pull"],
-    "categories": ["Technology and Equipment"],
-    "definition": "Shifting focus from one subject to another during a shot, guided by the Focus Puller.",
-    "examples": ["Rack to the door when it opens."],
-    "trivia": "The move is often planned with tape marks on the floor.",
-    "related": ["Focus Puller"],
-}
-FOCUS_PULLER = {
-    "term": "Focus Puller",
-    "aliases": ["First Assistant Camera", "1st AC"],
-    "categories": ["Crew and Roles"],
-    "definition": "The camera assistant who keeps the picture sharp, for example while Racking Focus.",
-}
-GRIP = {
-    "term": "Grip",
-    "categories": ["Crew and Roles"],
-    "definition": "A crew member who rigs and moves camera support.",
-}
-KEY_GRIP = {
-    "term": "Key Grip",
-    "categories": ["Crew and Roles"],
-    "definition": "The head of the grip department. Every grip reports to the key grip.",
-    "related": ["Grip"],
-}
-CATEGORIES = {
-    "Technology and Equipment": {
-        "description": "Cameras, lenses and gear.",
-        "slug": "technology-and-equipment",
-    },
-    "Crew and Roles": {"description": "Who does what on a production.", "slug": "crew-and-roles"},
-}
-BASIC_TERMS = {
-    "racking-focus": RACKING_FOCUS,
-    "focus-puller": FOCUS_PULLER,
-    "grip": GRIP,
-    "key-grip": KEY_GRIP,
-}
-
-
-def write_terms(folder: Path, terms: dict[str, Any], categories: dict | None = CATEGORIES) -> Path:
-    """Write ``{file-stem: dict or raw text}`` as term files; a stem with a suffix keeps it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stem, content in terms.items():
-        name = stem if "." in stem else f"{stem}.yaml"
-        if isinstance(content, bytes):
-            (folder / name).write_bytes(content)
-        elif isinstance(content, str):
-            (folder / name).write_text(textwrap.dedent(content), encoding="utf-8")
-        else:
-            (folder / name).write_text(
-                yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
-    if categories is not None:
-        (folder / "_categories.yaml").write_text(
-            yaml.safe_dump(categories, sort_keys=False), encoding="utf-8"
-        )
-    return folder
+from projects import BASIC_TERMS, CATEGORIES, run_build, write_project, write_terms
 
 
 @pytest.fixture
@@ -82,44 +17,6 @@ def make_terms(tmp_path: Path) -> Callable[..., Path]:
         return write_terms(tmp_path / "terms", terms, categories)
 
     return make
-
-
-def write_project(
-    root: Path,
-    terms: dict[str, Any],
-    docs: dict[str, str] | None = None,
-    plugin: dict | None = None,
-    extra: dict | None = None,
-    categories: dict | None = CATEGORIES,
-) -> Path:
-    write_terms(root / "terms", terms, categories)
-    docs_dir = root / "docs"
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in (docs or {"index.md": "# Home\n\nWelcome.\n"}).items():
-        (docs_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs_dir / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    config = {
-        "site_name": "Test Glossary",
-        "site_url": "https://example.org/glossary/",
-        "theme": {"name": "material"},
-        "plugins": ["search", {"termbook": plugin or {}}],
-        **(extra or {}),
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root / "mkdocs.yml"
-
-
-def run_build(config_file: Path, strict: bool = False) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return Path(config.site_dir)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BASIC_TERMS, RACKING_FOCUS, write_project
+from projects import BASIC_TERMS, RACKING_FOCUS, write_project
 from jsonschema import Draft202012Validator
 from lxml import html as lxml_html
 from termbook import urls

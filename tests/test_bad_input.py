@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import GRIP, run_build, write_project, write_terms
+from projects import GRIP, run_build, write_project, write_terms
 from mkdocs.exceptions import Abort
 from termbook.cli import main
 from termbook.pipeline import check_terms

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BASIC_TERMS, GRIP, write_project
+from projects import BASIC_TERMS, GRIP, write_project
 from lxml import html as lxml_html
 from mkdocs.exceptions import Abort
 

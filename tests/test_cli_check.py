@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BASIC_TERMS, GRIP
+from projects import BASIC_TERMS, GRIP
 from termbook.cli import main
 
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BASIC_TERMS, write_terms
+from projects import BASIC_TERMS, write_terms
 from jsonschema import Draft202012Validator
 from termbook.cli import main
 from termbook.fmt import format_text

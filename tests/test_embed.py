@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BASIC_TERMS
+from projects import BASIC_TERMS
 from lxml import html as lxml_html
 from termbook.embed import TEMPLATES, embed_files
 from termbook.pipeline import check_terms

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
+from projects import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
 from lxml import etree
 from lxml import html as lxml_html
 from rdflib.namespace import RDF, SKOS

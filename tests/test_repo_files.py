@@ -13,7 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from conftest import BASIC_TERMS
+from projects import BASIC_TERMS
 from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 from termbook.pipeline import check_terms

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BASIC_TERMS, write_project
+from projects import BASIC_TERMS, write_project
 
 COMMIT_DATE = "2021-03-04T05:06:07Z"
 ARTICLE = """\

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import BASIC_TERMS, GRIP, write_project, write_terms
+from projects import BASIC_TERMS, GRIP, write_project, write_terms
 
 
 def free_port() -> int:

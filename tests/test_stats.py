@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BASIC_TERMS
+from projects import BASIC_TERMS
 from termbook.cli import main
 
 
