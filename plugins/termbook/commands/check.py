@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..pipeline import check_terms
 from ..problems import Severity, format_problems
+from . import add_terms_dir, terms_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,13 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "1: problems found; 2: usage error."
         ),
     )
-    parser.add_argument(
-        "terms_dir",
-        nargs="?",
-        default="terms",
-        metavar="TERMS_DIR",
-        help="folder of term files (default: terms)",
-    )
+    add_terms_dir(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument(
         "--format",
@@ -38,9 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    terms_dir = Path(args.terms_dir)
-    if not terms_dir.is_dir():
-        print(f"termbook check: error: '{terms_dir}' is not a folder", file=sys.stderr)
+    terms_dir = terms_folder(args.terms_dir, "check")
+    if terms_dir is None:
         return 2
     checked = check_terms(terms_dir, Path.cwd(), dates=False)
     output = format_problems(checked.problems, args.format)

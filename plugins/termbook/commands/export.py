@@ -20,6 +20,7 @@ from ..exports import scorm as scorm_package
 from ..pipeline import Checked, check_terms
 from ..problems import Severity, format_problems
 from ..views import SiteInfo
+from . import terms_folder
 
 SCORM = "scorm"
 
@@ -116,9 +117,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
     options = plugin_options(config)
     default_dir = config_file.parent / str(options.get("terms_dir") or "terms")
-    terms_dir = Path(args.terms_dir) if args.terms_dir else default_dir
-    if not terms_dir.is_dir():
-        print(f"termbook export: error: '{terms_dir}' is not a folder", file=sys.stderr)
+    terms_dir = terms_folder(args.terms_dir or default_dir, "export")
+    if terms_dir is None:
         return 2
     checked = check_terms(terms_dir, Path.cwd())
     if checked.count(Severity.ERROR):

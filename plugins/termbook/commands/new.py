@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..loader import display_path
 from ..scaffold import PLACEHOLDER, ScaffoldError, plan_term, write_term
+from . import terms_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,9 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    terms_dir = Path(args.terms_dir)
-    if not terms_dir.is_dir():
-        print(f"termbook new: error: '{terms_dir}' is not a folder", file=sys.stderr)
+    terms_dir = terms_folder(args.terms_dir, "new")
+    if terms_dir is None:
         return 2
     try:
         new = plan_term(

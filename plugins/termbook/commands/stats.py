@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..graph import build_graph, orphans, read_articles
 from ..pipeline import check_terms
+from . import add_terms_dir, terms_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,13 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "folder, and how many terms each category holds."
         ),
     )
-    parser.add_argument(
-        "terms_dir",
-        nargs="?",
-        default="terms",
-        metavar="TERMS_DIR",
-        help="folder of term files (default: terms)",
-    )
+    add_terms_dir(parser)
     parser.add_argument("--docs-dir", default="docs", help="folder of articles (default: docs)")
     parser.add_argument(
         "--top", type=int, default=10, help="how many most-referenced terms to list"
@@ -37,9 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    terms_dir = Path(args.terms_dir)
-    if not terms_dir.is_dir():
-        print(f"termbook stats: error: '{terms_dir}' is not a folder", file=sys.stderr)
+    terms_dir = terms_folder(args.terms_dir, "stats")
+    if terms_dir is None:
         return 2
     checked = check_terms(terms_dir, Path.cwd(), dates=False)
     if checked.loaded.errors:
