@@ -7,6 +7,7 @@ pages and links every page; on_page_context adds what needs all pages ("Mentione
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from .pipeline import Checked, check_terms
 from .problems import Severity
 from .publish import published_files
 from .render import render_markdown
+from .searchindex import glossary_docs, shape_index
 from .views import (
     SiteInfo,
     az_view,
@@ -61,6 +63,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.mentioned_in: dict[str, dict[str, str]] = {}
         self.site = SiteInfo(name="Glossary")
         self.env: Any = None
+        self.page_urls: dict[tuple[str, str], str] = {}
         self.page_dates: dict[str, Any] = {}
 
     # -- configuration and loading -------------------------------------------------------
@@ -201,6 +204,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         page.meta.setdefault("template", planned.template)
         page.meta.setdefault("description", escape(planned.description))
         page.meta["termbook"] = {"kind": planned.kind, "key": planned.key}
+        page.meta["search"] = {"exclude": True}  # on_post_build indexes what readers look up
+        self.page_urls[(planned.kind, planned.key)] = page.url
         return ""
 
     @event_priority(-50)
@@ -330,6 +335,25 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             glossary, self.checked.entries, term, self.related.get(term.slug, []), link, self.site
         )
         return context
+
+    # -- search --------------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Material's search has written its index: add one small document per term and category."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if self.checked is None or not path.is_file():
+            return
+        terms, pages = glossary_docs(
+            self.checked.glossary,
+            self.checked.entries,
+            lambda slug: self.page_urls.get(("term", slug)),
+            lambda slug: self.page_urls.get(("category", slug)),
+        )
+        index = shape_index(json.loads(path.read_text(encoding="utf-8")), terms, pages)
+        path.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
 
 def _toc(anchor: str, title: str) -> dict:

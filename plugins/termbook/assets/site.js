@@ -6,6 +6,7 @@
  *   3. Last updated       time.tb-updated[datetime]      (relative phrase, exact date as title)
  *   4. Term previews      a.tb-term[data-term]           (WAI-ARIA tooltip, data from the JSON API)
  *   5. A–Z filter         input.tb-az-filter             (instant filter of the index page)
+ *   6. Search ranking     .md-search-result__list        (an exact name or alias comes first)
  *
  * Plain ES2020, no dependencies, no build step. Works under a strict Content Security Policy
  * (`script-src 'self'`: no inline code, no eval, no HTML parsing of data — term content is
@@ -712,6 +713,47 @@
     }
   }
 
+  /* ------------------------------------------------------------------ 6. search ranking */
+
+  /**
+   * Material's search (lunr) ranks by how rare the matched words are, so for "shot" the rarer
+   * "Shotgun" may outrank the headword "Shot". A reader who types a term's exact name or alias
+   * expects that term first: whenever the result list is rendered, the first result whose
+   * title or alias (`.tb-aka em`, written by searchindex.py) has the query's search key moves
+   * to the top and gets the best score, which is the one Enter opens.
+   */
+  function resultKeys(item) {
+    const keys = [];
+    for (const el of item.querySelectorAll(
+      ":scope > a:first-child :is(h1, h2), :scope > a:first-child .tb-aka em",
+    )) {
+      const text = el.textContent || "";
+      keys.push(searchKey(text), searchKey(text.replace(/&/g, " and ")));
+    }
+    return keys;
+  }
+
+  function promoteExact(list, input) {
+    const query = searchKey(input.value);
+    if (!query) return;
+    const items = Array.from(list.children);
+    const exact = items.find((item) => resultKeys(item).includes(query));
+    if (!exact || exact === items[0]) return;
+    const scores = items.map((item) => {
+      const article = item.querySelector("[data-md-score]");
+      return article ? Number(article.getAttribute("data-md-score")) || 0 : 0;
+    });
+    const article = exact.querySelector("[data-md-score]");
+    if (article) article.setAttribute("data-md-score", (Math.max(...scores) + 1).toFixed(2));
+    list.prepend(exact);
+  }
+
+  function initSearchRanking(list) {
+    const input = document.querySelector("input[data-md-component='search-query']");
+    if (!input) return;
+    new MutationObserver(() => promoteExact(list, input)).observe(list, { childList: true });
+  }
+
   /* ------------------------------------------------------------------ wiring */
 
   function init() {
@@ -720,6 +762,7 @@
     each(".tb-share", initShare);
     each("time.tb-updated[datetime]", initUpdated);
     each("input.tb-az-filter", initFilter);
+    each(".md-search-result__list", initSearchRanking);
   }
 
   document.addEventListener("pointerover", onPointerOver);

@@ -1,0 +1,156 @@
+"""Search benchmark: index size and keystroke-to-results time, Termbook against plain Material.
+
+Builds, in the same run and from the same synthetic corpus (`corpus.generate_corpus`), a
+Termbook site and a plain MkDocs + Material site of the same pages (`bench_build`'s projects),
+prints both `search/search_index.json` sizes and their ratio, then opens each site in
+Debian's Chromium and, for a few queries typed into Material's search box as a reader types
+(a key every 60 ms), measures the time from the last keystroke to the last change of the
+result list, and how long after loading the page the search was ready.
+
+    python benchmarks/bench_search.py --terms 1000 5000
+
+Targets (issue 4): at 5,000 terms an index at most half the plain site's, and results within
+150 ms of the last keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import statistics
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import timed_build, write_plain_project, write_termbook_project
+from corpus import generate_corpus
+
+CHROMIUM = "/usr/bin/chromium"
+KEY_DELAY_MS = 60
+SETTLE_MS = 400
+"""A result list unchanged for this long after the last keystroke is complete."""
+
+WATCH_SCRIPT = """
+window.__tbBench = { keyup: 0, changed: 0 };
+document.addEventListener("keyup", () => { window.__tbBench.keyup = performance.now(); }, true);
+document.addEventListener("DOMContentLoaded", () => {
+  const list = document.querySelector(".md-search-result__list");
+  const meta = document.querySelector(".md-search-result__meta");
+  const changed = () => { window.__tbBench.changed = performance.now(); };
+  for (const el of [list, meta]) {
+    if (el) new MutationObserver(changed).observe(el, { childList: true, subtree: true, characterData: true });
+  }
+});
+"""
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def queries_for(corpus: list[dict]) -> list[str]:
+    """A headword, an alias, the first letters of a word, and two words: what readers type."""
+    with_alias = next(t for t in corpus if t["aliases"])
+    words = [w for t in corpus for w in t["term"].split() if w.isalpha() and len(w) >= 7]
+    word = words[len(words) // 3]
+    return [
+        corpus[len(corpus) // 2]["term"],
+        with_alias["aliases"][0],
+        word[:5],
+        " ".join(corpus[-1]["term"].split()[:2]),
+    ]
+
+
+def measure(browser, base_url: str, queries: list[str]) -> tuple[float, list[float]]:
+    """Seconds from navigation to a ready search, and ms from last keystroke to results."""
+    latencies = []
+    ready_times = []
+    for query in queries:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.add_init_script(WATCH_SCRIPT)
+        page.goto(base_url)
+        page.wait_for_function(
+            "document.querySelector('.md-search-result__meta')?.textContent"
+            " === 'Type to start searching'",
+            timeout=60_000,
+        )
+        ready_times.append(page.evaluate("performance.now()") / 1000)
+        page.click("input.md-search__input")
+        page.keyboard.type(query, delay=KEY_DELAY_MS)
+        page.wait_for_function(
+            f"performance.now() - Math.max(__tbBench.changed, __tbBench.keyup) > {SETTLE_MS}",
+            timeout=60_000,
+        )
+        keyup, changed = page.evaluate("[__tbBench.keyup, __tbBench.changed]")
+        latencies.append(max(0.0, changed - keyup))
+        context.close()
+    return max(ready_times), latencies
+
+
+def bench(n: int, seed: int, keep: Path | None) -> None:
+    from playwright.sync_api import sync_playwright
+
+    corpus = generate_corpus(n, seed)
+    queries = queries_for(corpus)
+    with tempfile.TemporaryDirectory(prefix=f"tb-search-{n}-") as tmp:
+        tmp_path = keep / str(n) if keep else Path(tmp)
+        ours = write_termbook_project(tmp_path / "termbook", corpus)
+        plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
+        sites = {"plain": plain.parent / "site", "termbook": ours.parent / "site"}
+        for config in (plain, ours):
+            timed_build(config)
+        sizes = {k: (v / "search" / "search_index.json").stat().st_size for k, v in sites.items()}
+        print(f"N = {n} terms, queries {queries}")
+        print(
+            f"  search_index.json  plain {sizes['plain'] / 1e6:6.2f} MB ({sizes['plain'] / n / 1e3:.2f} KB/term)"
+            f"  termbook {sizes['termbook'] / 1e6:6.2f} MB ({sizes['termbook'] / n / 1e3:.2f} KB/term)"
+            f"  ratio {sizes['termbook'] / sizes['plain']:.2f}"
+        )
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            for name, site in sites.items():
+                with serve(site) as url:
+                    ready, latencies = measure(browser, url, queries)
+                print(
+                    f"  {name:9} search ready {ready:5.2f} s after load; last keystroke → results"
+                    f" median {statistics.median(latencies):4.0f} ms, max {max(latencies):4.0f} ms"
+                    f" ({', '.join(f'{x:.0f}' for x in latencies)})"
+                )
+            browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--terms", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="build the sites in KEEP/N/ and keep them")
+    args = parser.parse_args()
+    for n in args.terms:
+        bench(n, args.seed, args.keep)
+
+
+if __name__ == "__main__":
+    main()

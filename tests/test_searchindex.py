@@ -1,0 +1,121 @@
+"""The search index Termbook ships: one small document per term, findable by every name."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from termbook.searchindex import (
+    LAST_FIELD,
+    NAMES_FIELD,
+    SearchDoc,
+    last_field,
+    length_boost,
+    names_field,
+    shape_index,
+    term_document,
+)
+
+MATERIAL_INDEX = {
+    "config": {"lang": ["en"], "separator": r"[\s\-]+", "fields": {"title": {"boost": 1000.0}}},
+    "docs": [
+        {"location": "", "title": "Home", "text": "<p>Welcome.</p>"},
+        {"location": "terms/grip/", "title": "Grip", "text": "<p>Old.</p>"},
+        {"location": "terms/grip/#examples", "title": "Examples", "text": "<p>Old.</p>"},
+    ],
+}
+GRIP = SearchDoc("terms/grip/", "Grip", "A grip rigs.")
+
+
+def tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def test_term_document_shows_name_aliases_and_first_sentence() -> None:
+    doc = term_document(SearchDoc("terms/ad/", "AD", "An AD runs the set.", ("1st AD", "P&A")))
+    assert doc["location"] == "terms/ad/"
+    assert doc["title"] == "AD"
+    assert doc["text"] == (
+        '<p><span class="tb-aka">Also <em>1st AD</em>, <em>P&amp;A</em>.</span>'
+        " An AD runs the set.</p>"
+    )
+
+
+def test_term_text_is_escaped_because_results_render_it_as_html() -> None:
+    doc = term_document(SearchDoc("terms/x/", "<b>X</b>", "<img src=x onerror=alert(1)>", ("<i>",)))
+    assert "<b>" not in doc["title"] and "<img" not in doc["text"] and "<i>" not in doc["text"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in doc["text"]
+
+
+def test_apostrophes_stay_as_typed_so_the_tokenizer_sees_one_word() -> None:
+    doc = term_document(SearchDoc("terms/x/", "Director's Cut", "It's long.", ("Writers' Room",)))
+    assert doc["title"] == "Director's Cut"
+    assert "It's long." in doc["text"] and "Writers' Room" in doc["text"]
+
+
+def test_names_hold_alias_words_and_folded_forms_not_title_words() -> None:
+    field = tokens(names_field("Mise-en-scène", ["P&A", "Director's Cut"], "_7"))
+    assert "scene" in field  # "mise en scene" finds Mise-en-scène
+    assert "mise" not in field  # already a word of the title
+    assert "P&A" in field and "pa" in field  # typed with or without the ampersand
+    assert "Director's" in field and "directors" in field
+    assert {"miseenscene_7", "pa_7", "directorscut_7"} <= set(field)
+
+
+def test_each_name_has_one_marked_last_word() -> None:
+    assert last_field(["Key Grip", "Grip", "Focus Pull"], "_2") == "grip_2 pull_2"
+
+
+def test_marks_differ_per_document_so_no_name_is_rarer_than_another() -> None:
+    first = term_document(GRIP, 0)
+    second = term_document(SearchDoc("terms/key-grip/", "Key Grip", "Heads grips."), 37)
+    assert tokens(first[LAST_FIELD]) == ["grip_0"]
+    assert tokens(second[LAST_FIELD]) == ["grip_11"]
+
+
+def test_shorter_names_get_a_larger_boost() -> None:
+    boosts = [length_boost([n]) for n in ("AD", "Grip", "Key Grip", "Over-the-Shoulder Shot")]
+    assert boosts == sorted(boosts, reverse=True)
+    assert len(set(boosts)) == len(boosts)
+    assert length_boost(["Over-the-Shoulder Shot", "OTS"]) == length_boost(["OTS"])
+
+
+def test_shape_index_replaces_a_terms_page_and_sections_with_one_document() -> None:
+    shaped = shape_index(MATERIAL_INDEX, [GRIP])
+    locations = [d["location"] for d in shaped["docs"]]
+    assert locations == ["", "terms/grip/"]
+    assert shaped["docs"][1]["text"] == "<p>A grip rigs.</p>"
+    fields = shaped["config"]["fields"]
+    assert fields[NAMES_FIELD] == fields[LAST_FIELD] == {"boost": 1000.0}
+    assert fields["title"] == {"boost": 1000.0}
+    assert MATERIAL_INDEX["docs"][1]["text"] == "<p>Old.</p>"  # the input is left alone
+
+
+def test_shaping_twice_gives_the_same_index() -> None:
+    pages = [SearchDoc("categories/crew/", "Crew", "Who does what.")]
+    once = shape_index(MATERIAL_INDEX, [GRIP], pages)
+    assert shape_index(once, [GRIP], pages) == once
+
+
+def test_build_indexes_each_term_once_and_leaves_generated_lists_out(build_site) -> None:
+    site = build_site(
+        docs={"index.md": "# Home\n\nWelcome.\n", "about.md": "# About\n\n## Us\n\nWe.\n"}
+    )
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {d["location"]: d for d in index["docs"]}
+    terms = [loc for loc in by_location if loc.startswith("terms/")]
+    assert sorted(terms) == [
+        "terms/focus-puller/",
+        "terms/grip/",
+        "terms/key-grip/",
+        "terms/racking-focus/",
+    ]
+    assert "terms/" not in by_location and "categories/" not in by_location
+    assert by_location["categories/crew-and-roles/"]["title"] == "Crew and Roles"
+    assert "about/#us" in by_location  # articles keep Material's sections
+    focus = by_location["terms/focus-puller/"]
+    assert focus["title"] == "Focus Puller"
+    assert re.fullmatch(
+        r"<p><span class=\"tb-aka\">Also .*</span> The camera assistant .*</p>", focus["text"]
+    )
+    assert "1stac_" in focus[NAMES_FIELD]
