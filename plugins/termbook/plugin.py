@@ -8,7 +8,7 @@ pages and links every page; on_page_context adds what needs all pages ("Mentione
 from __future__ import annotations
 
 import json
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +230,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             self._warn_unresolved(page, unresolved)
         for slug in result.mentions:
             if slug != current:
-                self.mentioned_in.setdefault(slug, {})[page.url] = page.title or page.url
+                # page.title is HTML-escaped text (MkDocs' convention): the fragment escapes it
+                title = unescape(page.title) if page.title else page.url
+                self.mentioned_in.setdefault(slug, {})[page.url] = title
         if planned is None and result.mentions and not page.is_homepage:
             result.html += self._fragment(
                 "article-terms.html",

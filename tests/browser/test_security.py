@@ -96,7 +96,7 @@ template: termbook/home.html
 Welcome.
 """
 ARTICLE = """\
-# Meeting the Villain
+# Q&A with the Villain
 
 On set, the Villain waits for the formula.
 """
@@ -289,6 +289,18 @@ def test_no_template_expression_is_evaluated(hostile_site):
     for path in hostile_site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".ttl", ".tbx"):
             assert "tpl49tpl" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_titles_are_escaped_exactly_once(hostile_site):
+    """Titles are escaped text in MkDocs: escaping them again would show `&amp;`."""
+    from lxml import html
+
+    term = html.fromstring((hostile_site / "terms/evil/index.html").read_bytes())
+    mentions = [a.text_content() for a in term.xpath('//*[@id="mentioned-in"]//a')]
+    assert "Q&A with the Villain" in mentions
+    assert term.findtext(".//title").startswith(EVIL_NAME)
+    category = html.fromstring((hostile_site / "categories/hostile/index.html").read_bytes())
+    assert category.findtext(".//title").startswith(CATEGORY)
 
 
 def test_exports_carry_the_payloads_as_inert_text(hostile_site):
