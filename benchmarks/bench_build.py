@@ -22,6 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import CATEGORIES, generate_corpus
+
 from termbook.linker import Linker, LinkTarget
 from termbook.pipeline import check_terms
 from termbook.text import slugify

@@ -26,6 +26,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "benchmarks")]
 import ahocorasick  # noqa: E402
 import markdown  # noqa: E402
 from corpus import generate_corpus  # noqa: E402
+
 from termbook._linker_match import Matcher, exact_form, fold_same_length, is_unspaced  # noqa: E402
 from termbook.linker import Linker, LinkTarget  # noqa: E402
 from termbook.text import slugify  # noqa: E402

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from projects import BASIC_TERMS, CATEGORIES, run_build, write_project, write_terms
 
 

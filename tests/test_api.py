@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from projects import BASIC_TERMS, RACKING_FOCUS, write_project
 from jsonschema import Draft202012Validator
 from lxml import html as lxml_html
+
+from projects import BASIC_TERMS, RACKING_FOCUS, write_project
 from termbook import urls
 from termbook.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
 from termbook.pipeline import check_terms

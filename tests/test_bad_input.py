@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from projects import GRIP, run_build, write_project, write_terms
 from mkdocs.exceptions import Abort
+
+from projects import GRIP, run_build, write_project, write_terms
 from termbook.cli import main
 from termbook.pipeline import check_terms
 from termbook.yamlload import MAX_FILE_BYTES

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from projects import BASIC_TERMS, GRIP, write_project
 from lxml import html as lxml_html
 from mkdocs.exceptions import Abort
+
+from projects import BASIC_TERMS, GRIP, write_project
 
 
 def page(site: Path, path: str):

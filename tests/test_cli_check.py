@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+
 from projects import BASIC_TERMS, GRIP
 from termbook.cli import main
 

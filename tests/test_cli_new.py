@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import BASIC_TERMS, write_terms
 from jsonschema import Draft202012Validator
+
+from projects import BASIC_TERMS, write_terms
 from termbook.cli import main
 from termbook.fmt import format_text
 from termbook.pipeline import check_terms

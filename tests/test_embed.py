@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from projects import BASIC_TERMS
 from lxml import html as lxml_html
+
+from projects import BASIC_TERMS
 from termbook.embed import TEMPLATES, embed_files
 from termbook.pipeline import check_terms
 from termbook.views import SiteInfo

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from projects import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
 from lxml import etree
 from lxml import html as lxml_html
 from rdflib.namespace import RDF, SKOS
+
+from projects import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
 from termbook.api import dumps, terms_document
 from termbook.cli import main
 from termbook.exports import FORMATS, csv_table, json_api, moodle, skos, tbx

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from termbook.cli import main
 from termbook.fmt import FormatError, format_text
 from termbook.loader import term_files

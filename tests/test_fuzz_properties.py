@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from termbook.entries import render_entry
 from termbook.linker import Linker, LinkTarget
 from termbook.render import ALLOWED_TAGS, render_markdown, sanitize

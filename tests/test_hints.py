@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from projects import BASIC_TERMS, FOCUS_PULLER, GRIP
 from termbook.cli import main
 from termbook.hints import near_duplicates

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from termbook.linker import Linker, LinkResult, LinkTarget
 
 TARGETS = [

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from termbook.linker import Linker, LinkTarget
 
 TARGETS = [

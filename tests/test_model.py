@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from projects import BASIC_TERMS
 from termbook.loader import load_glossary
 from termbook.text import (

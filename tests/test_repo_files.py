@@ -13,9 +13,10 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from projects import BASIC_TERMS
 from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
+
+from projects import BASIC_TERMS
 from termbook.pipeline import check_terms
 
 REPO = Path(__file__).resolve().parents[1]

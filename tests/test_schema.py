@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+
 from termbook.loader import term_files
 from termbook.validate import IMAGE_KEYS, REQUIRED_KEYS, SOURCE_KEYS, TERM_KEYS, validate_term
 from termbook.yamlload import load_bytes, load_text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mkdocs.utils import get_relative_url
+
 from termbook.urls import absolute, relative
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from termbook.yamlload import MAX_FILE_BYTES, load_bytes, load_text
 
 

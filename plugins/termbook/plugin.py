@@ -21,7 +21,8 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from . import urls
 from .config import TermbookConfig
-from .linker import Linker, LinkTarget
+from .graph import linker_for
+from .linker import Linker
 from .pagedates import planned_page_dates, source_file_dates
 from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
@@ -63,8 +64,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.mentioned_in: dict[str, dict[str, str]] = {}
         self.site = SiteInfo(name="Glossary")
         self.env: Any = None
-        self.page_urls: dict[tuple[str, str], str] = {}
         self.page_dates: dict[str, Any] = {}
+        self.page_urls: dict[tuple[str, str], str] = {}
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -90,10 +91,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             if self.config.symmetric_related
             else {t.slug: list(t.related) for t in glossary}
         )
-        self.linker = Linker(
-            LinkTarget(t.slug, t.names, t.autolink, checked.entries[t.slug].summary)
-            for t in glossary
-        )
+        self.linker = linker_for(glossary, checked.entries)
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
