@@ -202,7 +202,7 @@ def test_exports_option_off_publishes_no_data_files(build_site):
 
 
 def test_same_terms_build_byte_identical_api_files(tmp_path):
-    from conftest import run_build
+    from projects import run_build
 
     sites = []
     for name in ("one", "two"):
