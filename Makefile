@@ -47,7 +47,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 test: $(STAMP) browser lint  ## install what the tests need and run the whole suite
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=10
 
 bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run
 	$(BIN)/python benchmarks/bench_build.py

@@ -239,3 +239,19 @@ def test_mentions_link_to_terms_and_are_listed_as_mentioned_in(build_site):
     assert study == ["Key Grip", "Focus Puller", "Racking Focus"]
     mentioned = page(site, "terms/key-grip").xpath('//section[@id="mentioned-in"]//a/text()')
     assert mentioned == ["Article"]
+
+
+def test_unresolved_explicit_links_warn_with_file_and_line(build_site, caplog):
+    grip = "term: Grip\ncategories: [Crew and Roles]\ndefinition: |\n  A crew member.\n  See [[Nobody Here]].\n"
+    article = "# Article\n\nFirst line.\n\nAsk the [[Best Boyy|best boy]].\n"
+    site = build_site(
+        {**BASIC_TERMS, "grip": grip}, docs={"index.md": "# Home\n", "article.md": article}
+    )
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(
+        "terms/grip.yaml:5:1: warning: [[Nobody Here]] does not name a term" in w for w in warnings
+    ), warnings
+    assert any("docs/article.md:5:1: warning: [[Best Boyy|best boy]]" in w for w in warnings), (
+        warnings
+    )
+    assert "best boy" in page(site, "article").text_content()

@@ -58,6 +58,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def _reset(self) -> None:
         self.checked: Checked | None = None
         self.terms_dir = Path("terms")
+        self.root = Path(".")
         self.planned: dict[str, PlannedPage] = {}
         self.linker: Linker | None = None
         self.related: dict[str, list[str]] = {}
@@ -71,7 +72,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.terms_dir = (root / self.config.terms_dir).resolve()
         self._add_theme_dir(config)
         for name in SITE_ASSETS:
@@ -248,7 +249,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if planned is not None and planned.kind == "term" and self.checked:
             term = self.checked.glossary.terms[planned.key]
             path = term.source_path
-            line = _line_in_yaml(term, needle)
+            line = _line_in_yaml(self.root / term.source_path, needle)
         log.warning(
             f"{path}:{line}:1: warning: [[{text}]] does not name a term in the glossary [unresolved-link]"
         )
@@ -360,8 +361,8 @@ def _toc(anchor: str, title: str) -> dict:
     return {"level": 2, "id": anchor, "name": title, "children": []}
 
 
-def _line_in_yaml(term, needle: str) -> int:
-    path = Path(term.source_path)
+def _line_in_yaml(path: Path, needle: str) -> int:
+    """The line of a term file where ``needle`` first appears (1 when it cannot be found)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError:
