@@ -99,11 +99,12 @@ def write_project(
     return root / "mkdocs.yml"
 
 
-def run_build(config_file: Path, strict: bool = False) -> Path:
+def run_build(config_file: Path, strict: bool = False, **overrides: Any) -> Path:
+    """A real `mkdocs build`; ``overrides`` replace settings of the file (``site_url=...``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file), strict=strict)
+    config = load_config(str(config_file), strict=strict, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

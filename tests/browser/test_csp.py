@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from projects import run_build
+
 REPO = Path(__file__).resolve().parents[2]
 SECURITY_DOC = REPO / "docs" / "security.md"
 
@@ -58,16 +60,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def served(real_site: Path, serve_dir) -> str:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     base = serve_dir(real_site, headers=documented_headers())
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(real_site), site_url=base)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    run_build(REPO / "mkdocs.yml", site_dir=str(real_site), site_url=base)
     return base
 
 

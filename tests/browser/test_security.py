@@ -24,6 +24,8 @@ from lxml import etree
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Page
 
+from projects import run_build
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -130,22 +132,9 @@ def write_hostile_project(root: Path) -> Path:
     return root / "mkdocs.yml"
 
 
-def build(config_file: Path, strict: bool = False) -> Path:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return Path(config.site_dir)
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(write_hostile_project(tmp_path_factory.mktemp("hostile")))
+    return run_build(write_hostile_project(tmp_path_factory.mktemp("hostile")))
 
 
 # -- in the browser ---------------------------------------------------------------------------
@@ -351,7 +340,7 @@ def test_the_strict_build_fails_naming_file_and_line_of_each_attempt(tmp_path, c
     caplog.set_level(logging.WARNING)
     config_file = write_hostile_project(tmp_path / "project")
     with pytest.raises(Abort):
-        build(config_file, strict=True)
+        run_build(config_file, strict=True)
     lines = [r.getMessage() for r in caplog.records if "[unsafe-html]" in r.getMessage()]
     for path, line, says in EXPECTED_WARNINGS:
         assert any(f"{path}:{line}:" in m and says in m for m in lines), (path, line, says, lines)
@@ -368,7 +357,7 @@ def test_unsafe_addresses_are_errors_not_links(tmp_path, caplog):
     lines[9] = 'sources: [{title: Source, url: "javascript:window.__pwned=1"}]'
     evil.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(Abort):
-        build(config_file)
+        run_build(config_file)
     assert "terms/evil.yaml:9:" in caplog.text and "[invalid-url]" in caplog.text
     assert "terms/evil.yaml:10:" in caplog.text
 
