@@ -139,6 +139,15 @@ CASES = [
     Case("broken-categories-file", "_categories.yaml", b"Crew: [\n", "yaml-syntax", 2),
     Case("categories-not-a-mapping", "_categories.yaml", b"- Crew\n", "not-a-mapping"),
     Case("categories-link-outside", "_categories.yaml", _link_to("/etc/hostname"), "outside-link"),
+    Case(
+        "huge-categories-file",
+        "_categories.yaml",
+        b"Crew:\n  description: " + b"x" * MAX_FILE_BYTES,
+        "file-too-large",
+    ),
+    Case(
+        "intended-pairs-link-outside", "_intended.yaml", _link_to("/etc/hostname"), "outside-link"
+    ),
 ]
 
 

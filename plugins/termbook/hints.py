@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import display_path
+from .loader import display_path, read_side_file
 from .model import Glossary, Term
 from .problems import Problem, error, hint, warning
 from .scaffold import placeholder_problems
@@ -147,10 +147,13 @@ def intended_pairs(
 ) -> tuple[set[frozenset[str]], list[Problem]]:
     """The term pairs `_intended.yaml` marks as meant to look alike, and its own problems."""
     path = terms_dir / INTENDED_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return set(), []
     shown = display_path(path, root)
-    doc, problems = load_bytes(path.read_bytes(), shown)
+    raw, problems = read_side_file(path, terms_dir, shown)
+    if raw is None:
+        return set(), problems
+    doc, problems = load_bytes(raw, shown)
     if [p.code for p in problems] == ["empty-file"]:
         return set(), []  # only comments so far
     if problems:

@@ -109,6 +109,16 @@ def _entry_problem(path: Path, terms_dir: Path, named_as_term: bool) -> Skipped 
     return None
 
 
+def read_side_file(path: Path, terms_dir: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A `_` file of the terms folder (`_categories.yaml`, ...), read as carefully as a term file:
+    not through a link out of the folder, not a folder or a pipe, not beyond the size limit."""
+    skipped = _entry_problem(path, terms_dir, named_as_term=True)
+    if skipped is not None:
+        report = error if skipped.is_error else warning
+        return None, [report(shown, (1, 1), skipped.reason, skipped.code)]
+    return read_limited(path, shown)
+
+
 def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = True) -> LoadResult:
     """Load, validate and index every term file below ``terms_dir``."""
     root = root or Path.cwd()
@@ -305,11 +315,7 @@ def _load_categories(
     if not path.exists() and not path.is_symlink():
         return {}, [], None
     shown = display_path(path, root)
-    skipped = _entry_problem(path, terms_dir, named_as_term=True)
-    if skipped is not None:
-        report = error if skipped.is_error else warning
-        return {}, [report(shown, (1, 1), skipped.reason, skipped.code)], None
-    raw, problems = read_limited(path, shown)
+    raw, problems = read_side_file(path, terms_dir, shown)
     if raw is None:
         return {}, problems, None
     doc, problems = load_bytes(raw, shown)
