@@ -116,6 +116,15 @@ CASES = [
         says="…",
     ),
     Case(
+        "slug-of-an-index-page", "bad.yaml", VALID.replace("Bad", "Index").encode(), "reserved-slug"
+    ),
+    Case(
+        "category-slug-of-an-index-page",
+        "_categories.yaml",
+        b"Index: {slug: index}\n",
+        "reserved-slug",
+    ),
+    Case(
         "url-that-does-not-parse",
         "bad.yaml",
         VALID.encode() + b"sources: [{title: T, url: 'http://[not an ip]/'}]\n",

@@ -17,7 +17,7 @@ from .model import Category, Glossary, Term
 from .problems import Problem, error, sort_problems, warning
 from .render import render_markdown
 from .text import is_valid_slug, normalize_name, slugify
-from .validate import CATEGORY_KEYS, _Checker, did_you_mean, validate_term
+from .validate import CATEGORY_KEYS, RESERVED_SLUGS, _Checker, did_you_mean, validate_term
 from .yamlload import Document, load_bytes, read_limited
 
 CATEGORIES_FILE = "_categories.yaml"
@@ -352,6 +352,13 @@ def _load_categories(
                 "invalid-slug",
             )
             continue
+        if slug in RESERVED_SLUGS:
+            check.fail(
+                (name, "slug") if "slug" in value else (name,),
+                f"the category slug '{slug}' is taken by the categories overview; set another 'slug:'",
+                "reserved-slug",
+            )
+            continue
         if any(c.slug == slug for c in categories.values()):
             check.fail((name,), f"the category slug '{slug}' is used twice", "duplicate-slug")
             continue
@@ -403,7 +410,7 @@ def _add_missing_categories(terms: list[Term], categories: dict[str, Category]) 
             if name.casefold() in folded:
                 continue
             slug = slugify(name) or f"category-{len(categories) + 1}"
-            while slug in categories:
+            while slug in categories or slug in RESERVED_SLUGS:
                 slug += "-x"
             categories[slug] = Category(name=name, slug=slug)
             folded.add(name.casefold())

@@ -32,6 +32,8 @@ TERM_KEYS = (
 )
 """Every key a term file may have, in the canonical order."""
 REQUIRED_KEYS = ("term", "categories", "definition")
+RESERVED_SLUGS = ("index",)
+"""`terms/index` and `categories/index` are the A–Z index and the categories overview."""
 IMAGE_KEYS = ("src", "alt")
 SOURCE_KEYS = ("title", "url")
 CATEGORY_KEYS = ("description", "slug")
@@ -184,7 +186,7 @@ def _slug(
                 "invalid-slug",
             )
             return None
-        return slug
+        return _not_reserved(check, slug, ("slug",))
     if name is None:
         return None
     slug = default_slug(name)
@@ -193,6 +195,17 @@ def _slug(
             ("term",),
             f"no URL slug can be derived from '{name}' (it has no Latin letters or digits); add a 'slug:'",
             "invalid-slug",
+        )
+        return None
+    return _not_reserved(check, slug, ("term",))
+
+
+def _not_reserved(check: _Checker, slug: str, path: tuple) -> str | None:
+    if slug in RESERVED_SLUGS:
+        check.fail(
+            path,
+            f"the slug '{slug}' is taken by the glossary's own index page; set another 'slug:'",
+            "reserved-slug",
         )
         return None
     return slug
