@@ -234,6 +234,20 @@ def test_a_build_reports_every_bad_file_at_once_without_a_traceback(tmp_path, ca
         assert any(where in line and f"[{case.code}]" in line for line in lines), case.id
 
 
+def test_strange_file_names_are_shown_escaped_one_problem_per_line(project, capsys):
+    folder = write_terms(project / "terms", {"grip": GRIP})
+    for index, name in enumerate((b"\xff.yaml", b"new\nline.yaml", b"\x1b[31mred.yaml")):
+        (folder / os.fsdecode(name)).write_bytes(VALID.replace("Bad", f"Bad {index}").encode())
+    assert main(["check", "terms"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "terms/\\udcff.yaml",
+        "terms/\\x1b[31mred.yaml",
+        "terms/new\\nline.yaml",
+    ]
+    assert all("[slug-mismatch]" in line for line in lines)
+
+
 def _without_file_permission_override() -> list[str]:
     """As root, files cannot be made unreadable; drop the capability that reads them anyway."""
     if os.geteuid() != 0:

@@ -46,7 +46,10 @@ class Problem:
         )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""Control and bidi-override characters, and the lone surrogates of undecodable file names."""
 
 
 _LONG_WORD = re.compile(r"\S{160,}")
