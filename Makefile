@@ -11,7 +11,7 @@ AXE     := node_modules/axe-core/axe.min.js
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint format bench browser clean
+.PHONY: site serve test check lint format bench fuzz browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,5 +52,10 @@ test: $(STAMP) browser lint  ## install what the tests need and run the whole su
 bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run
 	$(BIN)/python benchmarks/bench_build.py
 
+fuzz: $(STAMP)  ## coverage-guided fuzzing of the term loader for FUZZ_SECONDS (tests/fuzz/README.md)
+	mkdir -p .fuzz-corpus
+	$(BIN)/python tests/fuzz/fuzz_loader.py -max_total_time=$${FUZZ_SECONDS:-60} \
+	    -artifact_prefix=.fuzz-corpus/ .fuzz-corpus tests/fuzz/seeds
+
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis .fuzz-corpus
