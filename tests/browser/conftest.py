@@ -33,6 +33,10 @@ Fixtures for every browser test of the project:
 
 ``page``
     ``new_page()`` with default options.
+
+``project_site`` / ``project_url`` (session)
+    The project's own site (``mkdocs.yml``), built once into a temporary folder, and its base
+    URL on a local server that lives for the whole run: for tests of the real reader experience.
 """
 
 from __future__ import annotations
@@ -130,18 +134,7 @@ def serve_dir() -> Iterator[Callable[..., str]]:
     running: list[tuple[_QuietServer, threading.Thread]] = []
 
     def serve(path: str | os.PathLike[str], headers: dict[str, str] | None = None) -> str:
-        root = Path(path)
-        if not root.is_dir():
-            raise NotADirectoryError(f"serve_dir: {root} is not a directory")
-        handler_class = _QuietHandler
-        if headers:
-            handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers)})
-        handler = functools.partial(handler_class, directory=str(root))
-        server = _QuietServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        thread.start()
+        server, thread = _start_server(path, headers)
         running.append((server, thread))
         host, port = server.server_address[:2]
         return f"http://{host}:{port}/"
@@ -149,9 +142,31 @@ def serve_dir() -> Iterator[Callable[..., str]]:
     yield serve
 
     for server, thread in running:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+        _stop_server(server, thread)
+
+
+def _start_server(
+    path: str | os.PathLike[str], headers: dict[str, str] | None = None
+) -> tuple[_QuietServer, threading.Thread]:
+    root = Path(path)
+    if not root.is_dir():
+        raise NotADirectoryError(f"serve_dir: {root} is not a directory")
+    handler_class = _QuietHandler
+    if headers:
+        handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers)})
+    handler = functools.partial(handler_class, directory=str(root))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    return server, thread
+
+
+def _stop_server(server: _QuietServer, thread: threading.Thread) -> None:
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
 
 
 def _is_resource_error(message: ConsoleMessage) -> bool:
@@ -199,3 +214,33 @@ def new_page(chromium_browser: Browser) -> Iterator[Callable[..., Page]]:
 def page(new_page: Callable[..., Page]) -> Page:
     """A page in a fresh browser context (see ``new_page``)."""
     return new_page()
+
+
+# -- the project's own site ----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's real site (``mkdocs.yml``, ``terms/``, ``docs/``), built once per session."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path_factory.mktemp("project") / "site"
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site
+
+
+@pytest.fixture(scope="session")
+def project_url(project_site: Path) -> Iterator[str]:
+    """Base URL (ending with ``/``) of ``project_site``, served for the whole session."""
+    server, thread = _start_server(project_site)
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}/"
+    _stop_server(server, thread)

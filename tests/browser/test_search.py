@@ -1,0 +1,134 @@
+"""Search that knows the dictionary, typed into Material's search box of the real site.
+
+The project's own site is built once (``project_url``); one page types every query, as a
+reader does, and reads the result list Material renders: titles in order, and the text under
+the first result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+SEARCH_INPUT = "input.md-search__input"
+RESULT_TITLES = ".md-search-result__item > a:first-child article > h1"
+FIRST_TEXT = ".md-search-result__item:first-child > a:first-child article"
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium_browser: Browser, project_url: str) -> Iterator[Page]:
+    """The home page with its search ready, shared by the tests of this module."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(project_url)
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def summaries(project_site: Path) -> dict[str, str]:
+    """Each term's name → its first sentence, from the index the site ships."""
+    index = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))
+    return {d["title"]: d["text"] for d in index["docs"] if d["location"].startswith("terms/")}
+
+
+WATCH_RESULTS = """() => {
+    if (window.__resultsChanged !== undefined) return;
+    window.__resultsChanged = performance.now();
+    const note = () => { window.__resultsChanged = performance.now(); };
+    const list = document.querySelector('.md-search-result');
+    new MutationObserver(note).observe(list, { childList: true, subtree: true, characterData: true });
+}"""
+SETTLED = """([selector, query]) => document.querySelector(selector).value === query
+    && performance.now() - window.__resultsChanged > 250"""
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Types ``query`` key by key into the search box; the result titles, best first.
+
+    Each keystroke sends a query and each answer re-renders the list: the list is read once it
+    has not changed for a while after the last key.
+    """
+    page.evaluate(WATCH_RESULTS)
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    page.wait_for_function(SETTLED, arg=[SEARCH_INPUT, query])
+    return [t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("grip", "Grip"),
+        ("shot", "Shot"),
+        ("cinematog", "Cinematographer"),
+        ("mise en scene", "Mise-en-scène"),
+        ("P&A", "P&A"),
+        ("1st AC", "Focus Puller"),
+        ("rack focus", "Racking Focus"),
+        ("focus pull", "Racking Focus"),
+        ("autocue", "Teleprompter"),
+        ("DP", "Cinematographer"),
+        ("Prints and Advertising", "P&A"),
+    ],
+)
+def test_name_alias_or_first_letters_find_the_term_first(
+    search_page: Page, query: str, first: str
+) -> None:
+    titles = search(search_page, query)
+    assert titles and titles[0] == first, titles[:5]
+
+
+def test_exact_headword_ranks_above_longer_names_containing_it(search_page: Page) -> None:
+    titles = search(search_page, "grip")
+    assert titles[0] == "Grip"
+    for longer in ("Key Grip", "Grip Truck", "Dolly Grip"):
+        assert longer in titles, titles
+    shots = search(search_page, "shot")
+    assert shots[0] == "Shot"
+    assert "Shotgun Microphone" in shots[1:]
+
+
+def test_result_shows_the_name_aliases_and_first_sentence(
+    search_page: Page, summaries: dict[str, str]
+) -> None:
+    search(search_page, "autocue")
+    first = search_page.locator(FIRST_TEXT)
+    expect(first.locator("h1")).to_have_text("Teleprompter")
+    expect(first.locator(".tb-aka")).to_have_text("Also Autocue.")
+    sentence = summaries["Teleprompter"].split("</span> ", 1)[1].removesuffix("</p>")
+    assert sentence.endswith(".") and len(sentence) > 20
+    expect(first).to_contain_text(sentence)
+
+
+def test_enter_opens_the_exact_match(search_page: Page, project_url: str) -> None:
+    search(search_page, "shot")
+    search_page.keyboard.press("Enter")
+    search_page.wait_for_url(f"{project_url}terms/shot/**")
+    expect(search_page.locator("h1")).to_have_text("Shot")
+    search_page.goto(project_url)
+    expect(search_page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+
+
+def test_generated_lists_are_not_results(search_page: Page) -> None:
+    """The A–Z index mentions every term: it would match every query, so it is not indexed."""
+    titles = search(search_page, "grip")
+    assert "A–Z index" not in titles and "Categories" not in titles
+
+
+def test_home_page_search_form_opens_the_results(page: Page, project_url: str) -> None:
+    page.goto(project_url)
+    page.get_by_role("searchbox", name="Name, alias or first letters of a term").fill("1st AC")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/?q=1st+AC")
+    expect(page.locator(SEARCH_INPUT)).to_have_value("1st AC")
+    expect(page.locator(RESULT_TITLES).first).to_have_text("Focus Puller")
+    assert page.errors_seen == []
