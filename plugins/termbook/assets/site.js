@@ -608,8 +608,9 @@
     const sections = Array.from(list.querySelectorAll(".tb-az-letter"), (el) => {
       let link = null;
       if (letters && el.id) {
-        for (const a of letters.querySelectorAll('a[href^="#"]')) {
-          if (safeDecode(a.getAttribute("href").slice(1)) === el.id) link = a;
+        // By fragment: Material's instant navigation turns "#letter-a" into an absolute URL.
+        for (const a of letters.querySelectorAll("a[href]")) {
+          if (a.hash && safeDecode(a.hash.slice(1)) === el.id) link = a;
         }
       }
       return { el, link, shown: true };
