@@ -5,7 +5,8 @@ Termbook site and a plain MkDocs + Material site of the same pages (`bench_build
 prints both `search/search_index.json` sizes and their ratio, then opens each site in
 Debian's Chromium and, for a few queries typed into Material's search box as a reader types
 (a key every 60 ms), measures the time from the last keystroke to the last change of the
-result list, and how long after loading the page the search was ready.
+result list, and how long after loading the page the search was ready; then the same for the
+A–Z page's instant filter.
 
     python benchmarks/bench_search.py --terms 1000 5000
 
@@ -106,6 +107,35 @@ def measure(browser, base_url: str, queries: list[str]) -> tuple[float, list[flo
     return max(ready_times), latencies
 
 
+def measure_az(browser, base_url: str, queries: list[str]) -> list[float]:
+    """ms from the last keystroke (its input event) in the A–Z filter to the last change of the list."""
+    latencies = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "terms/")
+    page.evaluate(
+        """() => {
+        window.__tbBench = { keyup: 0, changed: 0 };
+        document.addEventListener("input", () => { __tbBench.keyup = performance.now(); }, true);
+        const note = () => { __tbBench.changed = performance.now(); };
+        for (const el of [document.getElementById("tb-az-list"), document.querySelector(".tb-az-count")])
+          new MutationObserver(note).observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+    }"""
+    )
+    box = page.locator("input.tb-az-filter")
+    for query in queries:
+        box.fill("")
+        page.wait_for_timeout(SETTLE_MS)
+        box.press_sequentially(query.lower(), delay=KEY_DELAY_MS)
+        page.wait_for_function(
+            f"performance.now() - Math.max(__tbBench.changed, __tbBench.keyup) > {SETTLE_MS}"
+        )
+        keyup, changed = page.evaluate("[__tbBench.keyup, __tbBench.changed]")
+        latencies.append(max(0.0, changed - keyup))
+    context.close()
+    return latencies
+
+
 def bench(n: int, seed: int, keep: Path | None) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -132,11 +162,18 @@ def bench(n: int, seed: int, keep: Path | None) -> None:
             for name, site in sites.items():
                 with serve(site) as url:
                     ready, latencies = measure(browser, url, queries)
+                    az = measure_az(browser, url, queries) if name == "termbook" else []
                 print(
                     f"  {name:9} search ready {ready:5.2f} s after load; last keystroke → results"
                     f" median {statistics.median(latencies):4.0f} ms, max {max(latencies):4.0f} ms"
                     f" ({', '.join(f'{x:.0f}' for x in latencies)})"
                 )
+                if az:
+                    print(
+                        f"  {name:9} A–Z filter: last keystroke → list filtered"
+                        f" median {statistics.median(az):4.0f} ms, max {max(az):4.0f} ms"
+                        f" ({', '.join(f'{x:.0f}' for x in az)})"
+                    )
             browser.close()
 
 
