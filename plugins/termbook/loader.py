@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .entries import markup_problem, removed_problems
@@ -45,9 +46,15 @@ def display_path(path: Path, root: Path) -> str:
     Only the folder is resolved: a link is shown under its own name, not its target's.
     """
     try:
-        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+        return (_resolved(path.parent) / path.name).relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    """Resolving is a system call per path component; all term files share one folder."""
+    return folder.resolve()
 
 
 @dataclass(frozen=True)
