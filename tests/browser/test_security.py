@@ -211,6 +211,17 @@ def test_lists_home_and_articles_show_names_as_text(hostile_site, serve_dir, pag
     assert_nothing_ran(page, "A–Z filter")
 
 
+def test_queries_in_the_address_are_not_markup(hostile_site, serve_dir, page):
+    """The home page's form searches via ?q=, search results highlight via ?h=."""
+    base = serve_dir(hostile_site)
+    attack = "%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E%22%3E%3Csvg%20onload%3Dalert(1)%3E"
+    visit(page, f"{base}?q={attack}")
+    page.wait_for_timeout(300)
+    assert_nothing_ran(page, "?q= on the home page")
+    visit(page, f"{base}terms/evil/?h={attack}")
+    assert_nothing_ran(page, "?h= on a term page")
+
+
 def test_search_results_show_names_as_text(hostile_site, serve_dir, page):
     base = serve_dir(hostile_site)
     visit(page, base)
@@ -290,6 +301,9 @@ def test_titles_are_escaped_exactly_once(hostile_site):
     assert term.findtext(".//title").startswith(EVIL_NAME)
     category = html.fromstring((hostile_site / "categories/hostile/index.html").read_bytes())
     assert category.findtext(".//title").startswith(CATEGORY)
+    og_title = category.xpath('//meta[@property="og:title"]/@content')
+    assert og_title == [CATEGORY]
+    assert term.xpath('//meta[@property="og:title"]/@content') == [EVIL_NAME]
 
 
 def test_exports_carry_the_payloads_as_inert_text(hostile_site):
