@@ -119,3 +119,10 @@ def test_build_indexes_each_term_once_and_leaves_generated_lists_out(build_site)
         r"<p><span class=\"tb-aka\">Also .*</span> The camera assistant .*</p>", focus["text"]
     )
     assert "1stac_" in focus[NAMES_FIELD]
+
+
+def test_regular_plurals_of_the_last_word_are_indexed() -> None:
+    assert "grips" in tokens(names_field("Grip", []))
+    assert "dollies" in tokens(names_field("Dolly", ["Camera Dolly"]))
+    assert "matches" in tokens(names_field("Match Cut", ["Match"]))
+    assert not any(t.startswith("ads") for t in tokens(names_field("AD", [])))

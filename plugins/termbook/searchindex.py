@@ -6,7 +6,8 @@ document: its name as the title, its aliases and first sentence as the text a re
 and two fields the reader never sees:
 
 - `names`: each alias word, each word folded without accents or punctuation ("scene", "pa",
-  "directors"), and each whole name squeezed into one word with a closing mark
+  "directors"), the regular plural of each name's last word ("grips", "dollies"), and each
+  whole name squeezed into one word with a closing mark
   ("keygrip_", "miseenscene_"), which a query word matches only when the name begins with it;
 - `last`: the last word of each name with the mark ("grip_" for Key Grip), which the query's
   last word matches only when the name ends with it.
@@ -84,8 +85,23 @@ def names_field(name: str, aliases: Iterable[str], mark: str = MARK) -> str:
                 tokens.append(word)
             if key:
                 tokens.append(key)
+    tokens += [plural(word_keys(each)[-1]) for each in names if _has_plural(each)]
     tokens += [squeezed(each) + mark for each in names if squeezed(each)]
     return _unique(tokens, exclude=_WORD_SPLIT.split(name))
+
+
+def _has_plural(name: str) -> bool:
+    keys = word_keys(name)
+    return bool(keys) and keys[-1].isalpha() and not name.isupper()
+
+
+def plural(word: str) -> str:
+    """The regular English plural, so "grips" and "dollies" find Grip and Dolly."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def last_field(names: Iterable[str], mark: str = MARK) -> str:

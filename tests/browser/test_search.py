@@ -78,6 +78,8 @@ def search(page: Page, query: str) -> list[str]:
         ("autocue", "Teleprompter"),
         ("DP", "Cinematographer"),
         ("Prints and Advertising", "P&A"),
+        ("grips", "Grip"),
+        ("dollies", "Dolly"),
     ],
 )
 def test_name_alias_or_first_letters_find_the_term_first(
