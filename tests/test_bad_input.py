@@ -116,6 +116,29 @@ CASES = [
         says="…",
     ),
     Case(
+        "markdown-too-long",
+        "bad.yaml",
+        VALID.encode() + b"trivia: " + b"word " * 2_001 + b"\n",
+        "markdown-too-large",
+        4,
+        says="10,000",
+    ),
+    Case(
+        "quadratic-link-brackets",
+        "bad.yaml",
+        VALID.encode() + b"examples: ['" + b"[" * 501 + b"']\n",
+        "markdown-too-large",
+        4,
+        says="'['",
+    ),
+    Case(
+        "category-description-too-long",
+        "_categories.yaml",
+        b"Crew and Roles:\n  description: " + b"x" * 10_001 + b"\n",
+        "markdown-too-large",
+        2,
+    ),
+    Case(
         "slug-of-an-index-page", "bad.yaml", VALID.replace("Bad", "Index").encode(), "reserved-slug"
     ),
     Case(

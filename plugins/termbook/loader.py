@@ -16,7 +16,7 @@ from .entries import markup_problem, removed_problems
 from .gitdates import last_updated
 from .model import Category, Glossary, Term
 from .problems import Problem, error, sort_problems, warning
-from .render import render_markdown
+from .render import render_markdown, too_complex
 from .text import is_valid_slug, normalize_name, slugify
 from .validate import CATEGORY_KEYS, RESERVED_SLUGS, _Checker, did_you_mean, validate_term
 from .yamlload import Document, load_bytes, read_limited
@@ -350,6 +350,7 @@ def _load_categories(
             continue
         check.unknown_keys(value, CATEGORY_KEYS, (name,), f"category '{name}'")
         description = check.text(value, "description", (name,)) or ""
+        check.markdown((name, "description"), [description] if description else [])
         check.problems += _unsafe_category_text(doc, name, description)
         slug = check.text(value, "slug", (name,)) or slugify(name)
         if not is_valid_slug(slug):
@@ -379,7 +380,9 @@ def _unsafe_category_text(doc: Document, name: str, description: str) -> list[Pr
         doc.path,
         doc.where((name, "description")),
         "description",
-        render_markdown(description).removed if description else [],
+        render_markdown(description).removed
+        if description and not too_complex(description)
+        else [],
     )
     found = markup_problem(doc.path, doc.where_key((name,)), "category name", name)
     return [*problems, found] if found else problems

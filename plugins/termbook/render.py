@@ -87,9 +87,31 @@ def _clean(fragment: str) -> str:
     )
 
 
+MAX_MARKDOWN_CHARS = 10_000
+"""A Markdown field's limit: fifty times the longest entry so far, and a bound on render time."""
+MAX_LINK_BRACKETS = 500
+"""Python-Markdown's link parser is quadratic in unmatched `[`: 16,000 of them take a minute."""
+
+
+def too_complex(text: str) -> str | None:
+    """Why Markdown is refused before rendering (it would take minutes), or None."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return f"is {len(text):,} characters long; at most {MAX_MARKDOWN_CHARS:,} are rendered"
+    brackets = text.count("[")
+    if brackets > MAX_LINK_BRACKETS:
+        return f"holds {brackets:,} '[' characters; at most {MAX_LINK_BRACKETS} are rendered"
+    return None
+
+
 def render_markdown(text: str) -> Rendered:
-    """Markdown → sanitised HTML."""
-    return sanitize(_converter().convert(text))
+    """Markdown → sanitised HTML; refused Markdown is shown as escaped text (and reported)."""
+    reason = too_complex(text)
+    if reason is None:
+        try:
+            return sanitize(_converter().convert(text))
+        except RecursionError:
+            reason = "is nested too deeply to render"
+    return Rendered(f"<p>{html.escape(text)}</p>", [f"Markdown that {reason}"])
 
 
 def render_inline(text: str) -> Rendered:

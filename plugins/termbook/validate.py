@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .model import Image, Source, Term
 from .problems import Problem, error
+from .render import too_complex
 from .text import is_valid_slug, slugify
 from .yamlload import Document
 
@@ -104,6 +105,14 @@ class _Checker:
                 items.append(str(item))
         return items
 
+    def markdown(self, path: tuple, texts: list[str], *, single: bool = True) -> None:
+        """Markdown fields too large to render in reasonable time are errors."""
+        for index, text in enumerate(texts):
+            reason = too_complex(text)
+            if reason is not None:
+                where = path if single and len(texts) == 1 else (*path, index)
+                self.fail(where, f"'{path[-1]}' {reason}", "markdown-too-large")
+
     def _missing(self, mapping: dict, key: str, path: tuple) -> None:
         where = "the file" if not path else f"'{path[-1]}'"
         self.fail(path, f"{where} has no '{key}'; it is required", "missing-key")
@@ -144,6 +153,9 @@ def validate_term(
     definition = check.text(data, "definition", ()) if "definition" in data else None
     examples = check.text_list(data, "examples") or []
     trivia = check.text_list(data, "trivia", single_ok=True) or []
+    check.markdown(("definition",), [definition] if definition else [])
+    check.markdown(("examples",), examples)
+    check.markdown(("trivia",), trivia, single=not isinstance(data.get("trivia"), list))
     related = check.text_list(data, "related") or []
     image = _image(check, data.get("image")) if "image" in data else None
     sources = _sources(check, data.get("sources")) if "sources" in data else []
