@@ -255,3 +255,46 @@ def test_unresolved_explicit_links_warn_with_file_and_line(build_site, caplog):
         warnings
     )
     assert "best boy" in page(site, "article").text_content()
+
+
+def term_links(site: Path, path: str) -> list[str]:
+    return [a.get("data-term") for a in page(site, path).xpath('//a[@class="tb-term"]')]
+
+
+def test_symmetric_related_shows_the_reverse_relation(build_site):
+    site = build_site(plugin={"symmetric_related": True})
+    related = page(site, "terms/grip").xpath('//section[@id="related"]//a/@data-term')
+    assert related == ["key-grip"]  # Key Grip lists Grip; Grip lists nothing itself
+    plain = build_site()
+    assert not page(plain, "terms/grip").xpath('//section[@id="related"]')
+
+
+def test_link_mode_all_links_every_mention(build_site):
+    article = "# A\n\nThe grip met a grip and another grip.\n"
+    first = build_site(docs={"index.md": "# Home\n", "a.md": article})
+    assert term_links(first, "a") == ["grip"]
+    every = build_site(docs={"index.md": "# Home\n", "a.md": article}, plugin={"link_mode": "all"})
+    assert term_links(every, "a") == ["grip", "grip", "grip"]
+
+
+def test_front_matter_turns_autolinking_off_for_a_page(build_site):
+    article = "---\nautolink: false\n---\n\n# A\n\nThe key grip and the grip.\n"
+    site = build_site(docs={"index.md": "# Home\n", "a.md": article})
+    assert term_links(site, "a") == []
+    assert not page(site, "a").xpath('//section[contains(@class, "tb-article-terms")]')
+
+
+def test_a_term_with_autolink_false_is_linked_only_explicitly(build_site):
+    terms = {**BASIC_TERMS, "grip": {**GRIP, "autolink": False}}
+    article = "# A\n\nA grip, then [[Grip|the grip again]].\n"
+    site = build_site(terms, docs={"index.md": "# Home\n", "a.md": article})
+    links = page(site, "a").xpath('//a[@class="tb-term"]')
+    assert [(a.get("data-term"), a.text) for a in links] == [("grip", "the grip again")]
+
+
+def test_term_pages_link_other_terms_but_never_themselves(build_site):
+    site = build_site()
+    # Key Grip's definition: "The head of the grip department. Every grip reports to the key grip."
+    assert term_links(site, "terms/key-grip") == ["grip", "grip"]  # first mention + related list
+    definition = page(site, "terms/key-grip").xpath('//section[@id="definition"]')[0]
+    assert [a.get("data-term") for a in definition.xpath(".//a")] == ["grip"]
