@@ -298,3 +298,15 @@ def test_term_pages_link_other_terms_but_never_themselves(build_site):
     assert term_links(site, "terms/key-grip") == ["grip", "grip"]  # first mention + related list
     definition = page(site, "terms/key-grip").xpath('//section[@id="definition"]')[0]
     assert [a.get("data-term") for a in definition.xpath(".//a")] == ["grip"]
+
+
+def test_reading_time_follows_the_configured_speed(build_site):
+    long_grip = {**GRIP, "definition": "word " * 450}
+    site = build_site({**BASIC_TERMS, "grip": long_grip})
+    assert page(site, "terms/grip").xpath('//span[@class="tb-reading-time"]/text()') == [
+        "3 min read"
+    ]
+    slow = build_site({**BASIC_TERMS, "grip": long_grip}, plugin={"words_per_minute": 100})
+    assert page(slow, "terms/grip").xpath('//span[@class="tb-reading-time"]/text()') == [
+        "5 min read"
+    ]

@@ -27,9 +27,8 @@ class Entry:
     """The definition's first sentence as plain text: previews, search results, meta tags."""
     words: int = 0
 
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes(self.words)
+    def reading_minutes(self, words_per_minute: int = 200) -> int:
+        return reading_minutes(self.words, words_per_minute)
 
     @property
     def definition_text(self) -> str:

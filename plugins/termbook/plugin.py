@@ -97,6 +97,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
             like_endpoint=self.config.like_endpoint,
+            words_per_minute=self.config.words_per_minute,
             share=list(self.config.share),
             edit_url=self._edit_url_maker(config, root),
         )

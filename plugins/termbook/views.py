@@ -28,6 +28,7 @@ class SiteInfo:
     name: str
     site_url: str = ""
     like_endpoint: str | None = None
+    words_per_minute: int = 200
     share: list[str] = field(default_factory=list)
     edit_url: Callable[[Term], str | None] = lambda term: None
 
@@ -70,7 +71,7 @@ def term_view(
         "name": term.name,
         "aliases": list(term.aliases),
         "summary": entry.summary,
-        "reading_minutes": entry.reading_minutes,
+        "reading_minutes": entry.reading_minutes(site.words_per_minute),
         "updated_iso": term.updated.isoformat() if term.updated else "",
         "updated_human": human_date(term.updated) if term.updated else "",
         "canonical": page_url,
