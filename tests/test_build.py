@@ -310,3 +310,17 @@ def test_reading_time_follows_the_configured_speed(build_site):
     assert page(slow, "terms/grip").xpath('//span[@class="tb-reading-time"]/text()') == [
         "5 min read"
     ]
+
+
+def test_like_endpoint_and_share_networks_come_from_the_config(build_site):
+    site = build_site(
+        plugin={"like_endpoint": "https://likes.example.org/count", "share": ["email", "bluesky"]}
+    )
+    doc = page(site, "terms/grip")
+    assert doc.xpath('//button[contains(@class, "tb-like")]/@data-endpoint') == [
+        "https://likes.example.org/count"
+    ]
+    labels = doc.xpath('//div[@class="tb-share"]/a/text()')
+    assert labels == ["E-mail", "Bluesky"]
+    plain = page(build_site(), "terms/grip")
+    assert not plain.xpath('//button[contains(@class, "tb-like")]/@data-endpoint')
