@@ -41,6 +41,13 @@ from .views import (
 )
 
 log = get_plugin_logger(__name__)
+OEMBED_SITEMAP = "api/oembed/sitemap.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    "<!-- Material for MkDocs looks for a sitemap beside every rel=alternate link, the oEmbed\n"
+    "     discovery link included; this empty one spares readers a 404 on each term page. -->\n"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
@@ -182,7 +189,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         }
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            for path, content in published_files(self.checked, self.site, overrides).items():
+            published = published_files(self.checked, self.site, overrides)
+            published[OEMBED_SITEMAP] = EMPTY_SITEMAP
+            for path, content in published.items():
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, content=content))
         return files

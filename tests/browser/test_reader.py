@@ -11,6 +11,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from projects import BASIC_TERMS, run_build, write_project
+
 TOOLTIP = "#tb-tooltip"
 
 
@@ -222,3 +224,16 @@ def test_sitemap_lists_every_term_page(project_site: Path) -> None:
     listed = set(re.findall(r"<loc>https://termbook\.example\.org/terms/([^/<]+)/</loc>", sitemap))
     pages = {p.name for p in (project_site / "terms").iterdir() if (p / "index.html").is_file()}
     assert pages and listed == pages
+
+
+def test_term_pages_load_without_failed_requests(page: Page, serve_dir, tmp_path: Path) -> None:
+    """Material fetches a sitemap beside every rel=alternate link, the oEmbed one included."""
+    site = run_build(write_project(tmp_path, BASIC_TERMS), site_url="")
+    base = serve_dir(site)
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(base + "terms/racking-focus/", wait_until="networkidle")
+    page.locator("#definition a.tb-term[data-term='focus-puller']").click()
+    expect(page.locator("h1")).to_have_text("Focus Puller")
+    page.wait_for_load_state("networkidle")
+    assert failed == []  # (Material's web fonts, off-line here, fail by name, not by response)
