@@ -324,3 +324,35 @@ def test_like_endpoint_and_share_networks_come_from_the_config(build_site):
     assert labels == ["E-mail", "Bluesky"]
     plain = page(build_site(), "terms/grip")
     assert not plain.xpath('//button[contains(@class, "tb-like")]/@data-endpoint')
+
+
+def test_without_directory_urls_every_link_names_a_file_that_exists(build_site):
+    from urllib.parse import urljoin, urlsplit
+
+    article = "# Article\n\nThe key grip and the focus puller.\n"
+    site = build_site(
+        docs={"index.md": "# Home\n", "article.md": article}, extra={"use_directory_urls": False}
+    )
+    assert (site / "terms/grip/index.html").is_file()
+    pages = [
+        "article.html",
+        "terms/index.html",
+        "categories/index.html",
+        "terms/key-grip/index.html",
+    ]
+    pages.append("categories/crew-and-roles/index.html")
+    checked = 0
+    for name in pages:
+        doc = lxml_html.fromstring((site / name).read_text(encoding="utf-8"))
+        for href in doc.xpath("//a[not(ancestor::nav)]/@href"):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = urlsplit(urljoin(f"file:///{name}", parts.path)).path.lstrip("/")
+            assert (site / target).is_file(), f"{name}: {href} → {target}"
+            checked += 1
+    assert checked > 10
+    link = lxml_html.fromstring((site / "article.html").read_text()).xpath(
+        '//a[@class="tb-term"]/@href'
+    )
+    assert link[0] == "terms/key-grip/index.html"

@@ -330,7 +330,7 @@ def test_scorm_package_is_an_offline_site_with_a_complete_manifest(tmp_path, mon
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
         manifest = etree.fromstring(archive.read("imsmanifest.xml"))
         index = archive.read("index.html").decode("utf-8")
-        key_grip = archive.read("terms/key-grip.html").decode("utf-8")
+        key_grip = archive.read("terms/key-grip/index.html").decode("utf-8")
         runtime = archive.read("assets/termbook/scorm.js").decode("utf-8")
 
     imscp = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -349,7 +349,7 @@ def test_scorm_package_is_an_offline_site_with_a_complete_manifest(tmp_path, mon
     assert names[0] == "imsmanifest.xml"
 
     for slug in TERMS:
-        assert f"terms/{slug}.html" in names
+        assert f"terms/{slug}/index.html" in names
         assert f"embed/{slug}/index.html" in names
     assert "search/search_index.js" in names  # search without a server
     assert '<script src="assets/termbook/scorm.js"></script>' in index
@@ -360,7 +360,7 @@ def test_scorm_package_is_an_offline_site_with_a_complete_manifest(tmp_path, mon
         for href in doc.xpath("//a/@href")
         if href and not href.startswith(("#", "http", "mailto:"))
     ]
-    assert "grip.html" in local
+    assert "../grip/index.html" in local
     for href in local:
-        assert posixpath.normpath(posixpath.join("terms", href)) in names, href
+        assert posixpath.normpath(posixpath.join("terms/key-grip", href)) in names, href
     assert "LMSInitialize" in runtime and "cmi.core.lesson_status" in runtime

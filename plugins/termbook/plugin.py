@@ -66,6 +66,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.checked: Checked | None = None
         self.terms_dir = Path("terms")
         self.root = Path(".")
+        self.directory_urls = True
         self.planned: dict[str, PlannedPage] = {}
         self.linker: Linker | None = None
         self.related: dict[str, list[str]] = {}
@@ -82,6 +83,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.terms_dir = (root / self.config.terms_dir).resolve()
         self._add_theme_dir(config)
+        self.directory_urls = config.use_directory_urls
         for name in SITE_ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if urls.ASSETS + name not in target:
@@ -231,7 +233,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             return html
         result = self.linker.link_html(
             html,
-            url_for=lambda slug: urls.relative(urls.term_page(slug), page.url),
+            url_for=lambda slug: self._href(urls.term_page(slug), page),
             current_slug=current,
             mode=self.config.link_mode,
         )
@@ -264,12 +266,15 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             f"{path}:{line}:1: warning: [[{text}]] does not name a term in the glossary [unresolved-link]"
         )
 
+    def _href(self, target: str, page: Page) -> str:
+        return urls.href(target, page.url, self.directory_urls)
+
     def _ref(self, slug: str, page: Page) -> dict[str, str]:
         assert self.checked is not None
         term = self.checked.glossary.terms[slug]
         return {
             "name": term.name,
-            "url": urls.relative(urls.term_page(slug), page.url),
+            "url": self._href(urls.term_page(slug), page),
             "summary": self.checked.entries[slug].summary,
         }
 
@@ -278,7 +283,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         glossary, entries = self.checked.glossary, self.checked.entries
 
         def link(target: str) -> str:
-            return urls.relative(target, page.url)
+            return self._href(target, page)
 
         def describe(markdown: str) -> str:
             return render_markdown(markdown).html if markdown else ""
@@ -325,7 +330,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         assert self.checked is not None
 
         def link(target: str) -> str:
-            return urls.relative(target, page.url)
+            return self._href(target, page)
 
         if page.is_homepage or page.meta.get("template") == "termbook/home.html":
             context["termbook_home"] = self._home(link)

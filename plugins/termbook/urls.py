@@ -22,8 +22,12 @@ def term_page(slug: str) -> str:
 
 
 def term_source(slug: str) -> str:
-    """The virtual Markdown file behind a term page."""
-    return f"{TERMS}{slug}.md"
+    """The virtual Markdown file behind a term page.
+
+    An ``index.md`` in a folder of its own, so the page is ``terms/<slug>/index.html`` whether
+    or not the engine makes directory URLs: the same file answers ``terms/<slug>/``.
+    """
+    return f"{TERMS}{slug}/index.md"
 
 
 def category_page(slug: str) -> str:
@@ -31,7 +35,7 @@ def category_page(slug: str) -> str:
 
 
 def category_source(slug: str) -> str:
-    return f"{CATEGORIES}{slug}.md"
+    return f"{CATEGORIES}{slug}/index.md"
 
 
 def term_api(slug: str) -> str:
@@ -65,6 +69,18 @@ def relative(target: str, base: str) -> str:
     while common < limit and base_dirs[common] == parts[common]:
         common += 1
     return "../" * (len(base_dirs) - common) + "/".join(parts[common:]) or "./"
+
+
+def href(target: str, base: str, directory_urls: bool = True) -> str:
+    """A link for a page's HTML: `relative`, naming ``index.html`` where there is no server.
+
+    Without directory URLs a site is meant to be opened from files (an offline copy, a SCORM
+    package), where a folder link does not open the folder's ``index.html``.
+    """
+    link = relative(target, base)
+    if not directory_urls and (link.endswith("/") or link == "./"):
+        link = ("" if link == "./" else link) + "index.html"
+    return link
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -1,9 +1,8 @@
 """SCORM 1.2: a built offline copy of the site, packaged as one SCO any LMS can import.
 
 Engine-free: it takes a folder the engine built (``use_directory_urls: false``, offline search)
-and returns the zip. On the way it points directory links ("../terms/grip/") at the files an
-offline build has ("../terms/grip.html", "../embed/grip/index.html"), since the glossary's pages
-link by directory whatever the engine's setting; it adds the tiny SCORM runtime (assets/termbook/
+and returns the zip. On the way it points any directory link left ("../terms/grip/", as the
+embed cards write them) at the file an offline build has ("../terms/grip/index.html"); it adds the tiny SCORM runtime (assets/termbook/
 scorm.js, which reports the visit as completed) to the launch page only; and it writes
 ``imsmanifest.xml`` (IMS Content Packaging 1.1.2 with the ADL SCORM 1.2 extension) listing
 every file. Entries are sorted and carry a fixed timestamp, so the same site gives the same zip.
