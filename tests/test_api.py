@@ -13,7 +13,7 @@ from projects import BASIC_TERMS, RACKING_FOCUS, write_project
 from termbook import urls
 from termbook.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
 from termbook.pipeline import check_terms
-from termbook.publish import published_files
+from termbook.publish import content_of, published_files
 from termbook.views import SiteInfo
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
@@ -188,8 +188,9 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         "assets/termbook/embed-host.js",
     ):
         assert path in expected
-    for path, content in expected.items():
+    for path, value in expected.items():
         built = (site / path).read_bytes()
+        content = content_of(value)
         assert built == (content.encode("utf-8") if isinstance(content, str) else content), path
 
 

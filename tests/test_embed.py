@@ -95,7 +95,7 @@ def test_whole_glossary_lists_every_term_with_a_filter(site):
 
 def test_links_are_relative_without_a_site_url(make_terms, tmp_path):
     checked = check_terms(make_terms(BASIC_TERMS), tmp_path, dates=False)
-    files = embed_files(checked, SiteInfo(name="Local"))
+    files = {path: make() for path, make in embed_files(checked, SiteInfo(name="Local")).items()}
     card = lxml_html.fromstring(files["embed/grip/index.html"])
     assert card.xpath('//a[@class="tb-card__more"]/@href') == ["../../terms/grip/"]
     glossary = lxml_html.fromstring(files["embed/index.html"])
@@ -107,7 +107,9 @@ def test_a_site_can_override_the_card_template(make_terms, tmp_path):
     custom = tmp_path / "overrides" / "termbook" / "embed"
     custom.mkdir(parents=True)
     (custom / "card.html").write_text("<p>{{ term.name }} {{ '<b>' }}</p>", encoding="utf-8")
-    files = embed_files(checked, SITE, [tmp_path / "overrides"])
+    files = {
+        path: make() for path, make in embed_files(checked, SITE, [tmp_path / "overrides"]).items()
+    }
     assert files["embed/grip/index.html"] == "<p>Grip &lt;b&gt;</p>"  # autoescape stays on
     assert "tb-embed-index__list" in files["embed/index.html"]
 

@@ -9,6 +9,7 @@ markup. A site can override the templates by passing its own template folder fir
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +101,12 @@ def render_index(env: jinja2.Environment, checked: Checked, site: SiteInfo) -> s
 
 def embed_files(
     checked: Checked, site: SiteInfo, template_dirs: Sequence[str | Path] = ()
-) -> dict[str, str]:
-    """Site path → HTML of every embed page."""
+) -> dict[str, Callable[[], str]]:
+    """Site path → a function that renders that embed page (called when the file is written)."""
     env = embed_environment(template_dirs)
-    files = {
-        card_file(slug): render_card(env, entry, site) for slug, entry in checked.entries.items()
+    files: dict[str, Callable[[], str]] = {
+        card_file(slug): partial(render_card, env, entry, site)
+        for slug, entry in checked.entries.items()
     }
-    files[INDEX_FILE] = render_index(env, checked, site)
+    files[INDEX_FILE] = partial(render_index, env, checked, site)
     return files

@@ -27,7 +27,7 @@ from .pagedates import planned_page_dates, source_file_dates
 from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
 from .problems import Severity
-from .publish import published_files
+from .publish import Published, content_of, published_files
 from .render import render_markdown
 from .searchindex import glossary_docs, shape_index
 from .views import (
@@ -195,7 +195,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
             for path, content in published.items():
                 if files.get_file_from_path(path) is None:
-                    files.append(File.generated(config, path, content=content))
+                    files.append(_PublishedFile.make(config, path, content))
         return files
 
     # -- pages -------------------------------------------------------------------------------
@@ -370,6 +370,37 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
+
+
+class _PublishedFile(File):
+    """A generated file whose content may be made only when MkDocs writes it."""
+
+    _produce: Published = ""
+
+    @classmethod
+    def make(cls, config: MkDocsConfig, path: str, content: Published) -> File:
+        if not callable(content):
+            return File.generated(config, path, content=content)
+        file = cls.generated(config, path, content="")
+        file._produce = content
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        data = content_of(self._produce)
+        return data if isinstance(data, bytes) else data.encode("utf-8")
+
+    @property
+    def content_string(self) -> str:
+        data = content_of(self._produce)
+        return data if isinstance(data, str) else data.decode("utf-8-sig")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self._content = content_of(self._produce)
+        try:
+            super().copy_file(dirty)
+        finally:
+            self._content = ""
 
 
 def _toc(anchor: str, title: str) -> dict:

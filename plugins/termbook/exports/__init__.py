@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from .. import urls
 from ..pipeline import Checked
@@ -36,10 +37,10 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def export_files(checked: Checked, site: SiteInfo) -> dict[str, str | bytes]:
-    """Site path → content of every export the site publishes."""
+def export_files(checked: Checked, site: SiteInfo) -> dict[str, Callable[[], str | bytes]]:
+    """Site path → a function that renders that export (called when the file is written)."""
     return {
-        urls.export_file(fmt.filename): fmt.render(checked, site)
+        urls.export_file(fmt.filename): partial(fmt.render, checked, site)
         for fmt in FORMATS.values()
         if fmt.published
     }
