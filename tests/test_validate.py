@@ -277,3 +277,9 @@ def test_racking_focus_round_trip(make_terms):
     assert term.aliases == ("Rack Focus", "Focus Pull")
     assert term.trivia == (RACKING_FOCUS["trivia"],)
     assert term.related == ("focus-puller",)
+
+
+def test_a_file_broken_at_its_name_is_still_known_by_its_file_name(make_terms):
+    terms = {**BASIC_TERMS, "focus-puller": "categories: [Crew and Roles\n"}
+    result = load(make_terms, terms)
+    assert {p.path for p in result.problems} == {"terms/focus-puller.yaml"}

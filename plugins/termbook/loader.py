@@ -158,7 +158,7 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
         doc, load_problems = load_bytes(raw, shown)
         problems += load_problems
         if load_problems:
-            salvaged.append(_salvage(raw, shown))
+            salvaged.append(_salvage(raw, shown, path.stem))
             continue
         term, term_problems = validate_term(doc)
         problems += term_problems
@@ -199,14 +199,16 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
 _TERM_LINE = re.compile(r"^(term|slug):[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*$", re.MULTILINE)
 
 
-def _salvage(raw: bytes, shown: str) -> tuple[Document, list[str]]:
+def _salvage(raw: bytes, shown: str, stem: str) -> tuple[Document, list[str]]:
     """The name and slug of a file that does not parse, read line by line.
 
     Only so that other files relating to it do not get errors of their own: the broken file's
-    problem is reported once, where it is.
+    problem is reported once, where it is. Where even the name is broken, the file name stands
+    in for the slug, which it must equal anyway.
     """
     text = raw.decode("utf-8", "replace")
-    data = {key: value.strip() for key, value in _TERM_LINE.findall(text)}
+    data = {"slug": stem}
+    data.update((key, value.strip()) for key, value in _TERM_LINE.findall(text))
     return Document(shown, data=data), [data["term"]] if "term" in data else []
 
 
@@ -281,6 +283,7 @@ def _resolve_related(terms: list[Term], named: list[tuple[Document, list[str]]])
         slug = _slug_of(doc)
         if slug:
             index.setdefault(slug, slug)
+            index.setdefault(normalize_name(slug.replace("-", " ")), slug)
             for name in names:
                 index.setdefault(normalize_name(name), slug)
     valid = {t.slug for t in terms}
