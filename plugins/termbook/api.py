@@ -18,7 +18,7 @@ from .entries import Entry
 from .jsonld import script_json
 from .model import Glossary
 from .pipeline import Checked
-from .render import render_markdown
+from .render import markdown_html
 from .views import SiteInfo
 
 API_VERSION = "1.0"
@@ -103,7 +103,7 @@ def categories_document(checked: Checked, site: SiteInfo) -> dict[str, Any]:
                 "name": c.name,
                 "slug": c.slug,
                 "description": c.description,
-                "description_html": render_markdown(c.description).html if c.description else "",
+                "description_html": markdown_html(c.description),
                 "url": public_url(site, urls.category_page(c.slug)),
                 "terms": list(c.terms),
             }

@@ -28,7 +28,6 @@ from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
 from .pipeline import Checked, check_terms
 from .problems import Severity
 from .publish import Published, content_of, published_files
-from .render import render_markdown
 from .searchindex import glossary_docs, shape_index
 from .views import (
     SiteInfo,
@@ -285,9 +284,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         def link(target: str) -> str:
             return self._href(target, page)
 
-        def describe(markdown: str) -> str:
-            return render_markdown(markdown).html if markdown else ""
-
         if planned.kind == "term":
             view = entry_view(
                 glossary, entries[planned.key], self.related.get(planned.key, []), link
@@ -307,10 +303,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             page.meta["termbook_jsonld"] = view["jsonld"]
             return self._fragment("az.html", az=view), []
         if planned.kind == "categories":
-            return self._fragment(
-                "categories.html", view=categories_view(glossary, link, describe)
-            ), []
-        view = category_view(glossary, entries, planned.key, link, describe)
+            return self._fragment("categories.html", view=categories_view(glossary, link)), []
+        view = category_view(glossary, entries, planned.key, link)
         return self._fragment("category.html", category=view), []
 
     def _fragment(self, name: str, **context: Any) -> str:

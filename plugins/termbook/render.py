@@ -103,6 +103,11 @@ def too_complex(text: str) -> str | None:
     return None
 
 
+def markdown_html(text: str) -> str:
+    """Safe HTML for an optional Markdown text (a category description): "" when there is none."""
+    return render_markdown(text).html if text else ""
+
+
 def render_markdown(text: str) -> Rendered:
     """Markdown → sanitised HTML; refused Markdown is shown as escaped text (and reported)."""
     reason = too_complex(text)

@@ -15,6 +15,7 @@ from . import urls
 from .entries import Entry
 from .jsonld import defined_term, defined_term_set, script_json, term_set_page
 from .model import Glossary, Term
+from .render import markdown_html
 from .share import share_links
 from .text import filter_keys
 
@@ -161,16 +162,14 @@ def _alphabet(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def categories_view(
-    glossary: Glossary, link: Link, describe: Callable[[str], str]
-) -> dict[str, Any]:
+def categories_view(glossary: Glossary, link: Link) -> dict[str, Any]:
     return {
         "categories": [
             {
                 "name": c.name,
                 "slug": c.slug,
                 "url": link(urls.category_page(c.slug)),
-                "description": describe(c.description),
+                "description": markdown_html(c.description),
                 "count": len(c.terms),
             }
             for c in glossary.categories.values()
@@ -183,12 +182,11 @@ def category_view(
     entries: dict[str, Entry],
     slug: str,
     link: Link,
-    describe: Callable[[str], str],
 ) -> dict[str, Any]:
     category = glossary.categories[slug]
     return {
         "name": category.name,
-        "description": describe(category.description),
+        "description": markdown_html(category.description),
         "terms": [term_ref(glossary.terms[s], entries.get(s), link) for s in category.terms],
         "all_url": link(urls.CATEGORIES),
     }
