@@ -23,10 +23,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import CATEGORIES, generate_corpus
 
-from termbook.linker import Linker, LinkTarget
-from termbook.pipeline import check_terms
-from termbook.text import slugify
-from termbook.urls import relative, term_page
+from termbook.glossary.rendered import check_terms
+from termbook.linking.linker import Linker, LinkTarget
+from termbook.names.folding import slugify
+from termbook.pages.urls import relative, term_page
 
 THEME = {"name": "material"}
 

@@ -27,9 +27,10 @@ import ahocorasick  # noqa: E402
 import markdown  # noqa: E402
 from corpus import generate_corpus  # noqa: E402
 
-from termbook._linker_match import Matcher, exact_form, fold_same_length, is_unspaced  # noqa: E402
-from termbook.linker import Linker, LinkTarget  # noqa: E402
-from termbook.text import slugify  # noqa: E402
+from termbook.linking._match import Matcher  # noqa: E402
+from termbook.linking.linker import Linker, LinkTarget  # noqa: E402
+from termbook.names import exact_form, fold_same_length, is_unspaced  # noqa: E402
+from termbook.names.folding import slugify  # noqa: E402
 
 
 def targets_of(corpus: list[dict]) -> list[LinkTarget]:

@@ -10,11 +10,11 @@ from jsonschema import Draft202012Validator
 from lxml import html as lxml_html
 
 from projects import BASIC_TERMS, RACKING_FOCUS, write_project
-from termbook import urls
-from termbook.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
-from termbook.pipeline import check_terms
-from termbook.publish import content_of, published_files
-from termbook.views import SiteInfo
+from termbook.glossary.rendered import check_terms
+from termbook.pages import urls
+from termbook.pages.site_info import SiteInfo
+from termbook.publish.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
+from termbook.publish.files import content_of, published_files
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
 EVIL_NAME = "Evil <img src=x onerror=window.__pwned=1>"

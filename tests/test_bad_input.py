@@ -21,8 +21,8 @@ from mkdocs.exceptions import Abort
 
 from projects import GRIP, run_build, write_project, write_terms
 from termbook.cli import main
-from termbook.pipeline import check_terms
-from termbook.yamlload import MAX_FILE_BYTES
+from termbook.glossary.rendered import check_terms
+from termbook.glossary.yamlload import MAX_FILE_BYTES
 
 VALID = "term: Bad\ncategories: [Crew and Roles]\ndefinition: A term.\n"
 OTHER = "term: Other\ncategories: [Crew and Roles]\ndefinition: x\ncolour: red\n"

@@ -12,10 +12,10 @@ from jsonschema import Draft202012Validator
 
 from projects import BASIC_TERMS, write_terms
 from termbook.cli import main
-from termbook.fmt import format_text
-from termbook.pipeline import check_terms
-from termbook.validate import TERM_KEYS
-from termbook.yamlload import load_text
+from termbook.glossary.fmt import format_text
+from termbook.glossary.rendered import check_terms
+from termbook.glossary.validate import TERM_KEYS
+from termbook.glossary.yamlload import load_text
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "plugins" / "termbook" / "schemas" / "term.schema.json"

@@ -8,9 +8,9 @@ import pytest
 from lxml import html as lxml_html
 
 from projects import BASIC_TERMS
-from termbook.embed import TEMPLATES, embed_files
-from termbook.pipeline import check_terms
-from termbook.views import SiteInfo
+from termbook.glossary.rendered import check_terms
+from termbook.pages.site_info import SiteInfo
+from termbook.publish.embed import TEMPLATES, embed_files
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
 EVIL = {

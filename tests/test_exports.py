@@ -15,13 +15,13 @@ from lxml import html as lxml_html
 from rdflib.namespace import RDF, SKOS
 
 from projects import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
-from termbook.api import dumps, terms_document
 from termbook.cli import main
-from termbook.exports import FORMATS, csv_table, json_api, moodle, skos, tbx
-from termbook.exports.scorm import offline_link
-from termbook.pipeline import check_terms
-from termbook.render import plain_text
-from termbook.views import SiteInfo
+from termbook.glossary.rendered import check_terms
+from termbook.pages.site_info import SiteInfo
+from termbook.publish.api import dumps, terms_document
+from termbook.publish.exports import FORMATS, csv_table, json_api, moodle, skos, tbx
+from termbook.publish.exports.scorm import offline_link
+from termbook.text.markdown import plain_text
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
 BASE = "https://example.org/glossary/"

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from termbook.cli import main
-from termbook.fmt import FormatError, format_text
-from termbook.loader import term_files
-from termbook.validate import TERM_KEYS
+from termbook.glossary.fmt import FormatError, format_text
+from termbook.glossary.loader import term_files
+from termbook.glossary.validate import TERM_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TERMS = term_files(REPO / "terms")[0]

@@ -18,12 +18,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termbook.entries import render_entry
-from termbook.linker import Linker, LinkTarget
-from termbook.render import ALLOWED_TAGS, render_markdown, sanitize
-from termbook.text import is_valid_slug
-from termbook.validate import TERM_KEYS, validate_term
-from termbook.yamlload import load_bytes, load_text
+from termbook.glossary.entries import render_entry
+from termbook.glossary.validate import TERM_KEYS, validate_term
+from termbook.glossary.yamlload import load_bytes, load_text
+from termbook.linking.linker import Linker, LinkTarget
+from termbook.names.folding import is_valid_slug
+from termbook.text.markdown import ALLOWED_TAGS, render_markdown, sanitize
 
 EXAMPLES = int(os.environ.get("TERMBOOK_FUZZ_EXAMPLES", "300"))
 """Examples per property; raise it for a long run (docs/fuzzing.md)."""

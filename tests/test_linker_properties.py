@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termbook.linker import Linker, LinkTarget
+from termbook.linking.linker import Linker, LinkTarget
 
 TARGETS = [
     LinkTarget("grip", ("Grip",)),

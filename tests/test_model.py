@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from projects import BASIC_TERMS
-from termbook.loader import load_glossary
-from termbook.text import (
-    first_sentence,
-    fold,
-    letter_of,
-    normalize_name,
-    reading_minutes,
-    slugify,
-    sort_key,
-)
+from termbook.glossary.loader import load_glossary
+from termbook.names import fold, letter_of, normalize_name, slugify, sort_key
+from termbook.text import first_sentence, reading_minutes
 
 
 @pytest.mark.parametrize(
@@ -94,7 +87,7 @@ def test_categories_without_a_description_still_get_a_page(make_terms):
 
 
 def test_filter_keys_accept_and_or_ampersand():
-    from termbook.text import filter_keys
+    from termbook.names.folding import filter_keys
 
     assert filter_keys("Hair & Makeup") == ["hair and makeup", "hair makeup"]
     assert filter_keys("Mise-en-scène") == ["mise en scene"]

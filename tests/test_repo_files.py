@@ -17,7 +17,7 @@ from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 
 from projects import BASIC_TERMS
-from termbook.pipeline import check_terms
+from termbook.glossary.rendered import check_terms
 
 REPO = Path(__file__).resolve().parents[1]
 GITHUB = REPO / ".github"

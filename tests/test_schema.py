@@ -15,9 +15,15 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from termbook.loader import term_files
-from termbook.validate import IMAGE_KEYS, REQUIRED_KEYS, SOURCE_KEYS, TERM_KEYS, validate_term
-from termbook.yamlload import load_bytes, load_text
+from termbook.glossary.loader import term_files
+from termbook.glossary.validate import (
+    IMAGE_KEYS,
+    REQUIRED_KEYS,
+    SOURCE_KEYS,
+    TERM_KEYS,
+    validate_term,
+)
+from termbook.glossary.yamlload import load_bytes, load_text
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGED = files("termbook") / "schemas" / "term.schema.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from termbook.searchindex import (
+from termbook.pages.searchindex import (
     LAST_FIELD,
     NAMES_FIELD,
     SearchDoc,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.utils import get_relative_url
 
-from termbook.urls import absolute, relative
+from termbook.pages.urls import absolute, relative
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from projects import BASIC_TERMS, GRIP, KEY_GRIP, RACKING_FOCUS
-from termbook.loader import load_glossary
+from termbook.glossary.loader import load_glossary
 
 
 def load(make_terms, terms, **kwargs):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from termbook.yamlload import MAX_FILE_BYTES, load_bytes, load_text
+from termbook.glossary.yamlload import MAX_FILE_BYTES, load_bytes, load_text
 
 
 def codes(problems):

@@ -4,9 +4,9 @@ The core (loading, validation, the glossary model, rendering, linking, exports) 
 MkDocs; `termbook.plugin` adapts it to MkDocs events.
 """
 
-from .loader import LoadResult, load_glossary
-from .model import Category, Glossary, Term
-from .problems import Problem, Severity
+from termbook.glossary.loader import LoadResult, load_glossary
+from termbook.glossary.model import Category, Glossary, Term
+from termbook.glossary.problems import Problem, Severity
 
 __all__ = ["Category", "Glossary", "LoadResult", "Problem", "Severity", "Term", "load_glossary"]
 __version__ = "0.1.0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from .share import NETWORKS
+from termbook.pages.share import NETWORKS
 
 
 class TermbookConfig(Config):

@@ -19,18 +19,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from . import urls
-from .config import TermbookConfig
-from .graph import linker_for
-from .linker import Linker
-from .pagedates import planned_page_dates, source_file_dates
-from .pages import PlannedPage, featured_term, plan_pages, related_with_reverse
-from .pipeline import Checked, check_terms
-from .problems import Severity
-from .publish import Published, content_of, published_files
-from .searchindex import glossary_docs, shape_index
-from .views import (
-    SiteInfo,
+from termbook.config import TermbookConfig
+from termbook.glossary.problems import Severity
+from termbook.glossary.rendered import RenderedGlossary, check_terms
+from termbook.linking.graph import linker_for
+from termbook.linking.linker import Linker
+from termbook.pages import urls
+from termbook.pages.dates import planned_page_dates, source_file_dates
+from termbook.pages.plan import (
+    PageKind,
+    PlannedPage,
+    featured_term,
+    plan_pages,
+    related_with_reverse,
+)
+from termbook.pages.searchindex import glossary_docs, shape_index
+from termbook.pages.site_info import SiteInfo
+from termbook.pages.toc import sections
+from termbook.pages.views import (
     az_view,
     categories_view,
     category_view,
@@ -38,6 +44,8 @@ from .views import (
     home_view,
     term_view,
 )
+from termbook.publish.files import Published, content_of, published_files
+from termbook.resources import ASSETS, TEMPLATES
 
 log = get_plugin_logger(__name__)
 OEMBED_SITEMAP = "api/oembed/sitemap.xml"
@@ -47,9 +55,6 @@ EMPTY_SITEMAP = (
     "     discovery link included; this empty one spares readers a 404 on each term page. -->\n"
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
-PACKAGE = Path(__file__).parent
-TEMPLATES = PACKAGE / "templates"
-ASSETS = PACKAGE / "assets"
 SITE_ASSETS = ("site.css", "site.js")
 THEME_SCRIPTS = ("theme-scope.js", "theme-palette.js", "theme-content.js")
 """Material's inline scripts as files (templates/partials/javascripts/): no inline script."""
@@ -62,7 +67,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self._reset()
 
     def _reset(self) -> None:
-        self.checked: Checked | None = None
+        self.checked: RenderedGlossary | None = None
         self.terms_dir = Path("terms")
         self.root = Path(".")
         self.directory_urls = True
@@ -111,7 +116,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         )
         return config
 
-    def _report(self, checked: Checked) -> None:
+    def _report(self, checked: RenderedGlossary) -> None:
         """Same lines as `termbook check`: errors stop the build, warnings fail --strict."""
         errors = [p for p in checked.problems if p.severity is Severity.ERROR]
         for problem in checked.problems:
@@ -213,7 +218,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         page.meta.setdefault("title", escape(planned.title))
         page.meta.setdefault("template", planned.template)
         page.meta.setdefault("description", escape(planned.description))
-        page.meta["termbook"] = {"kind": planned.kind, "key": planned.key}
+        page.meta["termbook"] = {"kind": planned.kind.value, "key": planned.key}
         page.meta["search"] = {"exclude": True}  # on_post_build indexes what readers look up
         self.page_urls[(planned.kind, planned.key)] = page.url
         return ""
@@ -225,8 +230,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if planned is not None:
             html, toc = self._render_generated(planned, page)
             page.toc = get_toc(toc)
-            current = planned.key if planned.kind == "term" else None
-            if planned.kind == "index":
+            current = planned.key if planned.kind is PageKind.TERM else None
+            if planned.kind is PageKind.INDEX:
                 return html
         if page.meta.get("autolink", True) is False or self.linker is None:
             return html
@@ -257,7 +262,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         line = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
         path = f"docs/{page.file.src_uri}" if not page.file.generated_by else page.file.src_uri
         planned = self.planned.get(page.file.src_uri)
-        if planned is not None and planned.kind == "term" and self.checked:
+        if planned is not None and planned.kind is PageKind.TERM and self.checked:
             term = self.checked.glossary.terms[planned.key]
             path = term.source_path
             line = _line_in_yaml(self.root / term.source_path, needle)
@@ -284,25 +289,17 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         def link(target: str) -> str:
             return self._href(target, page)
 
-        if planned.kind == "term":
+        if planned.kind is PageKind.TERM:
             view = entry_view(
                 glossary, entries[planned.key], self.related.get(planned.key, []), link
             )
             html = self._fragment("entry.html", entry=view)
-            toc = [
-                ("definition", "Definition", True),
-                ("examples", "Examples", bool(view["examples"])),
-                ("did-you-know", "Did you know?", bool(view["trivia"])),
-                ("categories", "Categories", bool(view["categories"])),
-                ("related", "Related terms", bool(view["related"])),
-                ("sources", "Sources", bool(view["sources"])),
-            ]
-            return html, [_toc(i, t) for i, t, shown in toc if shown]
-        if planned.kind == "index":
+            return html, [_toc(anchor, title) for anchor, title in sections(html)]
+        if planned.kind is PageKind.INDEX:
             view = az_view(glossary, entries, link, self.site)
             page.meta["termbook_jsonld"] = view["jsonld"]
             return self._fragment("az.html", az=view), []
-        if planned.kind == "categories":
+        if planned.kind is PageKind.CATEGORIES:
             return self._fragment("categories.html", view=categories_view(glossary, link)), []
         view = category_view(glossary, entries, planned.key, link)
         return self._fragment("category.html", category=view), []
@@ -329,7 +326,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if page.is_homepage or page.meta.get("template") == "termbook/home.html":
             context["termbook_home"] = self._home(link)
         planned = self.planned.get(page.file.src_uri)
-        if planned is None or planned.kind != "term":
+        if planned is None or planned.kind is not PageKind.TERM:
             return context
         glossary = self.checked.glossary
         term = glossary.terms[planned.key]
@@ -339,8 +336,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 {"title": title, "url": link(url)}
                 for url, title in sorted(mentions.items(), key=lambda item: item[1].casefold())
             ]
-            page.content = (page.content or "") + self._fragment("mentioned-in.html", pages=items)
-            page.toc.items.append(AnchorLink("Mentioned in", "mentioned-in", 2))
+            fragment = self._fragment("mentioned-in.html", pages=items)
+            page.content = (page.content or "") + fragment
+            page.toc.items.extend(
+                AnchorLink(title, anchor, 2) for anchor, title in sections(fragment)
+            )
         context["termbook_term"] = term_view(
             glossary, self.checked.entries, term, self.related.get(term.slug, []), link, self.site
         )
@@ -357,8 +357,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         terms, pages = glossary_docs(
             self.checked.glossary,
             self.checked.entries,
-            lambda slug: self.page_urls.get(("term", slug)),
-            lambda slug: self.page_urls.get(("category", slug)),
+            lambda slug: self.page_urls.get((PageKind.TERM, slug)),
+            lambda slug: self.page_urls.get((PageKind.CATEGORY, slug)),
         )
         index = shape_index(json.loads(path.read_text(encoding="utf-8")), terms, pages)
         path.write_text(

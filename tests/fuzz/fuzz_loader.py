@@ -17,10 +17,10 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["termbook", "yaml", "markdown"]):
-    from termbook.entries import render_entry
-    from termbook.text import is_valid_slug
-    from termbook.validate import validate_term
-    from termbook.yamlload import load_bytes
+    from termbook.glossary.entries import render_entry
+    from termbook.glossary.validate import validate_term
+    from termbook.glossary.yamlload import load_bytes
+    from termbook.names.folding import is_valid_slug
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_fuzz_properties import assert_safe  # the property tests' oracle of safe HTML

@@ -1,0 +1,185 @@
+"""`termbook export`: the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM 1.2 package.
+
+The file formats come from the engine-free `termbook.exports`; the glossary's name and address
+come from mkdocs.yml when there is one (read as plain YAML), so the files match the site's. The
+SCORM package is a real offline build of the site, so that format runs MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from termbook.cli.options import terms_folder
+from termbook.glossary.problems import Severity, format_problems
+from termbook.glossary.rendered import RenderedGlossary, check_terms
+from termbook.pages.site_info import SiteInfo
+from termbook.publish.exports import FORMATS
+from termbook.publish.exports import scorm as scorm_package
+
+SCORM = "scorm"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM 1.2 package",
+        description=(
+            "Write the glossary in a format other tools import: json (the site's api/terms.json), "
+            "tbx (TBX-Basic, for CAT tools), skos (SKOS in Turtle), moodle (Moodle glossary "
+            "XML), csv (UTF-8 with BOM, for spreadsheets) or scorm (a SCORM 1.2 zip of an "
+            "offline build of the site; needs -o). Prints to standard output unless -o is given."
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=(*FORMATS, SCORM),
+        help="the output format",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    parser.add_argument(
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml, for its name and address (default: mkdocs.yml)",
+    )
+    parser.add_argument(
+        "terms_dir",
+        nargs="?",
+        metavar="TERMS_DIR",
+        help="folder of term files (default: the site's terms_dir, else terms)",
+    )
+    parser.set_defaults(run=run)
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few plain values, ignoring tags such as !ENV or !!python/name."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_site_config(config_file: Path) -> dict[str, Any]:
+    """site_name, site_url and the termbook plugin's options, or {} without a readable file."""
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            data = yaml.load(stream, Loader=_LenientLoader)  # a SafeLoader: no Python objects
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    plugins = config.get("plugins") or []
+    items = plugins.items() if isinstance(plugins, dict) else _plugin_items(plugins)
+    for name, options in items:
+        if name == "termbook":
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def _plugin_items(plugins: list) -> list[tuple[str, Any]]:
+    items = []
+    for item in plugins:
+        if isinstance(item, str):
+            items.append((item, {}))
+        elif isinstance(item, dict):
+            items.extend(item.items())
+    return items
+
+
+def site_info(config: dict[str, Any]) -> SiteInfo:
+    options = plugin_options(config)
+    name = options.get("glossary_name") or config.get("site_name") or "Glossary"
+    return SiteInfo(name=str(name), site_url=str(config.get("site_url") or ""))
+
+
+def run(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    config = read_site_config(config_file)
+    if args.format == SCORM:
+        if not args.output:
+            print("termbook export: error: --format scorm needs -o FILE.zip", file=sys.stderr)
+            return 2
+        if not config_file.is_file():
+            print(
+                f"termbook export: error: {config_file} not found: the SCORM package is a build "
+                "of the site (use --config-file)",
+                file=sys.stderr,
+            )
+            return 2
+    options = plugin_options(config)
+    default_dir = config_file.parent / str(options.get("terms_dir") or "terms")
+    terms_dir = terms_folder(args.terms_dir or default_dir, "export")
+    if terms_dir is None:
+        return 2
+    checked = check_terms(terms_dir, Path.cwd())
+    if checked.count(Severity.ERROR):
+        errors = [p for p in checked.problems if p.severity is Severity.ERROR]
+        print(format_problems(errors, "text"), file=sys.stderr)
+        print("termbook export: error: fix the term files first", file=sys.stderr)
+        return 1
+    site = site_info(config)
+    if args.format == SCORM:
+        content: str | bytes = build_scorm(config_file, site.name)
+    else:
+        content = FORMATS[args.format].render(checked, site)
+    return _write(content, args.output, checked)
+
+
+def _write(content: str | bytes, output: str | None, checked: RenderedGlossary) -> int:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output:
+        Path(output).write_bytes(data)
+        print(f"wrote {output} ({len(checked.glossary)} terms)", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def offline_plugins(plugins: Any) -> list:
+    """The site's plugins for an offline build: Material's offline plugin added, last.
+
+    Last, so that plugins which finish the search index after the build (termbook does) have
+    done so before the offline plugin copies the index into search_index.js.
+    """
+    pairs = plugins.items() if isinstance(plugins, dict) else _plugin_items(plugins or ["search"])
+    items = [{name: options or {}} for name, options in pairs]
+    names = [next(iter(item)) for item in items]
+    if "search" not in names and "material/search" not in names:
+        items.insert(0, {"search": {}})
+    items = [item for item in items if next(iter(item)) not in ("offline", "material/offline")]
+    items.append({"offline": {}})
+    return items
+
+
+def build_scorm(config_file: Path, title: str) -> bytes:
+    """Build the site offline (no directory URLs, search without a server) and package it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.utils import yaml_load
+
+    with config_file.open(encoding="utf-8") as stream:
+        raw = yaml_load(stream) or {}
+    with tempfile.TemporaryDirectory(prefix="termbook-scorm-") as site_dir:
+        config = load_config(
+            str(config_file),
+            site_dir=site_dir,
+            use_directory_urls=False,
+            plugins=offline_plugins(raw.get("plugins")),
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return scorm_package.package(Path(site_dir), title)

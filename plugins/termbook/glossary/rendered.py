@@ -1,0 +1,38 @@
+"""Load, validate and render a terms folder: what `termbook check` and the build both run.
+
+One function, so the command line and `mkdocs build` report the very same problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from termbook.glossary.entries import Entry, render_entries
+from termbook.glossary.hints import suggestion_problems
+from termbook.glossary.loader import LoadResult, load_glossary
+from termbook.glossary.model import Glossary
+from termbook.glossary.problems import Problem, Severity, sort_problems
+
+
+@dataclass
+class RenderedGlossary:
+    loaded: LoadResult
+    entries: dict[str, Entry]
+    problems: list[Problem]
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.loaded.glossary
+
+    def count(self, severity: Severity) -> int:
+        return sum(p.severity is severity for p in self.problems)
+
+
+def check_terms(terms_dir: Path, root: Path, *, dates: bool = True) -> RenderedGlossary:
+    """Every problem of every file: schema, glossary-wide rules and unsafe Markdown."""
+    loaded = load_glossary(terms_dir, root, dates=dates)
+    entries, render_problems = render_entries(loaded.glossary)
+    suggestions = suggestion_problems(loaded.glossary, terms_dir, root)
+    problems = sort_problems([*loaded.problems, *render_problems, *suggestions])
+    return RenderedGlossary(loaded, entries, problems)

@@ -1,0 +1,6 @@
+"""Names and linking in HTML: every mention of a term becomes a link; the link graph."""
+
+from termbook.linking.graph import LinkGraph, build_graph, linker_for
+from termbook.linking.linker import Linker, LinkResult, LinkTarget
+
+__all__ = ["LinkGraph", "LinkResult", "LinkTarget", "Linker", "build_graph", "linker_for"]

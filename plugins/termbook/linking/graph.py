@@ -1,0 +1,86 @@
+"""The link graph of a glossary: who mentions whom, what nothing points to.
+
+Computed from the same rendered entries and the same Linker the site uses, so `termbook stats`
+and the site's "Mentioned in" lists agree. Articles are plain Markdown files; they are rendered
+with the term renderer, which is close enough to count mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary
+from termbook.linking.linker import Linker, LinkTarget
+from termbook.text.markdown import render_markdown
+
+
+@dataclass
+class LinkGraph:
+    mentions: dict[str, list[str]] = field(default_factory=dict)
+    """Source (a term slug, or an article's path) → slugs it mentions."""
+    related_in: Counter = field(default_factory=Counter)
+    """Slug → how many other terms list it as related."""
+
+    def mentioned_by(self) -> Counter:
+        """Slug → number of sources that mention it."""
+        counts: Counter = Counter()
+        for source, slugs in self.mentions.items():
+            counts.update(s for s in set(slugs) if s != source)
+        return counts
+
+
+def linker_for(glossary: Glossary, entries: dict[str, Entry]) -> Linker:
+    """The one way a Linker is made from a glossary (site build and stats alike)."""
+    return Linker(
+        LinkTarget(
+            t.slug, t.names, t.autolink, entries[t.slug].summary if t.slug in entries else ""
+        )
+        for t in glossary
+    )
+
+
+def entry_body(entry: Entry) -> str:
+    """The parts of a term page that automatic links annotate."""
+    return entry.definition + "".join(entry.examples) + "".join(entry.trivia)
+
+
+def build_graph(
+    glossary: Glossary,
+    entries: dict[str, Entry],
+    articles: dict[str, str] | None = None,
+    linker: Linker | None = None,
+) -> LinkGraph:
+    linker = linker or linker_for(glossary, entries)
+    graph = LinkGraph()
+    for slug, entry in entries.items():
+        result = linker.link_html(entry_body(entry), url_for=lambda s: s, current_slug=slug)
+        graph.mentions[slug] = result.mentions
+    for path, markdown in (articles or {}).items():
+        html = render_markdown(markdown).html
+        graph.mentions[path] = linker.link_html(html, url_for=lambda s: s).mentions
+    for term in glossary:
+        graph.related_in.update(term.related)
+    return graph
+
+
+def read_articles(docs_dir: Path) -> dict[str, str]:
+    """Every Markdown file below ``docs_dir``, by path relative to it."""
+    if not docs_dir.is_dir():
+        return {}
+    return {
+        path.relative_to(docs_dir).as_posix(): path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(docs_dir.rglob("*.md"))
+    }
+
+
+def orphans(glossary: Glossary, graph: LinkGraph) -> list[str]:
+    """Terms that nothing mentions and no other term relates to, nor they to any other."""
+    mentioned = graph.mentioned_by()
+    return [
+        t.slug
+        for t in glossary
+        if not mentioned[t.slug] and not graph.related_in[t.slug] and not t.related
+    ]

@@ -1,0 +1,348 @@
+"""Automatic cross-linking: every mention of a term in rendered HTML becomes a link to it.
+
+Pure Python, no MkDocs: the plugin builds one :class:`Linker` per build from all names and
+aliases and calls :meth:`Linker.link_html` on each page's HTML.
+
+What gets linked, and why:
+
+- Names and aliases in text nodes, whole words only, longest match first ("key grip" is Key
+  Grip, never Grip); regular plurals and possessives of the last word are part of the link.
+  Names are matched on the text a reader sees (``&amp;`` is ``&``), across line breaks and
+  ``&nbsp;``; ``'``/``’`` and hyphen variants are interchangeable, a hyphen is not a space.
+- Case-insensitive and accent-tolerant, except names written in capitals (``AD``, ``4K``),
+  which match only in that case so the word "ad" stays a word.
+- Scripts written without spaces (``花道``) need no word boundary: the name matches next to
+  other CJK characters, leftmost first.
+- Never inside links, code, headings and the other protected elements of ``_linker_html``, nor
+  in attributes or comments. Names of terms that are not linked (the page's own term,
+  ``autolink=False`` terms, terms already linked in ``first`` mode) still take part in the
+  matching, so a shorter name inside them is not linked instead.
+- Word boundaries look through inline tags: ``<b>grip</b>ping`` is not the word "grip"; a
+  mention split by a tag (``key <b>grip</b>``) is not one mention.
+- ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings); unresolved ones
+  leave the shown text and are reported.
+- Names with fewer than two letters or digits, or longer than 200 characters, are only linked
+  explicitly.
+
+Existing ``tb-term`` links count as already linked, which also makes linking idempotent.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from termbook.linking._html import (
+    END,
+    INLINE_TAGS,
+    LITERAL,
+    NOAUTO,
+    NONE,
+    OPAQUE,
+    START,
+    TEXT,
+    Regions,
+    Token,
+    existing_term,
+    first_char,
+    last_char,
+    tokenize,
+    unescape_map,
+)
+from termbook.linking._match import Matcher
+from termbook.names.folding import fold, normalize_name
+
+__all__ = ["LinkResult", "LinkTarget", "Linker"]
+
+Mode = Literal["first", "all"]
+_EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
+_NEEDS_ESCAPE = re.compile("[&<>\"']")
+_OPEN_END = re.compile(r"(?:<[/!?]?|&)\Z")
+_PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    slug: str
+    names: tuple[str, ...]
+    """Display name first, then aliases."""
+    autolink: bool = True
+    """False: only explicit ``[[...]]`` links reach this term."""
+    preview: str = ""
+    """First sentence of the definition, plain text."""
+
+
+@dataclass
+class LinkResult:
+    html: str
+    mentions: list[str] = field(default_factory=list)
+    """Slugs linked by this call, in first-appearance order, unique."""
+    unresolved: list[str] = field(default_factory=list)
+    """The inner text of every ``[[...]]`` that did not resolve, in order."""
+
+
+class Linker:
+    """All names and aliases of a glossary, compiled once into one matcher."""
+
+    def __init__(self, targets: Iterable[LinkTarget]) -> None:
+        self.targets: dict[str, LinkTarget] = {}
+        self._keys: dict[str, str] = {}
+        self._loose: dict[str, str | None] = {}
+        pairs: list[tuple[str, str]] = []
+        for target in targets:
+            if target.slug in self.targets:
+                continue
+            self.targets[target.slug] = target
+            self._index(target.slug, target.slug)
+            for name in target.names:
+                name = " ".join(name.split())
+                if name:
+                    self._index(name, target.slug)
+                    if sum(c.isalnum() for c in name) >= 2:
+                        pairs.append((name, target.slug))
+        self.matcher = Matcher(pairs)
+
+    def _index(self, name: str, slug: str) -> None:
+        self._keys.setdefault(normalize_name(name), slug)
+        loose = "".join(c for c in fold(name) if c.isalnum())
+        if self._loose.setdefault(loose, slug) != slug:
+            self._loose[loose] = None  # ambiguous without punctuation: never guess
+
+    def resolve(self, text: str) -> str | None:
+        """A name, alias or slug → slug; ignores case, accents, punctuation and plural endings."""
+        text = " ".join(text.split())
+        if text in self.targets:
+            return text
+        for candidate in _deinflections(text):
+            slug = self._keys.get(normalize_name(candidate))
+            if slug is None:
+                slug = self._loose.get("".join(c for c in fold(candidate) if c.isalnum()))
+            if slug is not None:
+                return slug
+        return None
+
+    def link_html(
+        self,
+        html: str,
+        *,
+        url_for: Callable[[str], str],
+        current_slug: str | None = None,
+        mode: Mode = "first",
+    ) -> LinkResult:
+        """Link the mentions of terms in ``html``; everything else is kept byte for byte."""
+        if mode not in ("first", "all"):
+            raise ValueError(f"mode must be 'first' or 'all', not {mode!r}")
+        return _Pass(self, html, url_for, current_slug, mode).run()
+
+
+def _deinflections(text: str) -> list[str]:
+    """The text itself, then without a possessive ending, then without a plural ending."""
+    text = text.replace("’", "'")
+    stems = [text]
+    if text.endswith("'s") or text.endswith("'"):
+        stems.append(text[: -2 if text.endswith("'s") else -1])
+    candidates = list(stems)
+    for stem in stems:
+        lower = stem.lower()
+        for suffix, replacement in _PLURALS:
+            if lower.endswith(suffix) and len(stem) > len(suffix) + 1:
+                candidates.append(stem[: -len(suffix)] + replacement)
+    return candidates
+
+
+class _Pass:
+    """One call of :meth:`Linker.link_html`: walks the tokens, rewrites linkable text."""
+
+    def __init__(
+        self,
+        linker: Linker,
+        page: str,
+        url_for: Callable[[str], str],
+        current: str | None,
+        mode: Mode,
+    ) -> None:
+        self.linker = linker
+        self.page = page
+        self.url_for = url_for
+        self.current = current
+        self.first_only = mode == "first"
+        self.seen: set[str] = set()
+        self.result = LinkResult(html=page)
+        self._mentioned: set[str] = set()
+        self._opening: dict[str, str] = {}
+
+    def run(self) -> LinkResult:
+        page = self.page
+        if not self.linker.targets:
+            return self.result
+        tokens = tokenize(page)
+        regions = Regions()
+        out: list[str] = []
+        cursor = 0
+        prev = ""
+        for index, token in enumerate(tokens):
+            kind = token.kind
+            if kind == TEXT:
+                raw = page[token.start : token.end]
+                new = self._rewrite(raw, prev, tokens, index, regions.level)
+                if new is not raw:
+                    out.append(page[cursor : token.start])
+                    out.append(new)
+                    cursor = token.end
+                prev = last_char(raw)
+            elif kind == START:
+                regions.start(token)
+                self._note_existing(token)
+                if token.name not in INLINE_TAGS:
+                    prev = ""
+            elif kind == END:
+                regions.end(token)
+                if token.name not in INLINE_TAGS:
+                    prev = ""
+            elif not page.startswith("<!--", token.start):
+                prev = ""
+        if out:
+            out.append(page[cursor:])
+            self.result.html = "".join(out)
+        return self.result
+
+    def _rewrite(self, raw: str, prev: str, tokens: list[Token], index: int, level: int) -> str:
+        """A text token as it should be; the very same object when nothing changes."""
+        explicit = "[[" in raw
+        if level == LITERAL or (level == NOAUTO and not explicit):
+            return raw
+        after = _next_char(self.page, tokens, index)
+        if explicit:
+            return self._text(raw, prev, after, level)
+        return self._auto(raw, prev, after)
+
+    def _note_existing(self, token: Token) -> None:
+        slug = existing_term(token)
+        if slug is not None:
+            self.seen.add(slug)
+
+    def _text(self, raw: str, prev: str, nxt: str, level: int) -> str:
+        """A text node: explicit links first, then automatic links in the text between them."""
+        parts = self._explicit(raw) if "[[" in raw else [raw]
+        out: list[str] = []
+        for index, part in enumerate(parts):
+            if isinstance(part, tuple):
+                out.append(self._link(part[0], part[1]))
+                continue
+            before = prev if index == 0 else last_char(parts[index - 1][1])
+            after = nxt if index == len(parts) - 1 else first_char(parts[index + 1][1])
+            out.append(self._auto(part, before, after) if level == NONE and part else part)
+        return "".join(out)
+
+    def _explicit(self, raw: str) -> list:
+        """Split at resolved ``[[...]]``: str runs and (slug, shown HTML) pairs, alternating.
+
+        An unresolved (or self-) reference leaves its shown text in the surrounding run; a run
+        where that formed new syntax (``[[a [[b]] c]]``) is split again, as a second pass would.
+        """
+        parts, merged = self._explicit_once(raw)
+        if not merged:
+            return parts
+        result: list = []
+        for part in parts:
+            if isinstance(part, str) and _EXPLICIT.search(part):
+                result.extend(self._explicit(part))
+            else:
+                result.append(part)
+        return result
+
+    def _explicit_once(self, raw: str) -> tuple[list, bool]:
+        parts: list = []
+        text = ""
+        last = 0
+        merged = False
+        for match in _EXPLICIT.finditer(raw):
+            target_html, shown_html = match.group(1), match.group(2)
+            if not shown_html or not shown_html.strip():
+                shown_html = target_html
+            slug = self.linker.resolve(html.unescape(target_html))
+            text += raw[last : match.start()]
+            last = match.end()
+            if slug is None:
+                self.result.unresolved.append(html.unescape(match.group()[2:-2]))
+            if slug is None or slug == self.current:
+                text = _seal(text) + _seal(shown_html)
+                merged = True
+                continue
+            parts.extend((text, (slug, shown_html)))
+            text = ""
+        parts.append(text + raw[last:])
+        return parts, merged
+
+    def _auto(self, raw: str, before: str, after: str) -> str:
+        """Automatic links in a run of HTML text; ``before``/``after`` are the neighbouring
+        characters a reader sees (word boundaries look through inline tags)."""
+        if "&" in raw:
+            plain, where = unescape_map(raw)
+        else:
+            plain, where = raw, None
+        offset = len(before)
+        limit = offset + len(plain)
+        targets = self.linker.targets
+        out: list[str] = []
+        last = 0
+        for start, end, slug in self.linker.matcher.finditer(before + plain + after, offset):
+            if end > limit:
+                break
+            if slug == self.current or not targets[slug].autolink:
+                continue
+            if self.first_only and slug in self.seen:
+                continue
+            start, end = start - offset, end - offset
+            if where is not None:
+                start, end = where[start], where[end]
+            out.append(raw[last:start])
+            out.append(self._link(slug, raw[start:end]))
+            last = end
+        if not out:
+            return raw
+        out.append(raw[last:])
+        return "".join(out)
+
+    def _link(self, slug: str, shown_html: str) -> str:
+        self.seen.add(slug)
+        if slug not in self._mentioned:
+            self._mentioned.add(slug)
+            self.result.mentions.append(slug)
+        opening = self._opening.get(slug)
+        if opening is None:
+            href = _attribute(self.url_for(slug))
+            opening = f'<a class="tb-term" data-term="{_attribute(slug)}" href="{href}">'
+            self._opening[slug] = opening
+        return opening + shown_html + "</a>"
+
+
+def _attribute(value: str) -> str:
+    """An attribute value, escaped; most slugs and URLs need nothing, so check first."""
+    return html.escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
+
+
+def _seal(text: str) -> str:
+    """Escape a trailing ``<`` or ``&`` that the text joined after it could turn into a tag or
+    a character reference (``<[[Nope]]`` must not become the tag ``<Nope``)."""
+    match = _OPEN_END.search(text)
+    if match is None:
+        return text
+    index = match.start()
+    return text[:index] + ("&amp;" if text[index] == "&" else "&lt;") + text[index + 1 :]
+
+
+def _next_char(page: str, tokens: list[Token], index: int) -> str:
+    """The first character a reader sees after a text token, looking through inline tags."""
+    for position in range(index + 1, len(tokens)):
+        token = tokens[position]
+        if token.kind == TEXT:
+            return first_char(page[token.start : token.end])
+        if token.kind == OPAQUE and page.startswith("<!--", token.start):
+            continue
+        if token.kind not in (START, END) or token.name not in INLINE_TAGS:
+            return ""
+    return ""

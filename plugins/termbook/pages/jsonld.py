@@ -1,0 +1,63 @@
+"""schema.org structured data for term pages and the index, safe to embed in a <script>.
+
+Search engines read `DefinedTerm`/`DefinedTermSet`. The JSON holds contributor text, so it is
+serialised with `<`, `>` and `&` escaped: a definition containing `</script>` cannot close the tag.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from termbook.glossary.entries import Entry
+
+
+def script_json(data: Any) -> str:
+    """JSON for inside <script>: no raw <, > or &, stable key order, so builds are reproducible."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def defined_term_set(name: str, url: str, description: str = "") -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "DefinedTermSet", "@id": url or "#glossary", "name": name}
+    if url:
+        data["url"] = url
+    if description:
+        data["description"] = description
+    return data
+
+
+def defined_term(entry: Entry, url: str, set_data: dict[str, Any]) -> dict[str, Any]:
+    term = entry.term
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": term.name,
+        "termCode": term.slug,
+        "description": entry.definition_text,
+        "inDefinedTermSet": set_data,
+    }
+    if url:
+        data["url"] = url
+        data["@id"] = url
+    if term.aliases:
+        data["alternateName"] = list(term.aliases)
+    if term.updated:
+        data["dateModified"] = term.updated.date().isoformat()
+    return data
+
+
+def term_set_page(name: str, url: str, entries: list[tuple[Entry, str]]) -> dict[str, Any]:
+    """The index page's `DefinedTermSet`, listing every term by name and URL."""
+    data = {"@context": "https://schema.org", **defined_term_set(name, url)}
+    data["hasDefinedTerm"] = [
+        {"@type": "DefinedTerm", "name": e.term.name, "url": term_url, "termCode": e.term.slug}
+        for e, term_url in entries
+    ]
+    return data

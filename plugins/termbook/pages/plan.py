@@ -1,0 +1,114 @@
+"""The page plan: which pages the glossary adds to a site, as plain data.
+
+The engine adapter turns each planned page into whatever its engine calls a virtual file; the
+plan itself (paths, titles, templates, what is in the navigation) is engine-free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary, Term
+from termbook.pages import urls
+
+
+class PageKind(str, Enum):
+    """What a generated page is; its value names it in page metadata and URLs of the API."""
+
+    TERM = "term"
+    INDEX = "index"
+    """The A–Z index."""
+    CATEGORIES = "categories"
+    """The overview of all categories."""
+    CATEGORY = "category"
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    src_uri: str
+    kind: PageKind
+    key: str
+    """The term's or category's slug; "" for the index pages."""
+    title: str
+    description: str
+    in_nav: bool
+    template: str
+
+
+def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPage]:
+    """Index, categories and one page per category and per term, in a stable order."""
+    pages = [
+        PlannedPage(
+            "terms/index.md",
+            PageKind.INDEX,
+            "",
+            "A–Z index",
+            f"All {len(glossary)} terms of the glossary from A to Z.",
+            True,
+            "termbook/page.html",
+        ),
+        PlannedPage(
+            "categories/index.md",
+            PageKind.CATEGORIES,
+            "",
+            "Categories",
+            f"The glossary's {len(glossary.categories)} categories.",
+            True,
+            "termbook/page.html",
+        ),
+    ]
+    for category in glossary.categories.values():
+        description = category.description or f"Terms in the category {category.name}."
+        pages.append(
+            PlannedPage(
+                urls.category_source(category.slug),
+                PageKind.CATEGORY,
+                category.slug,
+                category.name,
+                " ".join(description.split()),
+                False,
+                "termbook/page.html",
+            )
+        )
+    for term in glossary:
+        pages.append(
+            PlannedPage(
+                urls.term_source(term.slug),
+                PageKind.TERM,
+                term.slug,
+                term.name,
+                entries[term.slug].summary,
+                False,
+                "termbook/term.html",
+            )
+        )
+    return pages
+
+
+def featured_term(glossary: Glossary, choice: str | None = None) -> Term | None:
+    """The home page's featured term: the configured one, else a stable pick among rich entries.
+
+    A stable pick (not "random at build time") keeps two builds of one commit identical.
+    """
+    if choice:
+        found = glossary.lookup(choice)
+        if found is not None:
+            return found
+    rich = [t for t in glossary if t.trivia and t.examples] or list(glossary)
+    if not rich:
+        return None
+    digest = hashlib.sha256("|".join(t.slug for t in glossary).encode()).digest()
+    return rich[int.from_bytes(digest[:4], "big") % len(rich)]
+
+
+def related_with_reverse(glossary: Glossary) -> dict[str, list[str]]:
+    """Related slugs per term, made symmetric: B lists A when A lists B."""
+    related = {t.slug: list(t.related) for t in glossary}
+    for term in glossary:
+        for other in term.related:
+            if term.slug not in related[other]:
+                related[other].append(term.slug)
+    return related

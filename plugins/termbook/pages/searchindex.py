@@ -1,0 +1,212 @@
+"""Shape a lunr search index (Material for MkDocs' `search_index.json`) for a dictionary.
+
+A plain site indexes every section of every page, so a 5,000-term glossary ships megabytes of
+text nobody searches for, and its search knows nothing of aliases. Here each term is one small
+document: its name as the title, its aliases and first sentence as the text a result shows,
+and two fields the reader never sees:
+
+- `names`: each alias word, each word folded without accents or punctuation ("scene", "pa",
+  "directors"), the regular plural of each name's last word ("grips", "dollies"), and each
+  whole name squeezed into one word with a closing mark
+  ("keygrip_", "miseenscene_"), which a query word matches only when the name begins with it;
+- `last`: the last word of each name with the mark ("grip_" for Key Grip), which the query's
+  last word matches only when the name ends with it.
+
+Lunr scores a document by the query words it matches, so the name a reader typed in full
+matches more than any name that merely contains it: "grip" meets Grip's words, its start and
+its end, Grip Truck's words and start, Key Grip's words and end. The document boost falls
+gently with the length of the term's shortest name, so shorter names win ties. (Lunr also
+rewards rare words, so an exact name is not always first: the site script moves it there.)
+
+Engine-free: takes and returns the index as a dict, so any lunr-based search can use it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary
+from termbook.names.folding import fold
+from termbook.text.markdown import plain_text
+from termbook.text.sentences import first_sentence
+
+NAMES_FIELD = "names"
+LAST_FIELD = "last"
+FIELD_BOOST = 1000.0
+"""Both as strong as the title: an alias is as much the term's name as its headword."""
+MARK = "_"
+"""Closes a squeezed name or last word, followed by the document's number: so the token never
+equals an ordinary word, and each is equally rare (lunr favours rare words: without the number,
+"mesh_", shared by every name ending in "mesh", would count less than a unique "meshspan_")."""
+
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+"""Material's default separator for English: what its tokenizer splits on."""
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One result the search can show: a term, a category, a page."""
+
+    location: str
+    """Site path relative to the root, as the index stores it ("terms/key-grip/")."""
+    title: str
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    boost: float | None = None
+
+
+def word_keys(name: str) -> list[str]:
+    """The name's words folded, without accents or punctuation ("Director's" → "directors")."""
+    keys = (_NOT_ALNUM.sub("", fold(word)) for word in _WORD_SPLIT.split(name))
+    return [key for key in keys if key]
+
+
+def squeezed(name: str) -> str:
+    """The whole name as one folded word of letters and digits ("Mise-en-scène" → "miseenscene")."""
+    return "".join(word_keys(name))
+
+
+def names_field(name: str, aliases: Iterable[str], mark: str = MARK) -> str:
+    """Alias words, folded words and squeezed names: the `names` field (see the module doc).
+
+    An alias word as written only when folding changes it ("p&a", "scène", "director's"), so
+    that a word counts twice only when a reader may type it two ways.
+    """
+    names = (name, *aliases)
+    tokens = []
+    for index, each in enumerate(names):
+        for word in _WORD_SPLIT.split(each):
+            key = _NOT_ALNUM.sub("", fold(word))
+            if index and word and word.lower() != key:
+                tokens.append(word)
+            if key:
+                tokens.append(key)
+    tokens += [plural(word_keys(each)[-1]) for each in names if _has_plural(each)]
+    tokens += [squeezed(each) + mark for each in names if squeezed(each)]
+    return _unique(tokens, exclude=_WORD_SPLIT.split(name))
+
+
+def _has_plural(name: str) -> bool:
+    keys = word_keys(name)
+    return bool(keys) and keys[-1].isalpha() and not name.isupper()
+
+
+def plural(word: str) -> str:
+    """The regular English plural, so "grips" and "dollies" find Grip and Dolly."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def last_field(names: Iterable[str], mark: str = MARK) -> str:
+    """The last folded word of each name, with the mark: the `last` field."""
+    return _unique(word_keys(each)[-1] + mark for each in names if word_keys(each))
+
+
+def _unique(tokens: Iterable[str], exclude: Iterable[str] = ()) -> str:
+    seen = {word.lower() for word in exclude}
+    kept = []
+    for token in tokens:
+        if token.lower() not in seen:
+            seen.add(token.lower())
+            kept.append(token)
+    return " ".join(kept)
+
+
+def length_boost(names: Iterable[str]) -> float:
+    """Document boost: from 1.5 for a one-letter name down towards 1, falling with each letter."""
+    shortest = min((len(squeezed(n)) or len(n) for n in names), default=40)
+    return round(1 + 2 / (shortest + 3), 4)
+
+
+def term_document(doc: SearchDoc, number: int = 0) -> dict:
+    """The index document of one term (all text HTML-escaped: the client shows it as HTML).
+
+    `number` tells the term's marked tokens apart from every other term's (see `MARK`).
+    """
+    mark = MARK + _base36(number)
+    also = ""
+    if doc.aliases:
+        names = ", ".join(f"<em>{html.escape(a, quote=False)}</em>" for a in doc.aliases)
+        also = f'<span class="tb-aka">Also {names}.</span> '
+    document = {
+        "location": doc.location,
+        "title": html.escape(doc.title, quote=False),
+        "text": f"<p>{also}{html.escape(doc.summary, quote=False)}</p>",
+        NAMES_FIELD: names_field(doc.title, doc.aliases, mark),
+        LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
+    }
+    document["boost"] = (
+        doc.boost if doc.boost is not None else length_boost((doc.title, *doc.aliases))
+    )
+    return document
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if not number:
+            return text
+
+
+def page_document(doc: SearchDoc) -> dict:
+    """A generated page that is not a term (a category): title and summary, no sections."""
+    document = {
+        "location": doc.location,
+        "title": html.escape(doc.title, quote=False),
+        "text": f"<p>{html.escape(doc.summary, quote=False)}</p>" if doc.summary else "",
+    }
+    if doc.boost is not None:
+        document["boost"] = doc.boost
+    return document
+
+
+def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchDoc] = ()) -> dict:
+    """The index with one document per term and page added, and the `names` field declared.
+
+    Documents already indexed for those locations (and their sections) are replaced, so
+    shaping twice gives the same index (as `mkdocs serve` rebuilds do).
+    """
+    added = [term_document(t, i) for i, t in enumerate(terms)] + [page_document(p) for p in pages]
+    replaced = {d["location"] for d in added}
+    kept = [d for d in index.get("docs", []) if d.get("location", "").split("#")[0] not in replaced]
+    config = dict(index.get("config", {}))
+    fields = dict(config.get("fields", {}))
+    fields.setdefault(NAMES_FIELD, {"boost": FIELD_BOOST})
+    fields.setdefault(LAST_FIELD, {"boost": FIELD_BOOST})
+
+    config["fields"] = fields
+    return {**index, "config": config, "docs": kept + added}
+
+
+def glossary_docs(
+    glossary: Glossary,
+    entries: dict[str, Entry],
+    term_url: Callable[[str], str | None],
+    category_url: Callable[[str], str | None],
+) -> tuple[list[SearchDoc], list[SearchDoc]]:
+    """Documents for the terms and the category pages the site has (a URL of None: none)."""
+    terms = []
+    for term in glossary:
+        url = term_url(term.slug)
+        if url is not None:
+            terms.append(SearchDoc(url, term.name, entries[term.slug].summary, term.aliases))
+    pages = []
+    for category in glossary.categories.values():
+        url = category_url(category.slug)
+        if url is not None:
+            summary = (
+                first_sentence(plain_text(category.description)) if category.description else ""
+            )
+            pages.append(SearchDoc(url, category.name, summary))
+    return terms, pages

@@ -1,0 +1,171 @@
+"""The JSON API (DESIGN.md §3): every field of every term, as static files any host can serve.
+
+Portals, widgets and scripts read these files, so they are a contract: the shape is published as
+a JSON Schema (``schemas/api.schema.json``, served at ``api/schema.json``) and carries a
+``version``. URLs are absolute when the site has a ``site_url`` and relative to the site root
+otherwise ("terms/key-grip/": resolve it against the site's address). There is no build time in
+any file, so the same terms always give byte-identical files and caches see real changes only.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from termbook import __version__
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary
+from termbook.glossary.rendered import RenderedGlossary
+from termbook.pages import urls
+from termbook.pages.jsonld import script_json
+from termbook.pages.site_info import SiteInfo
+from termbook.resources import SCHEMAS
+from termbook.text.markdown import markdown_html
+
+API_VERSION = "1.0"
+"""The version of the files' shape: the minor number grows with new fields, the major with breaks."""
+SCHEMA_FILE = SCHEMAS / "api.schema.json"
+CARD_WIDTH = 480
+"""Width in pixels the oEmbed answer suggests for an embedded card (the card itself is fluid)."""
+
+
+def public_url(site: SiteInfo, path: str) -> str:
+    """The address of a site path as the API gives it: absolute with a site_url, else the path."""
+    return urls.absolute(site.site_url, path) or path
+
+
+def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, Any]:
+    """Everything about one term: its fields as written, their safe HTML, and its addresses."""
+    term = entry.term
+    return {
+        "slug": term.slug,
+        "term": term.name,
+        "aliases": list(term.aliases),
+        "categories": [
+            {"name": c.name, "slug": c.slug, "url": public_url(site, urls.category_page(c.slug))}
+            for c in glossary.term_categories(term)
+        ],
+        "definition": term.definition,
+        "definition_html": entry.definition,
+        "summary": entry.summary,
+        "examples": list(term.examples),
+        "examples_html": list(entry.examples),
+        "trivia": list(term.trivia),
+        "trivia_html": list(entry.trivia),
+        "related": list(term.related),
+        "image": {"src": term.image.src, "alt": term.image.alt} if term.image else None,
+        "sources": [{"title": s.title, "url": s.url or None} for s in term.sources],
+        "autolink": term.autolink,
+        "url": public_url(site, urls.term_page(term.slug)),
+        "api_url": public_url(site, urls.term_api(term.slug)),
+        "embed_url": public_url(site, urls.embed_page(term.slug)),
+        "oembed_url": public_url(site, urls.oembed(term.slug)),
+        "updated": term.updated.date().isoformat() if term.updated else None,
+        "version": API_VERSION,
+    }
+
+
+def glossary_info(glossary: Glossary, site: SiteInfo) -> dict[str, Any]:
+    return {
+        "name": site.name,
+        "url": public_url(site, ""),
+        "terms_url": public_url(site, urls.TERMS),
+        "schema_url": public_url(site, urls.API_SCHEMA),
+        "term_count": len(glossary),
+        "category_count": len(glossary.categories),
+    }
+
+
+def _document(glossary: Glossary, site: SiteInfo) -> dict[str, Any]:
+    """What every list document starts with: the version and where the data came from."""
+    return {
+        "version": API_VERSION,
+        "generator": {"name": "Termbook", "version": __version__},
+        "glossary": glossary_info(glossary, site),
+    }
+
+
+def terms_document(checked: RenderedGlossary, site: SiteInfo) -> dict[str, Any]:
+    """``api/terms.json``: the glossary and all its terms in dictionary order."""
+    glossary = checked.glossary
+    return {
+        **_document(glossary, site),
+        "terms": [term_record(glossary, checked.entries[t.slug], site) for t in glossary],
+    }
+
+
+def categories_document(checked: RenderedGlossary, site: SiteInfo) -> dict[str, Any]:
+    """``api/categories.json``: each category with its description and its terms' slugs."""
+    glossary = checked.glossary
+    return {
+        **_document(glossary, site),
+        "categories": [
+            {
+                "name": c.name,
+                "slug": c.slug,
+                "description": c.description,
+                "description_html": markdown_html(c.description),
+                "url": public_url(site, urls.category_page(c.slug)),
+                "terms": list(c.terms),
+            }
+            for c in glossary.categories.values()
+        ],
+    }
+
+
+def card_height(entry: Entry) -> int:
+    """A first guess at an embed card's height; the card reports its real height once loaded."""
+    characters_per_line = 62
+    lines = -(-len(entry.definition_text) // characters_per_line)
+    return max(160, min(640, 112 + 24 * lines))
+
+
+def oembed_document(entry: Entry, site: SiteInfo) -> dict[str, Any]:
+    """``api/oembed/<slug>.json``: an oEmbed 1.0 ``rich`` answer whose HTML frames the card."""
+    term = entry.term
+    height = card_height(entry)
+    src = html.escape(public_url(site, urls.embed_page(term.slug)), quote=True)
+    title = html.escape(f"{term.name} ({site.name})", quote=True)
+    frame = (
+        f'<iframe class="termbook-embed" src="{src}" title="{title}" width="{CARD_WIDTH}" '
+        f'height="{height}" loading="lazy" '
+        'sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox">'
+        "</iframe>"
+    )
+    data: dict[str, Any] = {
+        "version": "1.0",
+        "type": "rich",
+        "title": term.name,
+        "provider_name": site.name,
+        "html": frame,
+        "width": CARD_WIDTH,
+        "height": height,
+    }
+    if site.site_url:
+        data["provider_url"] = public_url(site, "")
+    return data
+
+
+def dumps(data: Any) -> str:
+    """JSON for the API: stable key order, no raw ``<``/``>``/``&`` even if served as HTML."""
+    return script_json(data) + "\n"
+
+
+def api_files(checked: RenderedGlossary, site: SiteInfo) -> dict[str, str]:
+    """Site path → JSON text for every API file, the published schema included.
+
+    Each term is serialised once: api/terms.json is its list of the very same texts.
+    """
+    terms = terms_document(checked, site)
+    records = {record["slug"]: script_json(record) for record in terms["terms"]}
+    empty = script_json({**terms, "terms": []})
+    listing = empty.replace('"terms":[]', '"terms":[' + ",".join(records.values()) + "]", 1)
+    files = {
+        urls.TERMS_API: listing + "\n",
+        urls.CATEGORIES_API: dumps(categories_document(checked, site)),
+        urls.API_SCHEMA: SCHEMA_FILE.read_text(encoding="utf-8"),
+    }
+    for slug, text in records.items():
+        files[urls.term_api(slug)] = text + "\n"
+        files[urls.oembed(slug)] = dumps(oembed_document(checked.entries[slug], site))
+    return files

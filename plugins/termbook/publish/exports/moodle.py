@@ -1,0 +1,92 @@
+"""Moodle glossary XML: the file Moodle's glossary "Import entries" reads.
+
+The layout follows what Moodle's own glossary export writes (GLOSSARY > INFO > ENTRIES > ENTRY),
+so the file imports into an existing glossary or creates a new one. Each definition is HTML
+(FORMAT 1) with the examples, the "Did you know?" text, the related terms and a link to the full
+entry; names and aliases become auto-linked concepts (USEDYNALINK), case-sensitive only for names
+written in capitals (AD, ADR), like the site's own linker.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary
+from termbook.glossary.rendered import RenderedGlossary
+from termbook.names import is_acronym
+from termbook.pages.site_info import SiteInfo
+from termbook.pages.urls import term_page
+from termbook.publish.api import public_url
+from termbook.publish.exports._xml import serialize, sub
+
+FORMAT_HTML = "1"
+
+
+def definition_html(glossary: Glossary, entry: Entry, site: SiteInfo) -> str:
+    """The entry as one HTML definition: what a learner sees when Moodle shows the concept."""
+    term = entry.term
+    parts = [entry.definition]
+    if entry.examples:
+        items = "".join(f"<li>{example}</li>" for example in entry.examples)
+        parts.append(f"<p><strong>Examples</strong></p><ul>{items}</ul>")
+    if entry.trivia:
+        parts.append("<p><strong>Did you know?</strong></p>" + "".join(entry.trivia))
+    related = [glossary.terms[s].name for s in term.related if s in glossary.terms]
+    if related:
+        names = ", ".join(html.escape(name) for name in related)
+        parts.append(f"<p><strong>Related terms:</strong> {names}</p>")
+    url = public_url(site, term_page(term.slug))
+    if "://" in url:
+        parts.append(
+            f'<p><a href="{html.escape(url, quote=True)}">Read the full entry in '
+            f"{html.escape(site.name)}</a></p>"
+        )
+    return "\n".join(parts)
+
+
+def render(checked: RenderedGlossary, site: SiteInfo) -> str:
+    glossary = checked.glossary
+    root = ET.Element("GLOSSARY")
+    info = sub(root, "INFO")
+    sub(info, "NAME", site.name)
+    intro = f"<p>{len(glossary)} terms from {html.escape(site.name)}.</p>"
+    sub(info, "INTRO", intro)
+    sub(info, "INTROFORMAT", FORMAT_HTML)
+    for tag, value in (
+        ("ALLOWDUPLICATEDENTRIES", "0"),
+        ("DISPLAYFORMAT", "dictionary"),
+        ("SHOWSPECIAL", "1"),
+        ("SHOWALPHABET", "1"),
+        ("SHOWALL", "1"),
+        ("ALLOWCOMMENTS", "0"),
+        ("USEDYNALINK", "1"),
+        ("DEFAULTAPPROVAL", "1"),
+        ("GLOBALGLOSSARY", "0"),
+        ("ENTBYPAGE", "20"),
+    ):
+        sub(info, tag, value)
+    entries = sub(info, "ENTRIES")
+    for term in glossary:
+        entry = checked.entries[term.slug]
+        element = sub(entries, "ENTRY")
+        sub(element, "CONCEPT", term.name)
+        sub(element, "DEFINITION", definition_html(glossary, entry, site))
+        sub(element, "FORMAT", FORMAT_HTML)
+        sub(element, "USEDYNALINK", "1" if term.autolink else "0")
+        sub(element, "CASESENSITIVE", "1" if is_acronym(term.name) else "0")
+        sub(element, "FULLMATCH", "1")
+        sub(element, "TEACHERENTRY", "1")
+        if term.aliases:
+            aliases = sub(element, "ALIASES")
+            for alias in term.aliases:
+                sub(sub(aliases, "ALIAS"), "NAME", alias)
+        categories = glossary.term_categories(term)
+        if categories:
+            holder = sub(element, "CATEGORIES")
+            for category in categories:
+                item = sub(holder, "CATEGORY")
+                sub(item, "NAME", category.name)
+                sub(item, "USEDYNALINK", "0")
+    return serialize(root)

@@ -1,0 +1,49 @@
+"""Files the build publishes besides pages: the JSON API, oEmbed, embed cards, exports, and the
+embedding kit's scripts and styles.
+
+Engine-free: returns site paths and contents; the adapter adds them as generated files. The
+large, per-term ones (embed cards, exports) come as producers that make their content when it
+is written, so a 5,000-term build does not hold every card and export in memory at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from termbook.glossary.rendered import RenderedGlossary
+from termbook.pages import urls
+from termbook.pages.site_info import SiteInfo
+from termbook.publish.api import api_files
+from termbook.publish.embed import embed_files
+from termbook.publish.exports import export_files
+from termbook.resources import ASSETS
+
+EMBED_ASSETS = ("termbook.js", "termbook.css", "embed.js", "embed.css", "embed-host.js")
+"""The widget, the embed pages' script and style, and the host page's resize script."""
+
+
+Content = str | bytes
+Published = Content | Callable[[], Content]
+"""A file's content, or a function that makes it."""
+
+
+def content_of(value: Published) -> Content:
+    """The content itself, made now if it was deferred."""
+    return value() if callable(value) else value
+
+
+def published_files(
+    checked: RenderedGlossary, site: SiteInfo, template_dirs: Sequence[str | Path] = ()
+) -> dict[str, Published]:
+    """Site path → content (or its producer) for every data file and embedding asset, by path.
+
+    ``template_dirs`` are searched before the package's templates for the embed pages.
+    """
+    files: dict[str, Published] = {}
+    files.update(api_files(checked, site))
+    files.update(embed_files(checked, site, template_dirs))
+    files.update(export_files(checked, site))
+    for name in EMBED_ASSETS:
+        files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
+    return dict(sorted(files.items()))
