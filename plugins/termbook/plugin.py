@@ -45,7 +45,7 @@ from termbook.pages.views import (
     term_view,
 )
 from termbook.publish.files import Published, content_of, published_files
-from termbook.resources import ASSETS, TEMPLATES
+from termbook.resources import ASSETS, TEMPLATES, script
 
 log = get_plugin_logger(__name__)
 OEMBED_SITEMAP = "api/oembed/sitemap.xml"
@@ -180,7 +180,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             self.planned[page.src_uri] = page
-        for name in SITE_ASSETS + THEME_SCRIPTS:
+        files.append(File.generated(config, urls.ASSETS + "site.js", content=script("site")))
+        for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
             )

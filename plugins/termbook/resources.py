@@ -5,9 +5,26 @@ One place, so moving a module between sub-packages never breaks a path to a ship
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
 SCHEMAS = PACKAGE / "schemas"
+
+
+@lru_cache(maxsize=8)
+def script(name: str) -> str:
+    """A script assembled from its parts: ``assets/src/<name>.parts`` lists them, in order.
+
+    The parts share one function scope, so a component is a file of its own without a bundler
+    or modules; a part may be shared by several scripts (both the site and the widget show
+    previews). The header (``src/<name>/header.js``) is the built file's opening comment.
+    """
+    source = ASSETS / "src"
+    listed = (source / f"{name}.parts").read_text(encoding="utf-8").splitlines()
+    parts = [line.strip() for line in listed if line.strip() and not line.startswith("#")]
+    header = (source / name / "header.js").read_text(encoding="utf-8")
+    body = "".join((source / part).read_text(encoding="utf-8") for part in parts)
+    return f"{header}(() => {{\n{body}}})();\n"

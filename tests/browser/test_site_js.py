@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from termbook.resources import script
+
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "plugins" / "termbook" / "assets"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,8 +33,8 @@ def site_dir(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(FIXTURES, site)
     (site / "assets" / "termbook").mkdir(parents=True)
-    for name in ("site.js", "site.css"):
-        shutil.copy2(ASSETS / name, site / "assets" / "termbook" / name)
+    shutil.copy2(ASSETS / "site.css", site / "assets" / "termbook" / "site.css")
+    (site / "assets" / "termbook" / "site.js").write_text(script("site"), encoding="utf-8")
     return site
 
 
