@@ -1,4 +1,4 @@
-"""`termbook check`: formats, exit codes and --strict, as DESIGN.md §5 promises."""
+"""`termbook check`: formats, exit codes and --strict, as docs/reference/cli.md promises."""
 
 from __future__ import annotations
 

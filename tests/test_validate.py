@@ -1,4 +1,4 @@
-"""The schema and glossary rules of DESIGN.md §2: each error kind, with its place and code."""
+"""The schema and glossary rules of docs/reference/term-files.md: each error kind, with its place and code."""
 
 from __future__ import annotations
 

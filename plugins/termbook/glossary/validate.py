@@ -1,4 +1,4 @@
-"""Schema checks for one term file (DESIGN.md §2), each problem with its place and a stable code.
+"""Schema checks for one term file (docs/reference/term-files.md), each problem with its place and a stable code.
 
 Every field is checked even after one fails, so a contributor sees all of a file's problems at
 once. Checks that need the whole glossary (unique names, related terms) live in `loader.py`.

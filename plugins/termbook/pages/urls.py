@@ -1,4 +1,4 @@
-"""The site's URLs (DESIGN.md §3) in one place, and relative links between them.
+"""The site's URLs (docs/reference/urls.md) in one place, and relative links between them.
 
 Every URL here is relative to the site root, with directory URLs ("terms/key-grip/"), so pages
 link to each other relatively and the site works under any base path and from a file system.

@@ -1,4 +1,4 @@
-"""The JSON API (DESIGN.md §3): every field of every term, as static files any host can serve.
+"""The JSON API (docs/reference/urls.md): every field of every term, as static files any host can serve.
 
 Portals, widgets and scripts read these files, so they are a contract: the shape is published as
 a JSON Schema (``schemas/api.schema.json``, served at ``api/schema.json``) and carries a
