@@ -7,11 +7,12 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
+CARD_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 AXE     := node_modules/axe-core/axe.min.js
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint format bench fuzz browser clean
+.PHONY: site serve test check lint format bench fuzz browser fonts clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +20,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
-site: $(STAMP)  ## build the site into site/ (fails on any warning)
+site: $(STAMP) $(CARD_FONT)  ## build the site into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000, rebuilding when a term or page changes
+serve: $(STAMP) $(CARD_FONT)  ## preview at http://127.0.0.1:8000, rebuilding when a term or page changes
 	$(BIN)/mkdocs serve
 
 check: $(STAMP)  ## check every term file, warnings included
 	$(BIN)/termbook check --strict
 
 browser: $(CHROMIUM) $(AXE)  ## Debian's Chromium and axe-core for the browser tests
+
+fonts: $(CARD_FONT)  ## DejaVu Sans, the font share cards are drawn with
+
+$(CARD_FONT):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core
 
 $(CHROMIUM):
 	$(SUDO) apt-get update
@@ -46,7 +53,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) browser lint  ## install what the tests need and run the whole suite
+test: $(STAMP) browser fonts lint  ## install what the tests need and run the whole suite
 	$(BIN)/pytest --durations=10
 
 bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run

@@ -38,3 +38,6 @@ class TermbookConfig(Config):
 
     exports = c.Type(bool, default=True)
     """Write the JSON API, oEmbed files, embed cards, exports and the embeddable widget into the site."""
+
+    cards_cache = c.Type(str, default=".cache/termbook/cards")
+    """Folder that keeps drawn share cards by content, relative to mkdocs.yml ("": no cache)."""

@@ -38,13 +38,16 @@ from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
 from termbook.pages.views import (
     az_view,
+    card_meta,
     categories_view,
     category_view,
     entry_view,
     home_view,
     term_view,
 )
+from termbook.publish.card_files import CardCache, card_files
 from termbook.publish.files import Published, content_of, published_files
+from termbook.publish.palette import card_style
 from termbook.resources import ASSETS, TEMPLATES, script
 
 log = get_plugin_logger(__name__)
@@ -79,6 +82,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.env: Any = None
         self.page_dates: dict[str, Any] = {}
         self.page_urls: dict[tuple[str, str], str] = {}
+        self.cards = CardCache(None)
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -96,7 +100,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             raise PluginError(
                 f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
             )
-        checked = check_terms(self.terms_dir, root)
+        checked = check_terms(self.terms_dir, root, docs_dir=Path(config.docs_dir))
         self._report(checked)
         self.checked = checked
         glossary = checked.glossary
@@ -114,6 +118,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             share=list(self.config.share),
             edit_url=self._edit_url_maker(config, root),
         )
+        cache = self.config.cards_cache
+        self.cards = CardCache((root / cache).resolve() if cache else None)
         return config
 
     def _report(self, checked: RenderedGlossary) -> None:
@@ -194,6 +200,16 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             **source_file_dates(sources, Path(config.docs_dir)),
             **planned_page_dates(self.planned.values(), self.checked.glossary),
         }
+        cards = card_files(
+            self.checked,
+            self.site,
+            card_style(config.theme.get("palette")),
+            self.cards,
+            docs_dir=Path(config.docs_dir),
+            description=config.site_description or "",
+        )
+        for path, make in cards.items():
+            files.append(_PublishedFile.make(config, path, make))
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
             published = published_files(self.checked, self.site, overrides)
@@ -212,7 +228,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if stamp is not None:  # the sitemap's lastmod: when the sources changed, not the build
             page.update_date = stamp.date().isoformat()
         planned = self.planned.get(page.file.src_uri)
-        if planned is None:
+        if planned is None:  # an article: Material's page with the share meta (and card)
+            page.meta.setdefault("template", "termbook/page.html")
             return markdown
         # MkDocs themes print titles and descriptions unescaped (they are HTML by convention),
         # and these come from term files: escape them here, once.
@@ -327,7 +344,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if page.is_homepage or page.meta.get("template") == "termbook/home.html":
             context["termbook_home"] = self._home(link)
         planned = self.planned.get(page.file.src_uri)
-        if planned is None or planned.kind is not PageKind.TERM:
+        is_term = planned is not None and planned.kind is PageKind.TERM
+        context["termbook_card"] = card_meta(
+            self.checked.glossary.terms[planned.key] if is_term else None, self.site, link
+        )
+        if not is_term:
             return context
         glossary = self.checked.glossary
         term = glossary.terms[planned.key]
@@ -352,6 +373,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Material's search has written its index: add one small document per term and category."""
+        log.info(f"share cards: {self.cards.drawn} drawn, {self.cards.reused} from the cache")
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.checked is None or not path.is_file():
             return

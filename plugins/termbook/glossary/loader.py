@@ -14,6 +14,7 @@ from pathlib import Path
 
 from termbook.glossary.entries import markup_problem, removed_problems
 from termbook.glossary.gitdates import last_updated
+from termbook.glossary.images import image_problems
 from termbook.glossary.model import Category, Glossary, Term
 from termbook.glossary.problems import Problem, error, sort_problems, warning
 from termbook.glossary.validate import (
@@ -132,9 +133,19 @@ def read_side_file(path: Path, terms_dir: Path, shown: str) -> tuple[bytes | Non
     return read_limited(path, shown)
 
 
-def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = True) -> LoadResult:
-    """Load, validate and index every term file below ``terms_dir``."""
+def load_glossary(
+    terms_dir: Path,
+    root: Path | None = None,
+    *,
+    dates: bool = True,
+    docs_dir: Path | None = None,
+) -> LoadResult:
+    """Load, validate and index every term file below ``terms_dir``.
+
+    Illustrations are looked up below ``docs_dir`` (default: ``docs`` in ``root``).
+    """
     root = root or Path.cwd()
+    docs_dir = docs_dir if docs_dir is not None else root / "docs"
     files, skipped = term_files(terms_dir)
     problems: list[Problem] = []
     for entry in skipped:
@@ -185,6 +196,7 @@ def load_glossary(terms_dir: Path, root: Path | None = None, *, dates: bool = Tr
                 )
             )
             continue
+        problems += image_problems(term, docs_dir)
         terms.append(term)
 
     problems += _check_unique(named)

@@ -29,9 +29,14 @@ class RenderedGlossary:
         return sum(p.severity is severity for p in self.problems)
 
 
-def check_terms(terms_dir: Path, root: Path, *, dates: bool = True) -> RenderedGlossary:
-    """Every problem of every file: schema, glossary-wide rules and unsafe Markdown."""
-    loaded = load_glossary(terms_dir, root, dates=dates)
+def check_terms(
+    terms_dir: Path, root: Path, *, dates: bool = True, docs_dir: Path | None = None
+) -> RenderedGlossary:
+    """Every problem of every file: schema, glossary-wide rules, pictures and unsafe Markdown.
+
+    ``docs_dir`` is where illustrations live (default: ``docs`` in ``root``).
+    """
+    loaded = load_glossary(terms_dir, root, dates=dates, docs_dir=docs_dir)
     entries, render_problems = render_entries(loaded.glossary)
     suggestions = suggestion_problems(loaded.glossary, terms_dir, root)
     problems = sort_problems([*loaded.problems, *render_problems, *suggestions])

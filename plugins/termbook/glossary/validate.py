@@ -242,6 +242,13 @@ def _image(check: _Checker, value: Any) -> Image | None:
         )
         return None
     alt = check.text(value, "alt", ("image",))
+    if alt is not None and src is not None and not meaningful_alt(alt, src):
+        check.fail(
+            ("image", "alt"),
+            f"'image.alt' must say what the picture shows in a few words, not '{alt}'",
+            "image-alt",
+        )
+        return None
     if src is not None and _is_unsafe_url(src):
         check.fail(
             ("image", "src"),
@@ -250,6 +257,28 @@ def _image(check: _Checker, value: Any) -> Image | None:
         )
         return None
     return Image(src, alt) if src and alt else None
+
+
+_GENERIC_ALT = frozenset(
+    "image picture photo photograph illustration drawing diagram icon img graphic figure "
+    "alt placeholder todo tbd logo svg png jpeg jpg webp".split()
+)
+_ALT_FILLER = frozenset({"a", "an", "the", "of", "this", "here", "is", "for"})
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def meaningful_alt(alt: str, src: str) -> bool:
+    """Alt text that describes the picture: not its file name, not a word like "image".
+
+    Three words at least: "Rack focus diagram" already tells a reader more than the name.
+    """
+    words = [w.casefold() for w in _WORDS.findall(alt)]
+    stem = src.rsplit("/", 1)[-1]
+    name_words = [w.casefold() for w in _WORDS.findall(stem)]
+    if not words or words in (name_words, name_words[:-1]):
+        return False
+    content = [w for w in words if w not in _ALT_FILLER and w not in _GENERIC_ALT]
+    return len(words) >= 3 and bool(content)
 
 
 def _sources(check: _Checker, value: Any) -> list[Source]:

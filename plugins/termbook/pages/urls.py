@@ -15,6 +15,9 @@ ASSETS = "assets/termbook/"
 TERMS_API = f"{API}terms.json"
 CATEGORIES_API = f"{API}categories.json"
 API_SCHEMA = f"{API}schema.json"
+CARDS = f"{ASSETS}cards/"
+SITE_CARD = f"{CARDS}site.png"
+"""The share card (og:image) of every page that is not a term page."""
 
 
 def term_page(slug: str) -> str:
@@ -44,6 +47,11 @@ def term_api(slug: str) -> str:
 
 def embed_page(slug: str) -> str:
     return f"{EMBED}{slug}/"
+
+
+def term_card(slug: str) -> str:
+    """A term's share card (og:image), a 1200×630 PNG."""
+    return f"{CARDS}terms/{slug}.png"
 
 
 def oembed(slug: str) -> str:

@@ -33,6 +33,25 @@ def asset_link(src: str, link: Link) -> str:
     return link(src.removeprefix("./"))
 
 
+CARD_SIZE = (1200, 630)
+
+
+def card_meta(term: Term | None, site: SiteInfo, link: Link) -> dict[str, Any]:
+    """The share card of a page (a term's, or the site's): its address, size and description.
+
+    Absolute with a site_url, as link previews need; relative without one.
+    """
+    path = urls.term_card(term.slug) if term else urls.SITE_CARD
+    alt = f"{term.name}, from {site.name}" if term else site.name
+    width, height = CARD_SIZE
+    return {
+        "url": urls.absolute(site.site_url, path) or link(path),
+        "width": width,
+        "height": height,
+        "alt": alt,
+    }
+
+
 def term_ref(term: Term, entry: Entry | None, link: Link) -> dict[str, str]:
     return {
         "slug": term.slug,
