@@ -260,8 +260,29 @@ def _image(check: _Checker, value: Any) -> Image | None:
 
 
 _GENERIC_ALT = frozenset(
-    "image picture photo photograph illustration drawing diagram icon img graphic figure "
-    "alt placeholder todo tbd logo svg png jpeg jpg webp".split()
+    [
+        "image",
+        "picture",
+        "photo",
+        "photograph",
+        "illustration",
+        "drawing",
+        "diagram",
+        "icon",
+        "img",
+        "graphic",
+        "figure",
+        "alt",
+        "placeholder",
+        "todo",
+        "tbd",
+        "logo",
+        "svg",
+        "png",
+        "jpeg",
+        "jpg",
+        "webp",
+    ]
 )
 _ALT_FILLER = frozenset({"a", "an", "the", "of", "this", "here", "is", "for"})
 _WORDS = re.compile(r"[^\W_]+")
