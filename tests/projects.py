@@ -46,6 +46,11 @@ CATEGORIES = {
     },
     "Crew and Roles": {"description": "Who does what on a production.", "slug": "crew-and-roles"},
 }
+SAMPLE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20" width="40" height="20">'
+    '<rect x="2" y="2" width="36" height="16" rx="3" fill="#8a63d2"/></svg>\n'
+)
+"""A harmless illustration for test projects (docs={"images/x.svg": SAMPLE_SVG})."""
 BASIC_TERMS = {
     "racking-focus": RACKING_FOCUS,
     "focus-puller": FOCUS_PULLER,

@@ -216,7 +216,7 @@ def test_term_image_is_shown_with_its_alt_text(build_site):
         **BASIC_TERMS,
         "grip": {**GRIP, "image": {"src": "images/grip.svg", "alt": "A grip on a dolly"}},
     }
-    site = build_site(terms)
+    site = build_site(terms, docs={"index.md": "# Home\n", "images/grip.svg": SAMPLE_SVG})
     image = page(site, "terms/grip").xpath('//figure[@class="tb-figure"]/img')[0]
     assert (image.get("src"), image.get("alt")) == ("../../images/grip.svg", "A grip on a dolly")
 

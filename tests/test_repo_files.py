@@ -194,7 +194,7 @@ def test_editors_get_the_schema_for_term_files_only() -> None:
 # -- CONTRIBUTING.md -----------------------------------------------------------------------------
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-_EMITTERS = {"error", "warning", "hint", "fail", "Problem", "_Refused", "Skipped"}
+_EMITTERS = {"error", "warning", "hint", "fail", "Problem", "_Refused", "Skipped", "Finding"}
 
 
 def emitted_codes() -> set[str]:

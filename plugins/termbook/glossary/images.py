@@ -109,7 +109,8 @@ def _element_findings(name: str, element: ET.Element) -> list[Finding]:
         found.append(Finding(f"the SVG holds a <{name}> element", "image-unsafe"))
     if name == "style" and element.text and _unsafe_css(element.text):
         found.append(Finding("the SVG's <style> loads or runs something", "image-unsafe"))
-    if name in ("set", "animate") and _local(element.get("attributeName", "")).lower() in (
+    target = element.get("attributeName", "").rsplit(":", 1)[-1].lower()  # xlink:href too
+    if name in ("set", "animate") and target in (
         "href",
         *_LINK_ATTRS,
     ):

@@ -242,18 +242,18 @@ def _image(check: _Checker, value: Any) -> Image | None:
         )
         return None
     alt = check.text(value, "alt", ("image",))
-    if alt is not None and src is not None and not meaningful_alt(alt, src):
-        check.fail(
-            ("image", "alt"),
-            f"'image.alt' must say what the picture shows in a few words, not '{alt}'",
-            "image-alt",
-        )
-        return None
     if src is not None and _is_unsafe_url(src):
         check.fail(
             ("image", "src"),
             f"'image.src' must be a relative path or an http(s) URL, not '{src}'",
             "invalid-url",
+        )
+        return None
+    if alt is not None and src is not None and not meaningful_alt(alt, src):
+        check.fail(
+            ("image", "alt"),
+            f"'image.alt' must say what the picture shows in a few words, not '{alt}'",
+            "image-alt",
         )
         return None
     return Image(src, alt) if src and alt else None

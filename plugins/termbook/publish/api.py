@@ -19,6 +19,7 @@ from termbook.glossary.rendered import RenderedGlossary
 from termbook.pages import urls
 from termbook.pages.jsonld import script_json
 from termbook.pages.site_info import SiteInfo
+from termbook.pages.views import CARD_SIZE, asset_link
 from termbook.resources import SCHEMAS
 from termbook.text.markdown import markdown_html
 
@@ -53,7 +54,14 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
         "trivia": list(term.trivia),
         "trivia_html": list(entry.trivia),
         "related": list(term.related),
-        "image": {"src": term.image.src, "alt": term.image.alt} if term.image else None,
+        "image": {
+            "src": term.image.src,
+            "alt": term.image.alt,
+            "url": asset_link(term.image.src, lambda path: public_url(site, path)),
+        }
+        if term.image
+        else None,
+        "card_url": public_url(site, urls.term_card(term.slug)),
         "sources": [{"title": s.title, "url": s.url or None} for s in term.sources],
         "autolink": term.autolink,
         "url": public_url(site, urls.term_page(term.slug)),
@@ -117,7 +125,8 @@ def card_height(entry: Entry) -> int:
     """A first guess at an embed card's height; the card reports its real height once loaded."""
     characters_per_line = 62
     lines = -(-len(entry.definition_text) // characters_per_line)
-    return max(160, min(640, 112 + 24 * lines))
+    picture = 208 if entry.term.image else 0  # the figure: at most 12rem and its margins
+    return max(160, min(640 + picture, 112 + 24 * lines + picture))
 
 
 def oembed_document(entry: Entry, site: SiteInfo) -> dict[str, Any]:
@@ -143,6 +152,8 @@ def oembed_document(entry: Entry, site: SiteInfo) -> dict[str, Any]:
     }
     if site.site_url:
         data["provider_url"] = public_url(site, "")
+    data["thumbnail_url"] = public_url(site, urls.term_card(term.slug))
+    data["thumbnail_width"], data["thumbnail_height"] = CARD_SIZE
     return data
 
 

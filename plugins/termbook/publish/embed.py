@@ -20,6 +20,7 @@ from termbook.glossary.rendered import RenderedGlossary
 from termbook.names.folding import normalize_name
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
+from termbook.pages.views import asset_link
 from termbook.resources import TEMPLATES
 
 CARD_TEMPLATE = "termbook/embed/card.html"
@@ -72,6 +73,9 @@ def _term_view(entry: Entry, link: Callable[[str], str]) -> dict[str, Any]:
         "aliases": list(term.aliases),
         "definition": entry.definition,
         "summary": entry.summary,
+        "image": {"src": asset_link(term.image.src, link), "alt": term.image.alt}
+        if term.image
+        else None,
         "url": link(urls.term_page(term.slug)),
         "names": "|".join(normalize_name(n) for n in term.names),
     }
