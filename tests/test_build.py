@@ -12,7 +12,7 @@ import pytest
 from lxml import html as lxml_html
 from mkdocs.exceptions import Abort
 
-from projects import BASIC_TERMS, GRIP, write_project
+from projects import BASIC_TERMS, GRIP, SAMPLE_SVG, write_project
 
 
 def page(site: Path, path: str):
