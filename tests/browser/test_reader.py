@@ -207,7 +207,7 @@ def test_pages_carry_open_graph_twitter_and_canonical_meta(
     assert meta(html, "og:url") == url
     assert meta(html, "og:title") == meta(html, "twitter:title") == title
     assert meta(html, "og:type") == kind
-    assert meta(html, "twitter:card") == "summary"
+    assert meta(html, "twitter:card") == "summary_large_image"
     description = meta(html, "og:description")
     assert description and description == meta(html, "twitter:description")
     assert "&amp;amp;" not in html

@@ -65,7 +65,8 @@ def _page(site: SiteInfo, page: str, title: str) -> dict[str, Any]:
     }
 
 
-def _term_view(entry: Entry, link: Callable[[str], str]) -> dict[str, Any]:
+def _term_view(entry: Entry, link: Callable[[str], str], page: str) -> dict[str, Any]:
+    """A term for a card; its picture is the card's own resource, on the card's host."""
     term = entry.term
     return {
         "slug": term.slug,
@@ -73,7 +74,10 @@ def _term_view(entry: Entry, link: Callable[[str], str]) -> dict[str, Any]:
         "aliases": list(term.aliases),
         "definition": entry.definition,
         "summary": entry.summary,
-        "image": {"src": asset_link(term.image.src, link), "alt": term.image.alt}
+        "image": {
+            "src": asset_link(term.image.src, lambda path: urls.relative(path, page)),
+            "alt": term.image.alt,
+        }
         if term.image
         else None,
         "url": link(urls.term_page(term.slug)),
@@ -84,7 +88,7 @@ def _term_view(entry: Entry, link: Callable[[str], str]) -> dict[str, Any]:
 def render_card(env: jinja2.Environment, entry: Entry, site: SiteInfo) -> str:
     page = urls.embed_page(entry.term.slug)
     link = _linker(site, page)
-    view = _term_view(entry, link)
+    view = _term_view(entry, link, page)
     return env.get_template(CARD_TEMPLATE).render(
         page=_page(site, page, f"{entry.term.name} · {site.name}"),
         canonical=view["url"],
@@ -95,7 +99,7 @@ def render_card(env: jinja2.Environment, entry: Entry, site: SiteInfo) -> str:
 def render_index(env: jinja2.Environment, checked: RenderedGlossary, site: SiteInfo) -> str:
     page = urls.EMBED
     link = _linker(site, page)
-    terms = [_term_view(checked.entries[t.slug], link) for t in checked.glossary]
+    terms = [_term_view(checked.entries[t.slug], link, page) for t in checked.glossary]
     return env.get_template(INDEX_TEMPLATE).render(
         page=_page(site, page, site.name),
         canonical=link(urls.TERMS),
