@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from termbook.pages.views import CARD_SIZE
 from termbook.publish.palette import CardStyle
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 """Bump when the drawing changes, so cached cards are drawn again."""
 WIDTH, HEIGHT = CARD_SIZE
 MARGIN = 72
@@ -161,14 +161,11 @@ def draw_card(card: Card, style: CardStyle, fonts: CardFonts) -> bytes:
     text_right = WIDTH - MARGIN - (PANEL + 48 if picture else 0)
     width = text_right - MARGIN
 
-    if picture is not None:
-        left, top = WIDTH - MARGIN - PANEL, (HEIGHT - PANEL) // 2
-        draw.rounded_rectangle((left, top, left + PANEL, top + PANEL), radius=28, fill=style.panel)
-        canvas.paste(
-            picture,
-            (left + (PANEL - picture.width) // 2, top + (PANEL - picture.height) // 2),
-            picture,
-        )
+    if picture is not None:  # a light panel that hugs the picture, centred on the right
+        height = picture.height + 48
+        left, top = WIDTH - MARGIN - PANEL, (HEIGHT - height) // 2
+        draw.rounded_rectangle((left, top, left + PANEL, top + height), radius=28, fill=style.panel)
+        canvas.paste(picture, (left + (PANEL - picture.width) // 2, top + 24), picture)
 
     label_font = _font(fonts.bold, 28)
     draw.text(
