@@ -51,8 +51,8 @@ def test_the_font_comes_from_the_installed_debian_package():
 def test_a_card_is_a_1200_by_630_png_in_the_site_colours():
     picture = pixels(draw_card(CARD, STYLE, FONTS))
     assert picture.size == CARD_SIZE == (1200, 630)
-    assert picture.getpixel((5, 5)) == hex_rgb(PRIMARY["deep-purple"])
-    assert picture.getpixel((600, 625)) == hex_rgb(ACCENT["amber"])  # the accent band
+    assert near(picture.getpixel((5, 5)), hex_rgb(PRIMARY["deep-purple"]))
+    assert near(picture.getpixel((600, 625)), hex_rgb(ACCENT["amber"]))  # the accent band
 
 
 def test_text_stays_in_its_column_and_a_long_text_ends_the_card_without_overflow():
@@ -60,13 +60,18 @@ def test_text_stays_in_its_column_and_a_long_text_ends_the_card_without_overflow
     picture = pixels(draw_card(long, STYLE, FONTS))
     background = hex_rgb(STYLE.background)
     right_margin = picture.crop((1200 - 60, 0, 1200, 600))
-    assert set(right_margin.getdata()) == {background}
+    assert all(near(colour, background) for _, colour in right_margin.getcolors(1 << 20))
+
+
+def near(found, colour: tuple[int, int, int]) -> bool:
+    """The same colour give or take the rounding of a 256-colour palette."""
+    return all(abs(a - b) <= 3 for a, b in zip(found, colour, strict=True))
 
 
 def panel_pixels(picture: Image.Image, colour: tuple[int, int, int]) -> int:
-    """How many pixels of the right-hand panel area have ``colour``."""
-    counts = dict((c, n) for n, c in picture.crop((728, 60, 1128, 570)).getcolors(1 << 20))
-    return counts.get(colour, 0)
+    """How many pixels of the right-hand panel area have (about) ``colour``."""
+    counts = picture.crop((728, 60, 1128, 570)).getcolors(1 << 20)
+    return sum(n for n, found in counts if near(found, colour))
 
 
 def test_an_illustration_is_drawn_on_a_light_panel_beside_the_text():

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from termbook.pages.views import CARD_SIZE
 from termbook.publish.palette import CardStyle
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 """Bump when the drawing changes, so cached cards are drawn again."""
 WIDTH, HEIGHT = CARD_SIZE
 MARGIN = 72
@@ -193,5 +193,8 @@ def draw_card(card: Card, style: CardStyle, fonts: CardFonts) -> bytes:
     draw.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=style.accent)
 
     out = io.BytesIO()
-    canvas.save(out, format="PNG", optimize=False, compress_level=6)
+    # Flat colours and anti-aliased edges fit in 256 colours: a palette PNG is about half the
+    # bytes of an RGB one and, with fast compression, about half the time to write.
+    flat = canvas.quantize(256, method=Image.Quantize.FASTOCTREE)
+    flat.save(out, format="PNG", compress_level=3)
     return out.getvalue()
