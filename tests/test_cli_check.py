@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from projects import BASIC_TERMS, GRIP
+from projects import BASIC_TERMS, GRIP, SAMPLE_SVG
 from termbook.cli import main
 
 
@@ -106,3 +106,14 @@ def test_the_real_glossary_is_clean():
         cwd=root,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_images_are_looked_up_in_the_docs_folder_or_the_one_given(make_terms, in_project, capsys):
+    image = {"src": "images/grip.svg", "alt": "A grip pushing a dolly"}
+    make_terms({**BASIC_TERMS, "grip": {**GRIP, "image": image}})
+    assert main(["check"]) == 1
+    assert "[image-missing]" in capsys.readouterr().out
+    site_docs = in_project / "site-docs" / "images"
+    site_docs.mkdir(parents=True)
+    (site_docs / "grip.svg").write_text(SAMPLE_SVG)
+    assert main(["check", "--docs-dir", "site-docs"]) == 0

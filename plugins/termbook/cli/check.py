@@ -29,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="text",
         help="output format: text (default), github (Actions annotations), json",
     )
+    parser.add_argument(
+        "--docs-dir",
+        default="docs",
+        metavar="DIR",
+        help="folder that term images (image.src) are relative to (default: docs)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -36,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     terms_dir = terms_folder(args.terms_dir, "check")
     if terms_dir is None:
         return 2
-    checked = check_terms(terms_dir, Path.cwd(), dates=False)
+    checked = check_terms(terms_dir, Path.cwd(), dates=False, docs_dir=Path(args.docs_dir))
     output = format_problems(checked.problems, args.format)
     if output:
         print(output)

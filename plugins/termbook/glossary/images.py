@@ -53,8 +53,11 @@ def image_path(docs_dir: Path, src: str) -> Path | None:
     if is_remote(src):
         return None
     relative = unquote(src.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
-    root = docs_dir.resolve()
-    path = (root / relative).resolve()
+    try:
+        root = docs_dir.resolve()
+        path = (root / relative).resolve()
+    except (OSError, ValueError):  # a NUL byte, a loop of links: no file a reader could get
+        return None
     return path if path.is_relative_to(root) else None
 
 
@@ -144,9 +147,15 @@ def _unsafe_css(text: str) -> bool:
 
 def file_findings(path: Path, src: str, max_bytes: int = MAX_IMAGE_BYTES) -> list[Finding]:
     """Everything wrong with the picture at ``path`` (an empty list: fit to publish)."""
-    if not path.is_file():
-        return [Finding(f"the image '{src}' does not exist below the docs folder", "image-missing")]
-    size = path.stat().st_size
+    try:
+        if not path.is_file():
+            return [
+                Finding(f"the image '{src}' does not exist below the docs folder", "image-missing")
+            ]
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= max_bytes else b""
+    except OSError as exc:
+        return [Finding(f"the image '{src}' cannot be read ({exc.strerror})", "image-missing")]
     if size > max_bytes:
         return [
             Finding(
@@ -154,7 +163,6 @@ def file_findings(path: Path, src: str, max_bytes: int = MAX_IMAGE_BYTES) -> lis
                 "image-too-large",
             )
         ]
-    data = path.read_bytes()
     kind = sniff_format(data)
     if kind is None:
         return [Finding(f"the image '{src}' is not an SVG, PNG, JPEG or WebP file", "image-format")]
