@@ -25,7 +25,8 @@ from termbook.glossary.validate import (
 )
 from termbook.glossary.yamlload import Document, load_bytes, read_limited
 from termbook.names.folding import is_valid_slug, normalize_name, slugify
-from termbook.text.markdown import render_markdown, too_complex
+from termbook.text.complexity import too_complex
+from termbook.text.markdown import render_markdown
 
 CATEGORIES_FILE = "_categories.yaml"
 TERM_SUFFIXES = (".yaml", ".yml")

@@ -70,7 +70,7 @@ def _term_view(entry: Entry, link: Callable[[str], str]) -> dict[str, Any]:
         "slug": term.slug,
         "name": term.name,
         "aliases": list(term.aliases),
-        "definition": entry.definition,
+        "definition": entry.portable_definition,
         "summary": entry.summary,
         "url": link(urls.term_page(term.slug)),
         "names": "|".join(normalize_name(n) for n in term.names),
