@@ -21,10 +21,11 @@ minute)."""
 MAX_TAG_SCAN = 2_000_000
 """Characters the HTML parser may rescan: each ``<`` that could open a tag costs the distance
 to the next ``>``, or to the end of the text (200 ``<a`` before 200 KB took seven seconds)."""
-MAX_MARKUP = 20_000
-"""Weighted inline markup in one field: a link's ``[`` counts 4, a ``<`` or a hard line break
-2, each ``*``, ``_``, `````, ``&`` and ``\\`` 1 (65,000 ``*a*`` take ten seconds)."""
-MAX_PARAGRAPH_MARKUP = 10_000
+MAX_MARKUP = 24_000
+"""Weighted inline markup in one field: a link's ``](`` counts 4, a ``<`` or a hard line break
+2, each ``[``, ``*``, ``_``, `````, ``&`` and ``\\`` 1. Each weight is a mark's measured cost:
+10,000 of any kind render in about half a second."""
+MAX_PARAGRAPH_MARKUP = 12_000
 """Inline constructs in one paragraph cost more the more of them it holds (their square)."""
 MAX_PARAGRAPH_COST = 2_000_000_000
 """Marks times characters in one paragraph: each construct also rescans its paragraph, so
@@ -36,9 +37,9 @@ recurses once per level and overflows Python's stack near a thousand."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LINK_BRACKET = re.compile(r"[\[\]]")
 _TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
-_MARKUP = re.compile(r"[*_`&\\]|\[|<| {2,}\n")
+_MARKUP = re.compile(r"\][(\[]|[*_`&\\\[]|<| {2,}\n")
 _NESTING = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])+", re.M)
-_WEIGHT = {"[": 4, "<": 2}
+_WEIGHT = {"](": 4, "][": 4, "<": 2}
 
 
 def too_complex(text: str) -> str | None:
@@ -80,8 +81,10 @@ def _nesting(text: str) -> str | None:
 def _markup(text: str) -> str | None:
     total = 0
     for start, end in _paragraphs(text):
-        weight = sum(_WEIGHT.get(m.group()[0], 1 if m.group()[0] != " " else 2) for m in
-                     _MARKUP.finditer(text, start, end))  # fmt: skip
+        weight = sum(
+            _WEIGHT.get(mark.group(), 2 if mark.group()[0] == " " else 1)
+            for mark in _MARKUP.finditer(text, start, end)
+        )
         if weight > MAX_PARAGRAPH_MARKUP or weight * (end - start) > MAX_PARAGRAPH_COST:
             return (
                 f"holds a paragraph too dense to render quickly{_line(text, start)}: "
@@ -93,8 +96,8 @@ def _markup(text: str) -> str | None:
     if total > MAX_MARKUP:
         return (
             f"holds {total:,} weighted marks of inline markup; at most {MAX_MARKUP:,} are "
-            "rendered (a link counts 4, a tag or hard line break 2, `*`, `_`, `` ` ``, `&` "
-            "and `\\` 1)"
+            "rendered (a link's `](` counts 4, a tag or hard line break 2, `[`, `*`, `_`, "
+            "`` ` ``, `&` and `\\` 1)"
         )
     return None
 
