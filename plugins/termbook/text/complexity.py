@@ -22,8 +22,9 @@ MAX_TAG_SCAN = 2_000_000
 """Characters the HTML parser may rescan: each ``<`` that could open a tag costs the distance
 to the next ``>``, or to the end of the text (200 ``<a`` before 200 KB took seven seconds)."""
 MAX_MARKUP = 24_000
-"""Weighted inline markup in one field: a link's ``](`` counts 4, a ``<`` or a hard line break
-2, each ``[``, ``*``, ``_``, `````, ``&`` and ``\\`` 1. Each weight is a mark's measured cost:
+"""Weighted markup in one field: a link's ``](`` counts 4, a list item or quote mark 3 (plus a
+quarter of its nesting depth), a ``<`` or a hard line break 2, each ``[``, ``*``, ``_``, `````,
+``&`` and ``\\`` 1. Each weight is a mark's measured cost:
 10,000 of any kind render in about half a second."""
 MAX_PARAGRAPH_MARKUP = 12_000
 """Inline constructs in one paragraph cost more the more of them it holds (their square)."""
@@ -40,6 +41,7 @@ _TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 _MARKUP = re.compile(r"\][(\[]|[*_`&\\\[]|<| {2,}\n")
 _NESTING = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])+", re.M)
 _WEIGHT = {"](": 4, "][": 4, "<": 2}
+_BLOCK_MARK = re.compile(r">|[-*+][ \t]|\d{1,9}[.)][ \t]")
 
 
 def too_complex(text: str) -> str | None:
@@ -84,22 +86,29 @@ def _markup(text: str) -> str | None:
         weight = sum(
             _WEIGHT.get(mark.group(), 2 if mark.group()[0] == " " else 1)
             for mark in _MARKUP.finditer(text, start, end)
-        )
+        ) + sum(_block_weight(prefix.group()) for prefix in _NESTING.finditer(text, start, end))
         if weight > MAX_PARAGRAPH_MARKUP or weight * (end - start) > MAX_PARAGRAPH_COST:
             return (
                 f"holds a paragraph too dense to render quickly{_line(text, start)}: "
-                f"{weight:,} weighted marks of inline markup in {end - start:,} characters "
+                f"{weight:,} weighted marks of markup in {end - start:,} characters "
                 f"(at most {MAX_PARAGRAPH_MARKUP:,}, and at most "
                 f"{MAX_PARAGRAPH_COST:,} marks times characters); split it with blank lines"
             )
         total += weight
     if total > MAX_MARKUP:
         return (
-            f"holds {total:,} weighted marks of inline markup; at most {MAX_MARKUP:,} are "
-            "rendered (a link's `](` counts 4, a tag or hard line break 2, `[`, `*`, `_`, "
-            "`` ` ``, `&` and `\\` 1)"
+            f"holds {total:,} weighted marks of markup; at most {MAX_MARKUP:,} are "
+            "rendered (a link's `](` counts 4, a list item or quote mark 3, a tag or hard "
+            "line break 2, `[`, `*`, `_`, `` ` ``, `&` and `\\` 1)"
         )
     return None
+
+
+def _block_weight(prefix: str) -> int:
+    """A list item or quoted line: 3 for each of its quote and list marks, plus its depth (a
+    list item is parsed again at each level it is nested in); plain indentation is free."""
+    marks = len(_BLOCK_MARK.findall(prefix))
+    return 3 * marks + len(prefix) // 4 if marks else 0
 
 
 def _link_scan(text: str) -> str | None:
