@@ -111,12 +111,10 @@ class _Checker:
             reason = too_complex(text)
             if reason is not None:
                 where = path if single and len(texts) == 1 else (*path, index)
-                code = (
-                    "markdown-too-large"
-                    if len(text) > MAX_MARKDOWN_CHARS
-                    else "markdown-too-complex"
-                )
-                self.fail(where, f"'{path[-1]}' {reason}", code)
+                if len(text) > MAX_MARKDOWN_CHARS:
+                    self.fail(where, f"'{path[-1]}' {reason}", "markdown-too-large")
+                else:
+                    self.fail(where, f"'{path[-1]}' {reason}", "markdown-too-complex")
 
     def _missing(self, mapping: dict, key: str, path: tuple) -> None:
         where = "the file" if not path else f"'{path[-1]}'"

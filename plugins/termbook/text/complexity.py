@@ -98,8 +98,8 @@ def _markup(text: str) -> str | None:
     if total > MAX_MARKUP:
         return (
             f"holds {total:,} weighted marks of markup; at most {MAX_MARKUP:,} are "
-            "rendered (a link's `](` counts 4, a list item or quote mark 3, a tag or hard "
-            "line break 2, `[`, `*`, `_`, `` ` ``, `&` and `\\` 1)"
+            "rendered (a Markdown link counts 5, a list item or quote mark 3, a tag "
+            "or hard line break 2, `*`, `_`, `` ` ``, `&`, `\\` and any other `[` 1)"
         )
     return None
 
