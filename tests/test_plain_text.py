@@ -27,7 +27,14 @@ from termbook.pages.searchindex import glossary_docs
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import api_files
 from termbook.publish.exports import FORMATS
-from termbook.text import plain_text, render_markdown, too_complex, visible_text
+from termbook.text import (
+    plain_text,
+    render_markdown,
+    resolve_links_html,
+    too_complex,
+    visible_text,
+)
+from termbook.text.markdown import sanitize
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
@@ -90,6 +97,15 @@ def test_any_input_gives_one_line_and_no_link_left_unresolved(markdown):
     text = plain_text(markdown)
     assert "\n" not in text and text == " ".join(text.split())
     assert not re.search(r"\[\[[^\[\]|]+(\|[^\[\]]*)?\]\]", text), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="[]|ab *_`<>/&;#\n", max_size=80))
+def test_portable_html_stays_clean_markup_and_reads_as_the_plain_text(markdown):
+    rendered = render_markdown(markdown)
+    portable = resolve_links_html(rendered.html)
+    assert sanitize(portable).html == portable  # tags kept whole and balanced
+    assert visible_text(portable) == rendered.text
 
 
 # ------------------------------------------------------------------- every output of a glossary
