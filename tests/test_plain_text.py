@@ -54,6 +54,7 @@ ARTEFACT = re.compile(r"\w [,.;:!?)](?=\s|$)")
         ("[[[x]]] keeps the outer pair.", "[x] keeps the outer pair."),
         ("[[Key Grip|the *grip* crew]], all.", "the grip crew, all."),
         ("Code keeps `[[x]]` as written.", "Code keeps [[x]] as written."),
+        ("[[`x`|words]] and [[a|`b`]].", "words and b."),
         ("A&amp;R, &lt;b&gt; and &amp;amp; once.", "A&R, <b> and &amp; once."),
         ("<b>Bold</b>, then <em>em</em>.", "Bold, then em."),
         ("See [the site](https://example.org).", "See the site."),

@@ -4,8 +4,9 @@ Python-Markdown renders 200 KB of ordinary prose in a fraction of a second, but 
 make it slow far beyond their size: an unmatched ``[`` rescans the rest of its paragraph, an
 unclosed ``<tag`` the rest of the text, and every inline construct costs about a thousand
 times a plain character, more still when thousands share one paragraph. Each limit below
-bounds one of these costs, measured by ``benchmarks/markdown_shapes.py``, so that any accepted
-field renders in about a second at worst, and is checked in linear time.
+bounds one of these costs, measured by ``benchmarks/bench_markdown_shapes.py``, so that the worst
+accepted field of each shape renders in about the time of 200 KB of ordinary prose (at most
+twice it), and is checked in linear time.
 """
 
 from __future__ import annotations
@@ -22,15 +23,14 @@ MAX_TAG_SCAN = 2_000_000
 """Characters the HTML parser may rescan: each ``<`` that could open a tag costs the distance
 to the next ``>``, or to the end of the text (200 ``<a`` before 200 KB took seven seconds)."""
 MAX_MARKUP = 24_000
-"""Weighted markup in one field: a link's ``](`` counts 4, a list item or quote mark 3 (plus a
-quarter of its nesting depth), a ``<`` or a hard line break 2, each ``[``, ``*``, ``_``, `````,
-``&`` and ``\\`` 1. Each weight is a mark's measured cost:
-10,000 of any kind render in about half a second."""
+"""Weighted markup in one field: a link's ``](`` counts 4 (5 with its ``[``), a list item or
+quote mark 3 (plus a quarter of its nesting depth), a ``<`` or a hard line break 2, each ``[``,
+``*``, ``_``, `````, ``&`` and ``\\`` 1: each weight is a mark's measured cost."""
 MAX_PARAGRAPH_MARKUP = 12_000
 """Inline constructs in one paragraph cost more the more of them it holds (their square)."""
 MAX_PARAGRAPH_COST = 2_000_000_000
 """Marks times characters in one paragraph: each construct also rescans its paragraph, so
-200 KB of prose in one paragraph (8,000 marks) renders, 1 MB of it does not."""
+190 KB of prose in one paragraph (about 10,000 marks) renders, 1 MB of it does not."""
 MAX_NESTING = 100
 """Characters of nesting before a line (``>``, spaces, list markers): deeper nesting
 recurses once per level and overflows Python's stack near a thousand."""

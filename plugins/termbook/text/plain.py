@@ -41,6 +41,8 @@ class _Opaque:
 
     text: str
     breaks: bool = False
+    whole: bool = False
+    """Self-contained (code with its tags): dropped with a link's target, not kept."""
 
 
 Piece = str | _Opaque
@@ -101,12 +103,16 @@ def _shown(content: list[Piece]) -> list[Piece] | None:
             shown = [after, *content[index + 1 :]]
             break
         target.append(piece)
-    if not "".join(p for p in target if isinstance(p, str)):
+    if not _words(target):
         return None
-    words = "".join(p if isinstance(p, str) else "" for p in shown or [])
-    if shown is None or not words.strip():
+    if shown is None or not _words(shown).strip():
         return target
-    return [p for p in target if isinstance(p, _Opaque)] + shown
+    return [p for p in target if isinstance(p, _Opaque) and not p.whole] + shown
+
+
+def _words(pieces: list[Piece]) -> str:
+    """The text of pieces that a reader sees as words (text and code, not tags or edges)."""
+    return "".join(p if isinstance(p, str) else p.text if p.whole else "" for p in pieces)
 
 
 def resolve_links_html(fragment: str) -> str:
@@ -124,8 +130,9 @@ def resolve_links_html(fragment: str) -> str:
             pieces.append(fragment[last : match.start()])
         last = match.end()
         name = (match.group("tname") or "").lstrip("/").lower()
-        edge = match.group("code") is None and name in BLOCK_TAGS | CELL_TAGS
-        pieces.append(_Opaque(match.group(), breaks=edge))
+        code = match.group("code") is not None
+        edge = not code and name in BLOCK_TAGS | CELL_TAGS
+        pieces.append(_Opaque(match.group(), breaks=edge, whole=code))
     pieces.append(fragment[last:])
     return "".join(p.text if isinstance(p, _Opaque) else p for p in resolve_links(pieces))
 
@@ -176,4 +183,4 @@ class _TextReader(HTMLParser):
             self.pieces.append(_Opaque(" ", breaks=True))
 
     def handle_data(self, data: str) -> None:
-        self.pieces.append(_Opaque(data) if self._code else data)
+        self.pieces.append(_Opaque(data, whole=True) if self._code else data)
