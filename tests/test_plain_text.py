@@ -228,6 +228,28 @@ def test_no_output_carries_link_brackets_or_stray_spaces(corpus, request):
             assert not ARTEFACT.search(text), (output, ARTEFACT.search(text), text[:200])
 
 
+def test_the_real_terms_have_no_stray_link_syntax(real):
+    assert not [p for p in real.problems if p.code == "unclosed-link"]
+
+
+@pytest.mark.parametrize(
+    "markdown", ["open [[Key Grip", "[[|x]] empty", "[[a [[b]] c", "[[a]b]] inside"]
+)
+def test_brackets_that_form_no_link_are_reported_with_file_and_line(markdown, tmp_path):
+    terms = tmp_path / "terms"
+    terms.mkdir()
+    (terms / "broken.yaml").write_text(
+        "term: Broken\ncategories: [Crew]\ndefinition: Fine, `[[code]]` too.\nexamples:\n"
+        f"  - {json.dumps(markdown)}\n",
+        encoding="utf-8",
+    )
+    checked = check_terms(terms, tmp_path, dates=False)
+    found = [
+        (p.path, p.line, p.severity.value) for p in checked.problems if p.code == "unclosed-link"
+    ]
+    assert found == [("terms/broken.yaml", 5, "warning")]
+
+
 def test_the_real_practical_lamp_reads_as_its_words(real):
     entry = real.entries["three-point-lighting"]
     assert any("practical lamp" in text for text in entry.examples_text)

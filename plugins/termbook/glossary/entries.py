@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from termbook.glossary.model import Glossary, Term
 from termbook.glossary.problems import Problem, warning
 from termbook.text.markdown import Rendered, render_markdown
-from termbook.text.plain import resolve_links_html
+from termbook.text.plain import resolve_links_html, stray_link_syntax
 from termbook.text.sentences import first_sentence, reading_minutes
 
 
@@ -40,16 +41,16 @@ class Entry:
     def reading_minutes(self, words_per_minute: int = 200) -> int:
         return reading_minutes(self.words, words_per_minute)
 
-    @property
+    @cached_property
     def portable_definition(self) -> str:
         """The definition's HTML for other sites (API, embed cards, Moodle): no ``[[...]]``."""
         return resolve_links_html(self.definition)
 
-    @property
+    @cached_property
     def portable_examples(self) -> list[str]:
         return [resolve_links_html(example) for example in self.examples]
 
-    @property
+    @cached_property
     def portable_trivia(self) -> list[str]:
         return [resolve_links_html(fact) for fact in self.trivia]
 
@@ -71,6 +72,17 @@ def removed_problems(
         )
         for what in removed
     ]
+
+
+def stray_link_problem(path: str, where: tuple[int, int], field_name: str, stray: str) -> Problem:
+    """``[[`` that forms no link: every output would show the raw brackets."""
+    return warning(
+        path,
+        where,
+        f"'{field_name}' holds '{stray}', which is no link: write [[Term]] or "
+        "[[Term|shown words]] (brackets inside code are shown as written)",
+        "unclosed-link",
+    )
 
 
 def markup_problem(path: str, where: tuple[int, int], field_name: str, text: str) -> Problem | None:
@@ -112,6 +124,9 @@ def render_entry(term: Term) -> tuple[Entry, list[Problem]]:
     def field_rendered(text: str, path: tuple) -> Rendered:
         rendered = render_markdown(text)
         problems.extend(removed_problems(term.source_path, where(path), path[0], rendered.removed))
+        stray = stray_link_syntax(rendered.html)
+        if stray is not None:
+            problems.append(stray_link_problem(term.source_path, where(path), path[0], stray))
         return rendered
 
     for path, text in _plain_fields(term):

@@ -123,6 +123,13 @@ def resolve_links_html(fragment: str) -> str:
     """
     if "[[" not in fragment:
         return fragment
+    return "".join(
+        p.text if isinstance(p, _Opaque) else p for p in resolve_links(_html_pieces(fragment))
+    )
+
+
+def _html_pieces(fragment: str) -> list[Piece]:
+    """Sanitised HTML as text pieces and opaque ones (tags; code with its tags, whole)."""
     pieces: list[Piece] = []
     last = 0
     for match in _HTML_PIECE.finditer(fragment):
@@ -134,7 +141,18 @@ def resolve_links_html(fragment: str) -> str:
         edge = not code and name in BLOCK_TAGS | CELL_TAGS
         pieces.append(_Opaque(match.group(), breaks=edge, whole=code))
     pieces.append(fragment[last:])
-    return "".join(p.text if isinstance(p, _Opaque) else p for p in resolve_links(pieces))
+    return pieces
+
+
+def stray_link_syntax(fragment: str) -> str | None:
+    """The first ``[[`` of sanitised HTML that forms no link (outside code), with what follows:
+    the site, the API and every export would show it as raw brackets."""
+    if "[[" not in fragment:
+        return None
+    pieces = [p for p in resolve_links(_html_pieces(fragment)) if isinstance(p, str)]
+    text = "".join(pieces)
+    found = text.find("[[")
+    return None if found < 0 else text[found : found + 30]
 
 
 def visible_text(fragment: str, *, lines: bool = False) -> str:
