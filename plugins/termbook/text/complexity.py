@@ -4,9 +4,9 @@ Python-Markdown renders 200 KB of ordinary prose in a fraction of a second, but 
 make it slow far beyond their size: an unmatched ``[`` rescans the rest of its paragraph, an
 unclosed ``<tag`` the rest of the text, and every inline construct costs about a thousand
 times a plain character, more still when thousands share one paragraph. Each limit below
-bounds one of these costs, measured by ``benchmarks/bench_markdown_shapes.py``, so that the worst
-accepted field of each shape renders in about the time of 200 KB of ordinary prose (at most
-twice it), and is checked in linear time.
+bounds one of these costs, measured by ``benchmarks/bench_markdown_shapes.py``: the worst
+accepted field of each shape renders within a few times 200 KB of ordinary prose (1 to 5 times,
+about a second at most), where unlimited it would take minutes; the checks run in linear time.
 """
 
 from __future__ import annotations
