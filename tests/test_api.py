@@ -96,7 +96,7 @@ def test_term_file_carries_every_field_of_the_term(build_site):
     assert data["api_url"] == base + "api/terms/racking-focus.json"
     assert data["embed_url"] == base + "embed/racking-focus/"
     assert data["oembed_url"] == base + "api/oembed/racking-focus.json"
-    assert data["version"] == "1.0"
+    assert data["version"] == "2.0"
     assert data["updated"] is None or len(data["updated"]) == 10
     listed = next(t for t in load(site, "api/terms.json")["terms"] if t["slug"] == "racking-focus")
     assert listed == data

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from termbook.glossary.model import Glossary, Term
 from termbook.glossary.problems import Problem, warning
-from termbook.text.markdown import Rendered, html_to_text, render_markdown
+from termbook.text.markdown import Rendered, render_markdown
+from termbook.text.plain import resolve_links_html, stray_link_syntax
 from termbook.text.sentences import first_sentence, reading_minutes
 
 
 @dataclass
 class Entry:
-    """A term with its Markdown fields as safe HTML, and the plain text derived from them."""
+    """A term with its Markdown fields as safe HTML, and the plain text derived from them.
+
+    The HTML keeps ``[[...]]`` for the site's linker, which turns it into links on the page;
+    outputs that leave the site read ``portable_*`` (links as their shown words) or the
+    ``*_text`` fields, each computed once here by ``termbook.text``'s one rule.
+    """
 
     term: Term
     definition: str
@@ -26,13 +33,26 @@ class Entry:
     summary: str = ""
     """The definition's first sentence as plain text: previews, search results, meta tags."""
     words: int = 0
+    definition_text: str = ""
+    """The definition as one line of plain text: what every text output shows."""
+    examples_text: list[str] = field(default_factory=list)
+    trivia_text: list[str] = field(default_factory=list)
 
     def reading_minutes(self, words_per_minute: int = 200) -> int:
         return reading_minutes(self.words, words_per_minute)
 
-    @property
-    def definition_text(self) -> str:
-        return html_to_text(self.definition)
+    @cached_property
+    def portable_definition(self) -> str:
+        """The definition's HTML for other sites (API, embed cards, Moodle): no ``[[...]]``."""
+        return resolve_links_html(self.definition)
+
+    @cached_property
+    def portable_examples(self) -> list[str]:
+        return [resolve_links_html(example) for example in self.examples]
+
+    @cached_property
+    def portable_trivia(self) -> list[str]:
+        return [resolve_links_html(fact) for fact in self.trivia]
 
 
 _TAG = re.compile(r"<[A-Za-z/!?]")
@@ -52,6 +72,17 @@ def removed_problems(
         )
         for what in removed
     ]
+
+
+def stray_link_problem(path: str, where: tuple[int, int], field_name: str, stray: str) -> Problem:
+    """``[[`` that forms no link: every output would show the raw brackets."""
+    return warning(
+        path,
+        where,
+        f"'{field_name}' holds '{stray}', which is no link: write [[Term]] or "
+        "[[Term|shown words]] (brackets inside code are shown as written)",
+        "unclosed-link",
+    )
 
 
 def markup_problem(path: str, where: tuple[int, int], field_name: str, text: str) -> Problem | None:
@@ -90,9 +121,13 @@ def render_entry(term: Term) -> tuple[Entry, list[Problem]]:
     def where(path: tuple) -> tuple[int, int]:
         return term.document.where(path) if term.document else (1, 1)
 
-    def field_html(rendered: Rendered, path: tuple) -> str:
+    def field_rendered(text: str, path: tuple) -> Rendered:
+        rendered = render_markdown(text)
         problems.extend(removed_problems(term.source_path, where(path), path[0], rendered.removed))
-        return rendered.html
+        stray = stray_link_syntax(rendered.html)
+        if stray is not None:
+            problems.append(stray_link_problem(term.source_path, where(path), path[0], stray))
+        return rendered
 
     for path, text in _plain_fields(term):
         name = ".".join(str(part) for part in path if not isinstance(part, int))
@@ -100,23 +135,24 @@ def render_entry(term: Term) -> tuple[Entry, list[Problem]]:
         if found is not None:
             problems.append(found)
 
-    definition = field_html(render_markdown(term.definition), ("definition",))
-    examples = [
-        field_html(render_markdown(text), ("examples", i)) for i, text in enumerate(term.examples)
-    ]
-    trivia_path = ("trivia", 0) if _trivia_is_list(term) else ("trivia",)
+    definition = field_rendered(term.definition, ("definition",))
+    examples = [field_rendered(text, ("examples", i)) for i, text in enumerate(term.examples)]
+    listed = _trivia_is_list(term)
     trivia = [
-        field_html(render_markdown(text), trivia_path[:1] + ((i,) if len(trivia_path) > 1 else ()))
+        field_rendered(text, ("trivia", i) if listed else ("trivia",))
         for i, text in enumerate(term.trivia)
     ]
-    text = " ".join(html_to_text(part) for part in [definition, *examples, *trivia])
+    text = " ".join(part.text for part in [definition, *examples, *trivia])
     entry = Entry(
         term=term,
-        definition=definition,
-        examples=examples,
-        trivia=trivia,
-        summary=first_sentence(html_to_text(definition)),
+        definition=definition.html,
+        examples=[example.html for example in examples],
+        trivia=[fact.html for fact in trivia],
+        summary=first_sentence(definition.text),
         words=len(text.split()),
+        definition_text=definition.text,
+        examples_text=[example.text for example in examples],
+        trivia_text=[fact.text for fact in trivia],
     )
     return entry, problems
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from termbook.glossary.entries import markup_problem, removed_problems
+from termbook.glossary.entries import markup_problem, removed_problems, stray_link_problem
 from termbook.glossary.gitdates import last_updated
 from termbook.glossary.images import image_problems
 from termbook.glossary.model import Category, Glossary, Term
@@ -26,7 +26,9 @@ from termbook.glossary.validate import (
 )
 from termbook.glossary.yamlload import Document, load_bytes, read_limited
 from termbook.names.folding import is_valid_slug, normalize_name, slugify
-from termbook.text.markdown import render_markdown, too_complex
+from termbook.text.complexity import too_complex
+from termbook.text.markdown import render_markdown
+from termbook.text.plain import stray_link_syntax
 
 CATEGORIES_FILE = "_categories.yaml"
 TERM_SUFFIXES = (".yaml", ".yml")
@@ -396,15 +398,18 @@ def _load_categories(
 
 
 def _unsafe_category_text(doc: Document, name: str, description: str) -> list[Problem]:
-    """Markup in a category's name, and what the sanitiser removes from its description."""
-    problems = removed_problems(
-        doc.path,
-        doc.where((name, "description")),
-        "description",
-        render_markdown(description).removed
-        if description and not too_complex(description)
-        else [],
+    """Markup in a category's name, what the sanitiser removes from its description, and
+    ``[[`` in it that forms no link."""
+    rendered = (
+        render_markdown(description) if description and not too_complex(description) else None
     )
+    where = doc.where((name, "description"))
+    problems = removed_problems(
+        doc.path, where, "description", rendered.removed if rendered else []
+    )
+    stray = stray_link_syntax(rendered.html) if rendered else None
+    if stray is not None:
+        problems.append(stray_link_problem(doc.path, where, "description", stray))
     found = markup_problem(doc.path, doc.where_key((name,)), "category name", name)
     return [*problems, found] if found else problems
 

@@ -16,7 +16,7 @@ from termbook.glossary.model import Image, Source, Term
 from termbook.glossary.problems import Problem, error
 from termbook.glossary.yamlload import Document
 from termbook.names.folding import is_valid_slug, slugify
-from termbook.text.markdown import too_complex
+from termbook.text.complexity import MAX_MARKDOWN_CHARS, too_complex
 
 TERM_KEYS = (
     "term",
@@ -106,12 +106,15 @@ class _Checker:
         return items
 
     def markdown(self, path: tuple, texts: list[str], *, single: bool = True) -> None:
-        """Markdown fields too large to render in reasonable time are errors."""
+        """Markdown fields too large or too intricate to render in reasonable time are errors."""
         for index, text in enumerate(texts):
             reason = too_complex(text)
             if reason is not None:
                 where = path if single and len(texts) == 1 else (*path, index)
-                self.fail(where, f"'{path[-1]}' {reason}", "markdown-too-large")
+                if len(text) > MAX_MARKDOWN_CHARS:
+                    self.fail(where, f"'{path[-1]}' {reason}", "markdown-too-large")
+                else:
+                    self.fail(where, f"'{path[-1]}' {reason}", "markdown-too-complex")
 
     def _missing(self, mapping: dict, key: str, path: tuple) -> None:
         where = "the file" if not path else f"'{path[-1]}'"

@@ -13,6 +13,7 @@ from enum import Enum
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
 from termbook.pages import urls
+from termbook.text.markdown import plain_text
 
 
 class PageKind(str, Enum):
@@ -61,14 +62,14 @@ def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPag
         ),
     ]
     for category in glossary.categories.values():
-        description = category.description or f"Terms in the category {category.name}."
+        description = plain_text(category.description) or f"Terms in the category {category.name}."
         pages.append(
             PlannedPage(
                 urls.category_source(category.slug),
                 PageKind.CATEGORY,
                 category.slug,
                 category.name,
-                " ".join(description.split()),
+                description,
                 False,
                 "termbook/page.html",
             )

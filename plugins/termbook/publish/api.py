@@ -21,10 +21,12 @@ from termbook.pages.jsonld import script_json
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import CARD_SIZE, asset_link
 from termbook.resources import SCHEMAS
-from termbook.text.markdown import markdown_html
+from termbook.text.markdown import markdown_html, plain_text
+from termbook.text.plain import resolve_links_html
 
-API_VERSION = "1.0"
-"""The version of the files' shape: the minor number grows with new fields, the major with breaks."""
+API_VERSION = "2.0"
+"""The version of the files' shape: the minor number grows with new fields, the major with breaks
+(2.0: `definition`, `examples` and `trivia` are plain text, no longer Markdown as written)."""
 SCHEMA_FILE = SCHEMAS / "api.schema.json"
 CARD_WIDTH = 480
 """Width in pixels the oEmbed answer suggests for an embedded card (the card itself is fluid)."""
@@ -36,7 +38,10 @@ def public_url(site: SiteInfo, path: str) -> str:
 
 
 def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, Any]:
-    """Everything about one term: its fields as written, their safe HTML, and its addresses."""
+    """Everything about one term: its text as a reader sees it, its safe HTML, its addresses.
+
+    Nothing carries ``[[...]]``: the page linker that reads it runs only on the site.
+    """
     term = entry.term
     return {
         "slug": term.slug,
@@ -46,13 +51,13 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
             {"name": c.name, "slug": c.slug, "url": public_url(site, urls.category_page(c.slug))}
             for c in glossary.term_categories(term)
         ],
-        "definition": term.definition,
-        "definition_html": entry.definition,
+        "definition": entry.definition_text,
+        "definition_html": entry.portable_definition,
         "summary": entry.summary,
-        "examples": list(term.examples),
-        "examples_html": list(entry.examples),
-        "trivia": list(term.trivia),
-        "trivia_html": list(entry.trivia),
+        "examples": list(entry.examples_text),
+        "examples_html": entry.portable_examples,
+        "trivia": list(entry.trivia_text),
+        "trivia_html": entry.portable_trivia,
         "related": list(term.related),
         "image": {
             "src": term.image.src,
@@ -111,8 +116,8 @@ def categories_document(checked: RenderedGlossary, site: SiteInfo) -> dict[str, 
             {
                 "name": c.name,
                 "slug": c.slug,
-                "description": c.description,
-                "description_html": markdown_html(c.description),
+                "description": plain_text(c.description),
+                "description_html": resolve_links_html(markdown_html(c.description)),
                 "url": public_url(site, urls.category_page(c.slug)),
                 "terms": list(c.terms),
             }

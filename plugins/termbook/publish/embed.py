@@ -72,7 +72,7 @@ def _term_view(entry: Entry, link: Callable[[str], str], page: str) -> dict[str,
         "slug": term.slug,
         "name": term.name,
         "aliases": list(term.aliases),
-        "definition": entry.definition,
+        "definition": entry.portable_definition,
         "summary": entry.summary,
         "image": {
             "src": asset_link(term.image.src, lambda path: urls.relative(path, page)),

@@ -3,23 +3,19 @@
 The lowest layer beside `termbook.names`: it knows nothing of terms or glossaries.
 """
 
-from termbook.text.markdown import (
-    Rendered,
-    html_to_text,
-    markdown_html,
-    plain_text,
-    render_markdown,
-    too_complex,
-)
+from termbook.text.complexity import too_complex
+from termbook.text.markdown import Rendered, markdown_html, plain_text, render_markdown
+from termbook.text.plain import resolve_links_html, visible_text
 from termbook.text.sentences import first_sentence, reading_minutes
 
 __all__ = [
     "Rendered",
     "first_sentence",
-    "html_to_text",
     "markdown_html",
     "plain_text",
     "reading_minutes",
     "render_markdown",
+    "resolve_links_html",
     "too_complex",
+    "visible_text",
 ]

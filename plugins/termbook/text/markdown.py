@@ -11,10 +11,14 @@ import html
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+
+from termbook.text.complexity import too_complex
+from termbook.text.plain import visible_text
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4",
@@ -48,6 +52,11 @@ class Rendered:
     html: str
     removed: list[str] = field(default_factory=list)
     """What the sanitiser took out, described for a contributor ("<script> element")."""
+
+    @cached_property
+    def text(self) -> str:
+        """What a reader sees, as one line of plain text (see ``termbook.text.plain``)."""
+        return visible_text(self.html)
 
 
 def _converter() -> markdown.Markdown:
@@ -87,22 +96,6 @@ def _clean(fragment: str) -> str:
     )
 
 
-MAX_MARKDOWN_CHARS = 10_000
-"""A Markdown field's limit: fifty times the longest entry so far, and a bound on render time."""
-MAX_LINK_BRACKETS = 500
-"""Python-Markdown's link parser is quadratic in unmatched `[`: 16,000 of them take a minute."""
-
-
-def too_complex(text: str) -> str | None:
-    """Why Markdown is refused before rendering (it would take minutes), or None."""
-    if len(text) > MAX_MARKDOWN_CHARS:
-        return f"is {len(text):,} characters long; at most {MAX_MARKDOWN_CHARS:,} are rendered"
-    brackets = text.count("[")
-    if brackets > MAX_LINK_BRACKETS:
-        return f"holds {brackets:,} '[' characters; at most {MAX_LINK_BRACKETS} are rendered"
-    return None
-
-
 def markdown_html(text: str) -> str:
     """Safe HTML for an optional Markdown text (a category description): "" when there is none."""
     return render_markdown(text).html if text else ""
@@ -128,17 +121,13 @@ def render_inline(text: str) -> Rendered:
     return rendered
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
-def html_to_text(fragment: str) -> str:
-    """Visible text of an HTML fragment, whitespace folded."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
-
-
 def plain_text(text: str) -> str:
-    """Markdown → the plain text a reader would see (for CSV, TBX, SKOS, meta descriptions)."""
-    return html_to_text(render_markdown(text).html)
+    """Markdown → the plain text a reader would see: the one rule for every text output.
+
+    Outputs that have the field's :class:`Rendered` (an ``Entry``) read its ``text`` instead
+    of rendering again.
+    """
+    return render_markdown(text).text if text else ""
 
 
 _TAG_START = re.compile(r"<[A-Za-z/!?]")

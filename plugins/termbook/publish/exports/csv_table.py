@@ -17,7 +17,6 @@ from termbook.glossary.rendered import RenderedGlossary
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import public_url
-from termbook.text.markdown import html_to_text
 
 COLUMNS = (
     "term",
@@ -52,8 +51,8 @@ def rows(checked: RenderedGlossary, site: SiteInfo) -> list[list[str]]:
             LIST_SEPARATOR.join(term.aliases),
             LIST_SEPARATOR.join(c.name for c in glossary.term_categories(term)),
             entry.definition_text,
-            "\n".join(html_to_text(e) for e in entry.examples),
-            "\n".join(html_to_text(t) for t in entry.trivia),
+            "\n".join(entry.examples_text),
+            "\n".join(entry.trivia_text),
             LIST_SEPARATOR.join(related),
             public_url(site, urls.term_page(term.slug)),
             term.updated.date().isoformat() if term.updated else "",

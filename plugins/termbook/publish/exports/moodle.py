@@ -27,12 +27,12 @@ FORMAT_HTML = "1"
 def definition_html(glossary: Glossary, entry: Entry, site: SiteInfo) -> str:
     """The entry as one HTML definition: what a learner sees when Moodle shows the concept."""
     term = entry.term
-    parts = [entry.definition]
+    parts = [entry.portable_definition]
     if entry.examples:
-        items = "".join(f"<li>{example}</li>" for example in entry.examples)
+        items = "".join(f"<li>{example}</li>" for example in entry.portable_examples)
         parts.append(f"<p><strong>Examples</strong></p><ul>{items}</ul>")
     if entry.trivia:
-        parts.append("<p><strong>Did you know?</strong></p>" + "".join(entry.trivia))
+        parts.append("<p><strong>Did you know?</strong></p>" + "".join(entry.portable_trivia))
     related = [glossary.terms[s].name for s in term.related if s in glossary.terms]
     if related:
         names = ", ".join(html.escape(name) for name in related)

@@ -16,7 +16,7 @@ from termbook.glossary.rendered import RenderedGlossary
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import public_url
-from termbook.text.markdown import html_to_text, plain_text
+from termbook.text.markdown import plain_text
 
 LANG = "en"
 PREFIXES = {
@@ -110,8 +110,8 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
                     ("skos:altLabel", [literal(alias) for alias in term.aliases]),
                     ("skos:notation", [f'"{term.slug}"']),
                     ("skos:definition", [literal(entry.definition_text)]),
-                    ("skos:example", [literal(html_to_text(e)) for e in entry.examples]),
-                    ("skos:note", [literal(html_to_text(t)) for t in entry.trivia]),
+                    ("skos:example", [literal(e) for e in entry.examples_text]),
+                    ("skos:note", [literal(t) for t in entry.trivia_text]),
                     ("skos:related", [concept[s] for s in related[term.slug]]),
                     ("skos:inScheme", [scheme]),
                     ("skos:topConceptOf", [scheme]),

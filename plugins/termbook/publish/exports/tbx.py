@@ -20,7 +20,6 @@ from termbook.pages.site_info import SiteInfo
 from termbook.pages.urls import term_page
 from termbook.publish.api import public_url
 from termbook.publish.exports._xml import XML_LANG, serialize, sub
-from termbook.text.markdown import html_to_text
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 LANG = "en"
@@ -75,9 +74,9 @@ def _concept(body: ET.Element, checked: RenderedGlossary, term: Term, site: Site
         )
     language = sub(concept, _q("langSec"), **{XML_LANG: LANG})
     sub(language, _q("descrip"), entry.definition_text, type="definition")
-    for fact in entry.trivia:
-        sub(language, _q("note"), html_to_text(fact))
-    examples = [html_to_text(example) for example in entry.examples]
+    for fact in entry.trivia_text:
+        sub(language, _q("note"), fact)
+    examples = entry.examples_text
     _term_sec(language, term.name, "preferredTerm-admn-sts", examples)
     for alias in term.aliases:
         _term_sec(language, alias, "admittedTerm-admn-sts")
