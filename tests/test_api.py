@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 
 from projects import BASIC_TERMS, RACKING_FOCUS, write_project
 from termbook.glossary.rendered import check_terms
+from termbook.linking.graph import linker_for
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
@@ -66,7 +67,34 @@ def test_built_api_validates_against_the_schema_it_publishes(build_site):
         validator(schema, "term").validate(load(site, f"api/terms/{slug}.json"))
         validator(schema, "oembed").validate(load(site, f"api/oembed/{slug}.json"))
     validator(schema, "categoriesDocument").validate(load(site, "api/categories.json"))
+    validator(schema, "namesDocument").validate(load(site, "api/names.json"))
     Draft202012Validator(schema).validate(terms)  # the schema's root accepts each document
+    Draft202012Validator(schema).validate(load(site, "api/names.json"))
+
+
+def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_site, tmp_path):
+    site = build_site()
+    index = load(site, "api/names.json")
+    assert index["urls"] == {
+        "term": "https://example.org/glossary/terms/{slug}/",
+        "preview": "https://example.org/glossary/api/terms/{slug}.json",
+    }
+    assert "definition" not in json.dumps(index) and "summary" not in json.dumps(index)
+    checked = check_terms(tmp_path / "terms", tmp_path)
+    linker = linker_for(checked.glossary, checked.entries)
+    published = {}
+    for term in index["terms"]:
+        for stem, which, *exact in term["forms"]:
+            for ending in index["endings"][which]:
+                assert stem + ending not in published, "each key belongs to one term"
+                published[stem + ending] = (term["slug"], exact[0] + ending if exact else None)
+    assert published == {
+        key: form for key, form in linker.matcher._forms.items() if key in published
+    }
+    for key, (slug, exact) in published.items():
+        text = exact or key
+        assert [found[2] for found in linker.matcher.finditer(text)] == [slug], text
+    assert {"focus puller", "grips", "key grip's", "1st ac"} <= set(published)
 
 
 def test_term_file_carries_every_field_of_the_term(build_site):
@@ -173,6 +201,7 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         "api/terms.json",
         "api/categories.json",
         "api/schema.json",
+        "api/names.json",
         "api/terms/grip.json",
         "api/oembed/grip.json",
         "embed/index.html",

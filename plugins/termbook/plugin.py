@@ -46,9 +46,9 @@ from termbook.pages.views import (
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
-from termbook.publish.files import Published, content_of, published_files
+from termbook.publish.files import Published, assembled_script, content_of, published_files
 from termbook.publish.palette import card_style
-from termbook.resources import ASSETS, TEMPLATES, script
+from termbook.resources import ASSETS, TEMPLATES
 
 log = get_plugin_logger(__name__)
 OEMBED_SITEMAP = "api/oembed/sitemap.xml"
@@ -186,7 +186,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             self.planned[page.src_uri] = page
-        files.append(File.generated(config, urls.ASSETS + "site.js", content=script("site")))
+        files.append(File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site")))
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
@@ -212,7 +212,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(_PublishedFile.make(config, path, make))
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            published = published_files(self.checked, self.site, overrides)
+            published = published_files(self.checked, self.site, overrides, self.linker)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
             for path, content in published.items():
                 if files.get_file_from_path(path) is None:

@@ -25,7 +25,7 @@ from termbook.glossary.problems import Problem, error, hint, warning
 from termbook.glossary.scaffold import placeholder_problems
 from termbook.glossary.validate import did_you_mean
 from termbook.glossary.yamlload import Document, load_bytes
-from termbook.names.folding import normalize_name
+from termbook.names import normalize_name, singular
 
 INTENDED_FILE = "_intended.yaml"
 TYPO_RATIO = 0.85
@@ -67,17 +67,18 @@ def _names(terms: Iterable[Term]) -> Iterator[_Name]:
 
 
 def _stem(word: str) -> str:
-    """A word without its inflection, consistently rather than correctly (racking → rack)."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", "")):
+    """A word without its inflection, consistently rather than correctly (racking → rack).
+
+    Plurals by the one rule of :func:`termbook.names.singular`; verb endings only matter here.
+    """
+    for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + keep
-            if not keep and len(word) > 3 and word[-1] == word[-2]:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2]:
                 word = word[:-1]  # cutting → cutt → cut
             return word
-    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
-        word = word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        word = word[:-1]
+    if len(word) > 3 and not word.endswith(("ss", "us", "is")):
+        return singular(word)
     return word
 
 

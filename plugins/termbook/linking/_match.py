@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from termbook.names import (
-    MAX_NAME,
     exact_form,
     fold_same_length,
     is_acronym,
+    is_matchable,
     is_unspaced,
     key_of,
     surface_forms,
@@ -44,42 +45,89 @@ def _ending(suffixes: tuple[str, ...], boundary: bool) -> str:
     return optional + (_RIGHT if boundary else "")
 
 
+@dataclass(frozen=True)
+class Stem:
+    """One stem in the trie: its key, the endings it may take, whose it is and its case rule."""
+
+    key: str
+    endings: tuple[str, ...]
+    slug: str
+    exact: str | None
+    """The stem as written, for names in capitals (matched in that case only); else None."""
+
+
 class Matcher:
     """Finds non-overlapping, leftmost-longest, whole-word mentions of names."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        """``names``: (name, slug) pairs in priority order; the first claim of a form wins."""
+        """``names``: (name, slug) pairs in priority order; the first claim of a form wins.
+
+        Names that are not :func:`~termbook.names.is_matchable` are left out.
+        """
         self._forms: dict[str, tuple[str, str | None]] = {}
-        trie: dict[str, dict] = {}
+        self.stems: list[Stem] = []
+        """Every stem in the order it entered the trie: what the names index publishes."""
         later: list[tuple[str, tuple[str, ...], str, bool]] = []
         for name, slug in names:
-            if len(name) > MAX_NAME:
+            if not is_matchable(name):
                 continue
             acronym = is_acronym(name)
             stems = surface_forms(name, acronym)
             stem, suffixes = stems[0]
             self._claim(stem, slug, acronym)
-            self._insert(trie, stem, suffixes)
+            self._add(stem, suffixes, slug, acronym)
             later.extend((s, x, slug, acronym) for s, x in stems[1:])
             later.extend((stem + suffix, (), slug, acronym) for suffix in suffixes)
         for stem, suffixes, slug, acronym in later:
             self._claim(stem, slug, acronym)
             if suffixes:
-                self._insert(trie, stem, suffixes)
+                self._add(stem, suffixes, slug, acronym)
                 for suffix in suffixes:
                     self._claim(stem + suffix, slug, acronym)
         self.size = len(self._forms)
+        trie: dict[str, dict] = {}
+        for stem in self.stems:
+            self._insert(trie, stem)
         self._pattern = re.compile(_top(trie)) if trie else None
 
     def _claim(self, form: str, slug: str, acronym: bool) -> None:
         self._forms.setdefault(key_of(form), (slug, exact_form(form) if acronym else None))
 
+    def _add(self, stem: str, suffixes: tuple[str, ...], slug: str, acronym: bool) -> None:
+        self.stems.append(Stem(key_of(stem), suffixes, slug, exact_form(stem) if acronym else None))
+
     @staticmethod
-    def _insert(trie: dict, stem: str, suffixes: tuple[str, ...]) -> None:
+    def _insert(trie: dict, stem: Stem) -> None:
         node = trie
-        for ch in key_of(stem):
+        for ch in stem.key:
             node = node.setdefault(ch, {})
-        node.setdefault(_END, _ending(suffixes, not is_unspaced(stem[-1])))
+        node.setdefault(_END, _ending(stem.endings, not is_unspaced(stem.key[-1])))
+
+    def owned_forms(self) -> dict[str, list[tuple[Stem, tuple[str, ...]]]]:
+        """Slug → (stem, the endings whose form it owns; ``""`` is the bare stem), in order.
+
+        Every form of the trie appears exactly once, under the term that claimed it and with
+        its case rule: the lookup table of :meth:`finditer`, grouped as the names index
+        publishes it.
+        """
+        owned: dict[str, list[tuple[Stem, tuple[str, ...]]]] = {}
+        done: set[str] = set()
+        in_trie: dict[str, tuple[str, ...]] = {}
+        for stem in self.stems:  # a key's node ends with the endings of its first stem only
+            in_trie.setdefault(stem.key, stem.endings)
+        for stem in self.stems:
+            endings = []
+            for ending in ("", *stem.endings):
+                if ending and ending not in in_trie[stem.key]:
+                    continue
+                key = stem.key + key_of(ending)
+                exact = None if stem.exact is None else stem.exact + ending
+                if key not in done and self._forms.get(key) == (stem.slug, exact):
+                    done.add(key)
+                    endings.append(ending)
+            if endings:
+                owned.setdefault(stem.slug, []).append((stem, tuple(endings)))
+        return owned
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[tuple[int, int, str]]:
         """(start, end, slug) of each mention at or after ``pos``; text before is context.

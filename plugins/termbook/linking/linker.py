@@ -21,8 +21,8 @@ What gets linked, and why:
   mention split by a tag (``key <b>grip</b>``) is not one mention.
 - ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings); unresolved ones
   leave the shown text and are reported.
-- Names with fewer than two letters or digits, or longer than 200 characters, are only linked
-  explicitly.
+- Names with fewer than two letters or digits (unless a symbol makes them a name: ``C++``), or
+  longer than 200 characters, are only linked explicitly (``termbook.names.is_matchable``).
 
 Existing ``tb-term`` links count as already linked, which also makes linking idempotent.
 """
@@ -53,7 +53,7 @@ from termbook.linking._html import (
     unescape_map,
 )
 from termbook.linking._match import Matcher
-from termbook.names.folding import fold, normalize_name
+from termbook.names import base_forms, fold, normalize_name
 
 __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
@@ -61,7 +61,6 @@ Mode = Literal["first", "all"]
 _EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 _NEEDS_ESCAPE = re.compile("[&<>\"']")
 _OPEN_END = re.compile(r"(?:<[/!?]?|&)\Z")
-_PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 
 
 @dataclass(frozen=True)
@@ -101,8 +100,7 @@ class Linker:
                 name = " ".join(name.split())
                 if name:
                     self._index(name, target.slug)
-                    if sum(c.isalnum() for c in name) >= 2:
-                        pairs.append((name, target.slug))
+                    pairs.append((name, target.slug))
         self.matcher = Matcher(pairs)
 
     def _index(self, name: str, slug: str) -> None:
@@ -116,7 +114,7 @@ class Linker:
         text = " ".join(text.split())
         if text in self.targets:
             return text
-        for candidate in _deinflections(text):
+        for candidate in base_forms(text):
             slug = self._keys.get(normalize_name(candidate))
             if slug is None:
                 slug = self._loose.get("".join(c for c in fold(candidate) if c.isalnum()))
@@ -136,21 +134,6 @@ class Linker:
         if mode not in ("first", "all"):
             raise ValueError(f"mode must be 'first' or 'all', not {mode!r}")
         return _Pass(self, html, url_for, current_slug, mode).run()
-
-
-def _deinflections(text: str) -> list[str]:
-    """The text itself, then without a possessive ending, then without a plural ending."""
-    text = text.replace("’", "'")
-    stems = [text]
-    if text.endswith("'s") or text.endswith("'"):
-        stems.append(text[: -2 if text.endswith("'s") else -1])
-    candidates = list(stems)
-    for stem in stems:
-        lower = stem.lower()
-        for suffix, replacement in _PLURALS:
-            if lower.endswith(suffix) and len(stem) > len(suffix) + 1:
-                candidates.append(stem[: -len(suffix)] + replacement)
-    return candidates
 
 
 class _Pass:

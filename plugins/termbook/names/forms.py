@@ -1,18 +1,17 @@
-"""The forms a name takes in running text: folded keys, inflections, acronym case, word boundaries.
+"""The forms a name takes in running text: inflections, acronym case, word boundaries.
 
-Length-preserving folding lets a matcher run on a folded copy of a text and map every match back
-to the original characters.
+Every rule here is read by the linker (Python) and, through the names index and the generated
+rules of :mod:`termbook.names.script`, by the site's and the widget's scripts; the decided cases
+are pinned in ``tests/test_names.py``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
-APOSTROPHES = "'’ʼ"
-HYPHENS = "-‐‑"
-_UNSPACED = (
+from termbook.names.folding import key_of
+
+UNSPACED = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar
     (0x1780, 0x17FF),  # Khmer
@@ -24,42 +23,32 @@ _UNSPACED = (
     (0xFF66, 0xFF9F),  # half-width Katakana
     (0x20000, 0x2FFFF),
 )
-_FOLD_RANGES = ((0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2010, 0x2012))
-_SPACES = re.compile(r"\s+")
-MAX_NAME = 200  # longer names are not matched: the regex nests one group per trie branch
+"""Scripts written without spaces between words: no word boundary is required there."""
+MAX_NAME = 200
+"""Longer names are only linked explicitly: the matcher nests one group per trie branch."""
+NAME_SYMBOLS = "+#&*@$%/=<>"
+"""Symbols that make a one-letter name a name ("C++", "C#", "F#"); sentence punctuation
+("A.", "I!") does not."""
+ACRONYM_ENDINGS = ("s", "'s", "s'")
+"""An acronym's plural and possessives keep the acronym's case and add a lowercase ``s``."""
+_PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))
+_SIBILANTS = ("s", "x", "z", "ch", "sh")
+_NOT_CONSONANT = "aeiouy'- "
+
+
+WORD_CLASS_JS = r"[\p{L}\p{N}_]"
+"""The characters of :func:`is_word_char` as a JavaScript character class (``u`` flag)."""
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and ``_``: what a whole-word match may not touch (Python's ``\\w``)."""
+    return ch.isalnum() or ch == "_"
 
 
 def is_unspaced(ch: str) -> bool:
     """Scripts written without spaces between words: no word boundary is required there."""
     code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _UNSPACED)
-
-
-@lru_cache(maxsize=4096)
-def fold_char(ch: str) -> str:
-    """One character → one key character: lowercase, accent removed, apostrophes/hyphens unified.
-
-    Length-preserving on purpose: a trie edge is "any character that folds to this one", and
-    the matched text folds back to exactly the key that was inserted.
-    """
-    if ch.isspace():
-        return " "
-    if ch in APOSTROPHES:
-        return "'"
-    if ch in HYPHENS:
-        return "-"
-    low = ch.casefold()
-    if len(low) != 1:
-        low = ch.lower() if len(ch.lower()) == 1 else ch
-    decomposed = unicodedata.normalize("NFD", low)
-    if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
-        return decomposed[0]
-    return low
-
-
-def fold_text(text: str) -> str:
-    """The key of a name or of matched text: folded characters, whitespace runs as one space."""
-    return "".join(map(fold_char, _SPACES.sub(" ", text)))
+    return any(lo <= code <= hi for lo, hi in UNSPACED)
 
 
 def is_acronym(name: str) -> bool:
@@ -70,57 +59,75 @@ def is_acronym(name: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _translation() -> dict[int, str]:
-    """Accented letters → base letter, apostrophe/hyphen variants → ASCII, combining accents →
-    ``_`` (a word character, so a name never ends in the middle of an NFD letter)."""
-    table = {ord(ch): fold_char(ch) for ch in APOSTROPHES + HYPHENS}
-    for lo, hi in _FOLD_RANGES:
-        for code in range(lo, hi):
-            ch = chr(code)
-            folded = fold_char(ch)
-            if folded != ch and not ch.isspace():
-                table[code] = folded
-    table.update(dict.fromkeys(range(0x300, 0x370), "_"))
-    return table
+def is_matchable(name: str) -> bool:
+    """Whether running text is searched for this name, or it is only linked explicitly.
+
+    Two letters or digits at least (so "A" and "I" stay words), or one with a name symbol
+    ("C++", "C#"); at most :data:`MAX_NAME` characters.
+    """
+    if len(name) > MAX_NAME:
+        return False
+    alnum = sum(c.isalnum() for c in name)
+    return alnum >= 2 or (alnum == 1 and any(c in NAME_SYMBOLS for c in name))
 
 
-def fold_same_length(text: str) -> str:
-    """The text the regex runs on: folded, with every character at its original position."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low if low.isascii() else low.translate(_translation())
+@lru_cache(maxsize=1 << 16)
+def plural(word: str) -> str:
+    """The regular English plural: grip → grips, box → boxes, dolly → dollies, day → days."""
+    key = key_of(word)
+    if key.endswith("y") and len(key) > 1 and key[-2] not in _NOT_CONSONANT:
+        return word[:-1] + "ies"
+    if key.endswith(_SIBILANTS):
+        return word + "es"
+    return word + "s"
 
 
-def key_of(text: str) -> str:
-    """The lookup key of a name, a form of it, or matched text."""
-    return _SPACES.sub(" ", fold_same_length(text))
-
-
-def surface_forms(name: str, acronym: bool) -> list[tuple[str, tuple[str, ...]]]:
+def surface_forms(name: str, acronym: bool | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Stems and the endings each may take: the name's regular English plural and possessives.
 
     ``Grip`` → grips, grip's, grips'; ``Box`` → boxes; ``Lens`` → lenses, lens';
     ``Dolly`` → dolly's and the stem ``Dollies`` (+ '); acronyms take a lowercase ``s``
-    (``ADs``, ``AD's``). Names not ending in a Latin letter (``O.S.``, ``花道``, ``Take 2``)
-    are not inflected.
+    (``ADs``, ``AD's``). Names not ending in a Latin letter (``O.S.``, ``花道``, ``Take 2``,
+    ``C++``) are not inflected.
     """
+    if acronym is None:
+        acronym = is_acronym(name)
     key = key_of(name)
     if not ("a" <= key[-1] <= "z"):
         return [(name, ())]
     if acronym:
-        return [(name, ("s", "'s", "s'"))]
-    if key.endswith("y") and len(key) > 1 and key[-2] not in "aeiouy'- ":
-        return [(name, ("'s",)), (name[:-1] + "ies", ("'",))]
-    if key.endswith(("s", "x", "z", "ch", "sh")):
-        return [(name, ("es", "'s", "es'", *(("'",) if key.endswith("s") else ())))]
-    return [(name, ("s", "'s", "s'"))]
+        return [(name, ACRONYM_ENDINGS)]
+    many = plural(name)
+    if many.endswith("ies"):
+        return [(name, ("'s",)), (many, ("'",))]
+    ending = many[len(name) :]
+    possessive = ("'",) if key.endswith("s") else ()
+    return [(name, (ending, "'s", ending + "'", *possessive))]
 
 
-_PUNCTUATION = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(HYPHENS, "-"))
+def base_forms(text: str) -> list[str]:
+    """What a written form may be a form of: itself, without a possessive, without a plural.
+
+    The inverse of :func:`surface_forms`, for ``[[grips]]`` and ``[[Dolly's]]``: candidates to
+    look up, the text itself first.
+    """
+    text = text.replace("’", "'")
+    stems = [text]
+    if text.endswith("'s") or text.endswith("'"):
+        stems.append(text[: -2 if text.endswith("'s") else -1])
+    candidates = list(stems)
+    for stem in stems:
+        lower = stem.lower()
+        for suffix, replacement in _PLURAL_ENDINGS:
+            if lower.endswith(suffix) and len(stem) > len(suffix) + 1:
+                candidate = stem[: -len(suffix)] + replacement
+                if plural(candidate).lower() == lower:
+                    candidates.append(candidate)
+    return candidates
 
 
-def exact_form(text: str) -> str:
-    """How an acronym is compared: case and accents kept; apostrophes, hyphens, spacing not."""
-    return _SPACES.sub(" ", text.translate(_PUNCTUATION))
+def singular(word: str) -> str:
+    """A plural word's singular by the regular rule (dollies → dolly, boxes → box); else itself."""
+    for candidate in base_forms(word)[1:]:
+        return candidate
+    return word

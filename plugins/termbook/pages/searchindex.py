@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
-from termbook.names.folding import fold
+from termbook.names import fold, is_acronym, plural
 from termbook.text.markdown import plain_text
 from termbook.text.sentences import first_sentence
 
@@ -92,17 +92,9 @@ def names_field(name: str, aliases: Iterable[str], mark: str = MARK) -> str:
 
 
 def _has_plural(name: str) -> bool:
+    """Whether the last word takes a regular plural ("grips", "dollies"): not an acronym's."""
     keys = word_keys(name)
-    return bool(keys) and keys[-1].isalpha() and not name.isupper()
-
-
-def plural(word: str) -> str:
-    """The regular English plural, so "grips" and "dollies" find Grip and Dolly."""
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
+    return bool(keys) and keys[-1].isalpha() and not is_acronym(name)
 
 
 def last_field(names: Iterable[str], mark: str = MARK) -> str:

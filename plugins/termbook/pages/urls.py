@@ -18,6 +18,8 @@ API_SCHEMA = f"{API}schema.json"
 CARDS = f"{ASSETS}cards/"
 SITE_CARD = f"{CARDS}site.png"
 """The share card (og:image) of every page that is not a term page."""
+NAMES_API = f"{API}names.json"
+"""The names index: what a matcher needs to find every term in running text (termbook.js)."""
 
 
 def term_page(slug: str) -> str:

@@ -16,10 +16,13 @@ from termbook import __version__
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
 from termbook.glossary.rendered import RenderedGlossary
+from termbook.linking.graph import linker_for
+from termbook.linking.linker import Linker
 from termbook.pages import urls
 from termbook.pages.jsonld import script_json
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import CARD_SIZE, asset_link
+from termbook.publish.names_index import names_document
 from termbook.resources import SCHEMAS
 from termbook.text.markdown import markdown_html, plain_text
 from termbook.text.plain import resolve_links_html
@@ -167,11 +170,15 @@ def dumps(data: Any) -> str:
     return script_json(data) + "\n"
 
 
-def api_files(checked: RenderedGlossary, site: SiteInfo) -> dict[str, str]:
+def api_files(
+    checked: RenderedGlossary, site: SiteInfo, linker: Linker | None = None
+) -> dict[str, str]:
     """Site path → JSON text for every API file, the published schema included.
 
-    Each term is serialised once: api/terms.json is its list of the very same texts.
+    Each term is serialised once: api/terms.json is its list of the very same texts. The names
+    index is made from ``linker`` (the build's own; made here when not given).
     """
+    linker = linker or linker_for(checked.glossary, checked.entries)
     terms = terms_document(checked, site)
     records = {record["slug"]: script_json(record) for record in terms["terms"]}
     empty = script_json({**terms, "terms": []})
@@ -179,6 +186,9 @@ def api_files(checked: RenderedGlossary, site: SiteInfo) -> dict[str, str]:
     files = {
         urls.TERMS_API: listing + "\n",
         urls.CATEGORIES_API: dumps(categories_document(checked, site)),
+        urls.NAMES_API: dumps(
+            names_document(checked.glossary, linker, site, _document(checked.glossary, site))
+        ),
         urls.API_SCHEMA: SCHEMA_FILE.read_text(encoding="utf-8"),
     }
     for slug, text in records.items():

@@ -17,15 +17,23 @@ from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import api_files
 from termbook.publish.embed import embed_files
 from termbook.publish.exports import export_files
-from termbook.resources import ASSETS
+from termbook.linking.linker import Linker
+from termbook.names.script import PART, rules_js
+from termbook.resources import ASSETS, script
 
-EMBED_ASSETS = ("termbook.js", "termbook.css", "embed.js", "embed.css", "embed-host.js")
-"""The widget, the embed pages' script and style, and the host page's resize script."""
+EMBED_ASSETS = ("termbook.css", "embed.js", "embed.css", "embed-host.js")
+"""The widget's style, the embed pages' script and style, and the host page's resize script
+(the widget itself, ``termbook.js``, is assembled: :func:`assembled_script`)."""
 
 
 Content = str | bytes
 Published = Content | Callable[[], Content]
 """A file's content, or a function that makes it."""
+
+
+def assembled_script(name: str) -> str:
+    """``site.js`` or ``termbook.js`` from its parts, with the name rules generated in."""
+    return script(name, ((PART, rules_js()),))
 
 
 def content_of(value: Published) -> Content:
@@ -34,16 +42,22 @@ def content_of(value: Published) -> Content:
 
 
 def published_files(
-    checked: RenderedGlossary, site: SiteInfo, template_dirs: Sequence[str | Path] = ()
+    checked: RenderedGlossary,
+    site: SiteInfo,
+    template_dirs: Sequence[str | Path] = (),
+    linker: Linker | None = None,
 ) -> dict[str, Published]:
     """Site path → content (or its producer) for every data file and embedding asset, by path.
 
-    ``template_dirs`` are searched before the package's templates for the embed pages.
+    ``template_dirs`` are searched before the package's templates for the embed pages;
+    ``linker`` is the build's (the names index is made from it, so the widget marks what the
+    site links).
     """
     files: dict[str, Published] = {}
-    files.update(api_files(checked, site))
+    files.update(api_files(checked, site, linker))
     files.update(embed_files(checked, site, template_dirs))
     files.update(export_files(checked, site))
     for name in EMBED_ASSETS:
         files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
+    files[urls.ASSETS + "termbook.js"] = assembled_script("termbook")
     return dict(sorted(files.items()))

@@ -1,20 +1,7 @@
   /* ------------------------------------------------------------------ 5. A–Z filter */
 
-  const FOLDS = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ı: "i" };
-
-  /**
-   * Search key of a name or query: lowercase, accents stripped (NFKD minus combining marks),
-   * and everything but letters and digits dropped — spaces too, so "mise en scene",
-   * "mise-en-scène" and "miseenscene" are the same key, as are "P&A" and "pa".
-   */
-  function searchKey(text) {
-    return String(text)
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/\p{M}+/gu, "")
-      .replace(/[ßæœøđłþı]/g, (c) => FOLDS[c])
-      .replace(/[^\p{L}\p{N}]+/gu, "");
-  }
+  // Items carry their search keys (data-names, written by the build from termbook.names);
+  // the query is folded by the shared names part (searchKey), from the same rules.
 
   function initFilter(input) {
     const list = document.getElementById(input.getAttribute("aria-controls") || "tb-az-list");
@@ -22,8 +9,9 @@
 
     const items = Array.from(list.querySelectorAll(".tb-az-item"));
     const keys = items.map((item) => {
-      const names = item.dataset.names || (item.querySelector("a") || item).textContent;
-      return names.split("|").map(searchKey).join("\n");
+      const names = item.dataset.names;
+      if (names !== undefined) return names.split("|").join("\n");
+      return nameKeys((item.querySelector("a") || item).textContent).join("\n");
     });
     const shown = new Uint8Array(items.length).fill(1);
 

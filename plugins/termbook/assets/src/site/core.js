@@ -17,6 +17,24 @@
   const DAY_MS = 86400000;
   const LARGE_INDEX = 300; // A–Z items from which off-screen letters skip rendering
 
+  /** How the shared previews part finds and shows the site's term links (see previews.js). */
+  const PREVIEW = {
+    className: "tb-tooltip",
+    nameClass: "",
+    summaryClass: "",
+    more: null,
+    credentials: "same-origin",
+    /** The term's API file, beside the page the link points to; same origin only. */
+    url(link) {
+      const slug = link.dataset.term;
+      const url = new URL(`../../api/terms/${encodeURIComponent(slug)}.json`, link.href);
+      return url.origin === window.location.origin ? url : null;
+    },
+    fallbackName(link) {
+      return link.textContent.trim();
+    },
+  };
+
   /* ------------------------------------------------------------------ helpers */
 
   /** Marks `el` as initialised; false when it already was (instant navigation, repeated init). */

@@ -9,15 +9,9 @@
     each(".md-search-result__list", initSearchRanking);
   }
 
-  document.addEventListener("pointerover", onPointerOver);
-  document.addEventListener("pointerout", onPointerOut);
-  document.addEventListener("focusin", onFocusIn);
-  document.addEventListener("focusout", onFocusOut);
-  document.addEventListener("keydown", onKeyDown);
+  listenPreviews();
   document.addEventListener("click", onClick);
   window.addEventListener("storage", onStorage);
-  window.addEventListener("scroll", placeSoon, { passive: true, capture: true });
-  window.addEventListener("resize", placeSoon, { passive: true });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(() => init());

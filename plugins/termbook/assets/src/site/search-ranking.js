@@ -12,8 +12,7 @@
     for (const el of item.querySelectorAll(
       ":scope > a:first-child :is(h1, h2), :scope > a:first-child .tb-aka em",
     )) {
-      const text = el.textContent || "";
-      keys.push(searchKey(text), searchKey(text.replace(/&/g, " and ")));
+      keys.push(...nameKeys(el.textContent || ""));
     }
     return keys;
   }

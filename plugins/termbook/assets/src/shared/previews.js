@@ -1,4 +1,10 @@
-  /* ------------------------------------------------------------------ 4. term previews */
+  /* ------------------------------------------------------------------ term previews (shared part) */
+
+  // The WAI-ARIA tooltip of the site (site.js) and of the portal widget (termbook.js). Each
+  // script defines, before this part: TOOLTIP_ID, TERM_LINK (its marks), HOVER_DELAY_MS,
+  // HIDE_GRACE_MS, MAX_SUMMARY and PREVIEW = { className, nameClass, summaryClass, more (null
+  // or { className, text }), url(link) → URL | null, credentials, fallbackName(link) }.
+  // A preview (api/terms/<slug>.json) is fetched only when a reader opens one.
 
   /** slug → Promise<{term, summary} | null>; fetched once per slug, failures included. */
   const previews = new Map();
@@ -7,6 +13,7 @@
     el: null,
     name: null,
     summary: null,
+    more: null,
     current: null, // link whose preview is shown
     pending: null, // link whose preview is about to be shown
     hovered: null, // link under the pointer
@@ -24,29 +31,35 @@
     if (!el) {
       el = document.createElement("div");
       el.id = TOOLTIP_ID;
-      el.className = "tb-tooltip";
+      el.className = PREVIEW.className;
       el.setAttribute("role", "tooltip");
       el.hidden = true;
-      el.append(document.createElement("strong"), document.createElement("span"));
+      const name = document.createElement("strong");
+      const summary = document.createElement("span");
+      if (PREVIEW.nameClass) name.className = PREVIEW.nameClass;
+      if (PREVIEW.summaryClass) summary.className = PREVIEW.summaryClass;
+      el.append(name, summary);
+      if (PREVIEW.more) {
+        const more = document.createElement("a");
+        more.className = PREVIEW.more.className;
+        more.tabIndex = -1; // the mark itself is the keyboard's way to the entry
+        more.textContent = PREVIEW.more.text;
+        el.append(more);
+      }
       document.body.append(el);
     }
     tip.el = el;
     tip.name = el.querySelector("strong");
     tip.summary = el.querySelector("span");
+    tip.more = PREVIEW.more ? el.querySelector("a") : null;
     return el;
   }
 
-  function previewURL(link) {
-    const slug = link.dataset.term;
-    const url = new URL(`../../api/terms/${encodeURIComponent(slug)}.json`, link.href);
-    return url.origin === window.location.origin ? url : null;
-  }
-
   async function fetchPreview(link) {
-    const url = previewURL(link);
+    const url = PREVIEW.url(link);
     if (!url) return null;
     const response = await fetch(url.href, {
-      credentials: "same-origin",
+      credentials: PREVIEW.credentials,
       headers: { Accept: "application/json" },
     });
     if (!response.ok) return null;
@@ -118,7 +131,7 @@
     const left = Math.max(margin, Math.min(r.left, vw - width - margin));
     el.style.left = `${Math.round(left)}px`;
     el.style.top = `${Math.round(top)}px`;
-    el.classList.toggle("tb-tooltip--above", above);
+    el.classList.toggle(`${PREVIEW.className.split(" ")[0]}--above`, above);
   }
 
   function placeSoon() {
@@ -131,9 +144,14 @@
 
   function render(link, data) {
     const el = tooltip();
-    tip.name.textContent = data ? data.term : link.textContent.trim();
+    tip.name.textContent = data ? data.term : PREVIEW.fallbackName(link);
     tip.summary.textContent = data ? data.summary : "";
     tip.summary.hidden = !tip.summary.textContent;
+    if (tip.more) {
+      tip.more.href = link.href;
+      tip.more.target = link.target || "_self";
+      tip.more.rel = link.rel || "";
+    }
     if (tip.current && tip.current !== link) removeDescribedBy(tip.current);
     tip.current = link;
     addDescribedBy(link);
@@ -238,5 +256,16 @@
     if (!link) return;
     tip.suppressed = link; // until the pointer or focus leaves it
     hidePreview();
+  }
+
+  /** The document-level listeners of the previews; registered once per window. */
+  function listenPreviews() {
+    document.addEventListener("pointerover", onPointerOver);
+    document.addEventListener("pointerout", onPointerOut);
+    document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("focusout", onFocusOut);
+    document.addEventListener("keydown", onKeyDown);
+    window.addEventListener("scroll", placeSoon, { passive: true, capture: true });
+    window.addEventListener("resize", placeSoon, { passive: true });
   }
 
