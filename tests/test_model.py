@@ -1,53 +1,12 @@
-"""The glossary model and the shared text rules: slugs, dictionary order, letters, lookups."""
+"""The glossary model (its indexes by letter, lookup and category) and the text helpers.
+
+What a name is (slugs, order, keys) is decided in test_names.py."""
 
 from __future__ import annotations
 
-import pytest
-
 from projects import BASIC_TERMS
 from termbook.glossary.loader import load_glossary
-from termbook.names import fold, letter_of, normalize_name, slugify, sort_key
 from termbook.text import first_sentence, reading_minutes
-
-
-@pytest.mark.parametrize(
-    ("name", "slug"),
-    [
-        ("Racking Focus", "racking-focus"),
-        ("Ingénue", "ingenue"),
-        ("Hair & Makeup", "hair-and-makeup"),
-        ("Mise-en-scène", "mise-en-scene"),
-        ("Director's Cut", "director-s-cut"),
-        ("O.S.", "o-s"),
-        ("4K", "4k"),
-        ("  Day-for-Night  ", "day-for-night"),
-        ("Straße", "strasse"),
-        ("花道", ""),
-    ],
-)
-def test_derived_slugs(name, slug):
-    assert slugify(name) == slug
-
-
-def test_dictionary_order_folds_accents_and_case_and_files_digits_under_hash():
-    names = ["key grip", "Éclair", "Ecran", "4K", "apple box", "Zoom", "émulsion", "35mm"]
-    assert sorted(names, key=sort_key) == [
-        "35mm",
-        "4K",
-        "apple box",
-        "Éclair",
-        "Ecran",
-        "émulsion",
-        "key grip",
-        "Zoom",
-    ]
-    assert [letter_of(n) for n in ("4K", "Éclair", "花道", "'Tis")] == ["#", "E", "#", "T"]
-
-
-def test_normalized_names_ignore_case_accents_and_punctuation():
-    assert normalize_name("Mise-en-scène") == normalize_name("mise en scene")
-    assert normalize_name("P&A") == "p and a"
-    assert fold("Ingénue") == "ingenue"
 
 
 def test_first_sentence_skips_abbreviations():
@@ -84,10 +43,3 @@ def test_categories_without_a_description_still_get_a_page(make_terms):
     )
     glossary = load_glossary(folder, folder.parent, dates=False).glossary
     assert glossary.categories["rigging"].terms == ["grip"]
-
-
-def test_filter_keys_accept_and_or_ampersand():
-    from termbook.names.folding import filter_keys
-
-    assert filter_keys("Hair & Makeup") == ["hair and makeup", "hair makeup"]
-    assert filter_keys("Mise-en-scène") == ["mise en scene"]

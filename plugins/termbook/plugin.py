@@ -186,7 +186,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             self.planned[page.src_uri] = page
-        files.append(File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site")))
+        files.append(
+            File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
+        )
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))

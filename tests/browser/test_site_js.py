@@ -35,7 +35,9 @@ def site_dir(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES, site)
     (site / "assets" / "termbook").mkdir(parents=True)
     shutil.copy2(ASSETS / "site.css", site / "assets" / "termbook" / "site.css")
-    (site / "assets" / "termbook" / "site.js").write_text(assembled_script("site"), encoding="utf-8")
+    (site / "assets" / "termbook" / "site.js").write_text(
+        assembled_script("site"), encoding="utf-8"
+    )
     return site
 
 

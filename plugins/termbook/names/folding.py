@@ -37,6 +37,10 @@ FOLD_RANGES = ((0x00C0, 0x0250), (0x0370, 0x0530), (0x1E00, 0x1F00), (0x2010, 0x
 COMBINING = (0x0300, 0x0370)
 """Combining accents: dropped by :func:`fold`, ``_`` (a word character) at the same length, so a
 name never ends in the middle of a decomposed letter."""
+NAME_SYMBOLS = "+#"
+"""Symbols that change what a name means ("C", "C++", "C#" are three names): kept in lookup
+keys, and they make a one-letter name one that running text is searched for. Other symbols
+separate words, and ``&`` reads "and"."""
 AND_WORD = ("&", " and ")
 """``&`` reads as "and" in lookup keys and slugs: "Hair & Makeup" is "hair and makeup"."""
 
@@ -191,4 +195,5 @@ def filter_keys(name: str) -> list[str]:
 
 
 def _words(text: str) -> str:
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    kept = (ch if ch.isalnum() or ch in NAME_SYMBOLS else " " for ch in text)
+    return " ".join("".join(kept).split())

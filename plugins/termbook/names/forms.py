@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from termbook.names.folding import key_of
+from termbook.names.folding import NAME_SYMBOLS, key_of
 
 UNSPACED = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -26,9 +26,6 @@ UNSPACED = (
 """Scripts written without spaces between words: no word boundary is required there."""
 MAX_NAME = 200
 """Longer names are only linked explicitly: the matcher nests one group per trie branch."""
-NAME_SYMBOLS = "+#&*@$%/=<>"
-"""Symbols that make a one-letter name a name ("C++", "C#", "F#"); sentence punctuation
-("A.", "I!") does not."""
 ACRONYM_ENDINGS = ("s", "'s", "s'")
 """An acronym's plural and possessives keep the acronym's case and add a lowercase ``s``."""
 _PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))
@@ -63,7 +60,7 @@ def is_matchable(name: str) -> bool:
     """Whether running text is searched for this name, or it is only linked explicitly.
 
     Two letters or digits at least (so "A" and "I" stay words), or one with a name symbol
-    ("C++", "C#"); at most :data:`MAX_NAME` characters.
+    (``NAME_SYMBOLS``: "C++", "C#"; not "A." or "I!"); at most :data:`MAX_NAME` characters.
     """
     if len(name) > MAX_NAME:
         return False

@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from termbook.glossary.rendered import RenderedGlossary
+from termbook.linking.linker import Linker
+from termbook.names.script import PART, rules_js
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import api_files
 from termbook.publish.embed import embed_files
 from termbook.publish.exports import export_files
-from termbook.linking.linker import Linker
-from termbook.names.script import PART, rules_js
 from termbook.resources import ASSETS, script
 
 EMBED_ASSETS = ("termbook.css", "embed.js", "embed.css", "embed-host.js")

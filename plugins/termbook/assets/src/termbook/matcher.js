@@ -3,7 +3,7 @@
   /** One edge of the trie: a key character, or any run of whitespace for a space. */
   function atom(ch) {
     if (ch === " ") return "\\s+";
-    return ch.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+    return ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
   }
 
   /**

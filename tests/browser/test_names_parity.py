@@ -1,0 +1,118 @@
+"""Parity: the widget in Chromium marks exactly what the site's Python linker links.
+
+Every case of the mention table of ``tests/test_names.py`` (accents, capitals, acronyms,
+plurals and possessives, names with symbols, longest match, first-mention mode) is built into a
+real site from the same glossary; the texts go through the build's own linker and through
+``termbook.js`` reading the published names index, and the marks must be the same, mention by
+mention. "all" cases share one page (each in its own paragraph); each "first" case gets a page,
+since first-mention mode counts across the page.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from projects import run_build, write_project
+from termbook.glossary.rendered import check_terms
+from termbook.linking.graph import linker_for
+from test_names import GLOSSARY, MENTIONS, python_marks
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Parity</title>
+<script src="assets/termbook/termbook.js" data-scope=".cases" data-mode="{mode}" defer></script>
+</head><body><div class="cases">
+{paragraphs}
+</div></body></html>
+"""
+
+
+def _terms() -> dict:
+    terms = {}
+    for slug, names, autolink in GLOSSARY:
+        terms[slug] = {
+            "term": names[0],
+            "slug": slug,
+            "aliases": list(names[1:]),
+            "categories": ["Crew and Roles"],
+            "definition": f"The term {slug} of the parity glossary.",
+            **({} if autolink else {"autolink": False}),
+        }
+    return terms
+
+
+@pytest.fixture(scope="module")
+def parity_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The glossary built once (no site_url: URLs relative to the site root) and its linker."""
+    root = tmp_path_factory.mktemp("parity")
+    site = run_build(write_project(root, _terms(), extra={"site_url": ""}))
+    checked = check_terms(root / "terms", root)
+    assert not [p for p in checked.problems if p.severity == "error"]
+    return site, linker_for(checked.glossary, checked.entries)
+
+
+def _write_page(site: Path, name: str, mode: str, cases: list[tuple]) -> str:
+    paragraphs = "\n".join(
+        f'<p id="case-{case_id}">{html.escape(text)}</p>' for case_id, text, _, _ in cases
+    )
+    (site / name).write_text(PAGE.format(mode=mode, paragraphs=paragraphs), encoding="utf-8")
+    return name
+
+
+def _widget_marks(page: Page, case_id: str) -> list[tuple[str, str]]:
+    found = page.eval_on_selector_all(
+        f"#case-{case_id} a.tb-term", "els => els.map(a => [a.dataset.term, a.textContent])"
+    )
+    return [tuple(pair) for pair in found]
+
+
+def _open(page: Page, base: str, name: str) -> None:
+    page.goto(base + name)
+    expect(page.locator("html")).to_have_attribute("data-tb-widget", "ready")
+
+
+def test_widget_marks_what_the_linker_links_in_every_case(
+    parity_site, serve_dir, page: Page
+) -> None:
+    site, linker = parity_site
+    base = serve_dir(site)
+    compared = 0
+    every = [case for case in MENTIONS if case[2] == "all"]
+    _open(page, base, _write_page(site, "parity-all.html", "all", every))
+    for case_id, text, mode, expected in every:
+        python = python_marks(text, mode, linker)
+        assert python == expected, case_id
+        assert _widget_marks(page, case_id) == python, case_id
+        compared += 1
+    for case in (case for case in MENTIONS if case[2] == "first"):
+        case_id, text, mode, expected = case
+        _open(page, base, _write_page(site, f"parity-{case_id}.html", "first", [case]))
+        python = python_marks(text, mode, linker)
+        assert python == expected, case_id
+        assert _widget_marks(page, case_id) == python, case_id
+        compared += 1
+    assert compared >= 40
+    assert page.errors_seen == []
+
+
+def test_widget_reads_the_names_index_and_not_the_full_api(
+    parity_site, serve_dir, page: Page
+) -> None:
+    site, _ = parity_site
+    base = serve_dir(site)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    case = next(case for case in MENTIONS if case[0] == "longest")
+    _open(page, base, _write_page(site, "parity-requests.html", "all", [case]))
+    api = [url.removeprefix(base) for url in requested if "/api/" in url]
+    assert api == ["api/names.json"]  # no api/terms.json, no preview before one is opened
+    page.locator('a.tb-term[data-term="key-grip"]').hover()
+    tip = page.locator("#tb-widget-tooltip")
+    expect(tip.locator(".tb-widget-tip__summary")).to_have_text(
+        "The term key-grip of the parity glossary."
+    )
+    api = [url.removeprefix(base) for url in requested if "/api/" in url]
+    assert api == ["api/names.json", "api/terms/key-grip.json"]
