@@ -7,6 +7,7 @@
   const EXPAND = new Map(Object.entries(NAME_RULES.expand));
   const WORD = NAME_RULES.word;
   const SPACES = /\s+/g;
+  const NON_ASCII = /[^\0-\x7f]/g;
 
   /** Lowercase that never changes the length ("İ" lowercases to two characters: kept). */
   function lowerChar(ch) {
@@ -16,13 +17,9 @@
 
   /** The text a matcher runs on: folded, every character at its original position. */
   function foldSameLength(text) {
-    let out = "";
-    for (const ch of text) {
-      const low = lowerChar(ch);
-      const folded = FOLD.get(low);
-      out += folded === undefined ? low : folded;
-    }
-    return out;
+    let low = text.toLowerCase();
+    if (low.length !== text.length) low = Array.from(text, lowerChar).join("");
+    return low.replace(NON_ASCII, (ch) => FOLD.get(ch) ?? ch);
   }
 
   /** Lowercase, accents removed, "ß" → "ss": how names and queries are compared. */

@@ -17,9 +17,9 @@
  * assets/termbook/), holds each term's match forms as the build derived them (the site's own
  * linker), so the glossary's server must allow cross-origin reads (Access-Control-Allow-Origin).
  * Text nodes in the scope are walked with a TreeWalker that skips headings, links, code, form
- * fields, editable regions and anything inside .tb-nolink; one regular expression shaped like
- * a trie runs on the folded text (folding rules generated from termbook.names) and finds the
- * longest whole-word mentions; names written in capitals (AD, ADR) match in that case only. A
+ * fields, editable regions and anything inside .tb-nolink; a trie of the index's keys is walked
+ * over the folded text (folding rules generated from termbook.names) and finds the longest
+ * whole-word mentions; names written in capitals (AD, ADR) match in that case only. A
  * mention becomes <a class="tb-term tb-widget-term" data-term="slug" href="entry">. A term's
  * preview (api/terms/<slug>.json) is fetched when a reader opens it; previews follow the
  * WAI-ARIA tooltip pattern. Term text only ever enters the page as DOM text (textContent,

@@ -1,63 +1,97 @@
   /* ------------------------------------------------------------------------ matching */
 
-  /** One edge of the trie: a key character, or any run of whitespace for a space. */
-  function atom(ch) {
-    if (ch === " ") return "\\s+";
-    return ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+  const IS_WORD = new RegExp(`^${WORD}$`, "u");
+  const IS_SPACE = /\s/;
+  const ASCII = /^[\0-\x7f]*$/;
+
+  function isWordCode(code) {
+    if (code < 128) {
+      return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    }
+    return IS_WORD.test(String.fromCodePoint(code));
+  }
+
+  const WORD_BIT = 1;
+  const UNSPACED_BIT = 2;
+
+  /**
+   * Per position of a folded text: WORD_BIT for a word character, UNSPACED_BIT for a character
+   * of an unspaced script (both halves of a surrogate pair alike); one more 0 for the end.
+   */
+  function classes(folded) {
+    const kinds = new Uint8Array(folded.length + 1);
+    for (let i = 0; i < folded.length; ) {
+      const code = folded.codePointAt(i);
+      const width = code > 0xffff ? 2 : 1;
+      const ch = String.fromCodePoint(code);
+      const kind =
+        (isWordCode(code) ? WORD_BIT : 0) | (code >= 128 && isUnspaced(ch) ? UNSPACED_BIT : 0);
+      kinds.fill(kind, i, i + width);
+      i += width;
+    }
+    return kinds;
   }
 
   /**
-   * The keys as one trie-shaped pattern over folded text, as the site's linker builds it:
-   * names share their prefixes, so each position costs one walk down the tree; continuations
-   * come before "a key ends here", so the longest whole-word key wins and a shorter one is
-   * tried where the longer is not a whole word. No word boundary around unspaced scripts.
+   * End of the longest key that is a whole word starting at `start` of folded text, or -1:
+   * what the site's linker finds there with its trie-shaped regular expression
+   * (`Matcher.finditer`). A key may end only before a character that is not part of a word, or
+   * after a character of an unspaced script; a space in a key stands for any run of whitespace.
    */
-  function trieSource(keys) {
-    const END = "";
-    const top = new Map();
-    for (const key of keys) {
-      let node = top;
-      for (const ch of key) {
-        if (!node.has(ch)) node.set(ch, new Map());
-        node = node.get(ch);
-      }
-      node.set(END, isUnspaced(key.slice(-1)) ? "" : `(?!${WORD})`);
+  function longestAt(matcher, folded, kinds, start) {
+    let found = -1;
+    let length = 0;
+    for (let end = start + 1; end <= folded.length && length < matcher.longest; end++) {
+      const last = folded[end - 1];
+      const space = IS_SPACE.test(last);
+      if (!space || !IS_SPACE.test(folded[end - 2])) length++;
+      if (space || (kinds[end] & WORD_BIT && !(kinds[end - 1] & UNSPACED_BIT))) continue;
+      let key = folded.slice(start, end);
+      if (length !== end - start) key = key.replace(SPACES, " ");
+      if (matcher.lookup.has(key)) found = end;
+      if (!matcher.prefixes.has(key)) break; // no longer key goes on from here
     }
-    function source(node) {
-      const alternatives = [];
-      for (const [ch, child] of node) if (ch !== END) alternatives.push(atom(ch) + source(child));
-      if (node.has(END)) alternatives.push(node.get(END));
-      return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join("|")})`;
-    }
-    const spaced = [];
-    const unspaced = [];
-    for (const [ch, child] of top) (isUnspaced(ch) ? unspaced : spaced).push(atom(ch) + source(child));
-    const groups = spaced.length ? [`(?<!${WORD})(?:${spaced.join("|")})`] : [];
-    return groups.concat(unspaced).join("|");
+    return found;
   }
 
   function text(value) {
     return typeof value === "string" ? value.trim() : "";
   }
 
+  const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  const PLACEHOLDER = encodeURIComponent("{slug}");
+
+  /** A URL template of the index ("…/terms/{slug}/"), resolved and checked once. */
+  function template(value) {
+    const url = safeURL(typeof value === "string" ? value : "");
+    return url && url.includes(PLACEHOLDER) ? url : null;
+  }
+
   /**
-   * The matcher of a names index (api/names.json): key → {slug, exact}, and one RegExp. Each
-   * form is a stem key and the endings it owns; keys are already folded and each belongs to
-   * the term it is listed under, so nothing is derived here.
+   * The matcher of a names index (api/names.json): key → {slug, exact}, the longest key, the
+   * characters keys begin with, and the beginnings of keys that end where a key could. Each form is a stem key and the endings it owns; keys are
+   * already folded and each belongs to the term it is listed under, so nothing is derived here.
    */
   function buildMatcher(index) {
     const lookup = new Map();
     const list = index && Array.isArray(index.terms) ? index.terms : [];
     const endings = index && Array.isArray(index.endings) ? index.endings : [];
     const urls = (index && index.urls) || {};
+    const pageURL = template(urls.term);
+    const previewURL = template(urls.preview);
+    if (!pageURL || !previewURL) return null;
     for (const item of list) {
       if (!item || typeof item !== "object" || !Array.isArray(item.forms)) continue;
-      const slug = text(item.slug);
+      const slug = item.slug;
       const name = text(item.name);
-      const url = safeURL(String(urls.term || "").replace("{slug}", slug));
-      const preview = safeURL(String(urls.preview || "").replace("{slug}", slug));
-      if (!slug || !name || !url || !preview || terms.has(slug)) continue;
-      terms.set(slug, { slug, name, url, preview, autolink: item.autolink !== false });
+      if (typeof slug !== "string" || !SLUG.test(slug) || !name || terms.has(slug)) continue;
+      terms.set(slug, {
+        slug,
+        name,
+        url: pageURL.replace(PLACEHOLDER, slug),
+        preview: previewURL.replace(PLACEHOLDER, slug),
+        autolink: item.autolink !== false,
+      });
       for (const form of item.forms) {
         if (!Array.isArray(form) || typeof form[0] !== "string" || !form[0]) continue;
         const exact = typeof form[2] === "string" ? form[2] : null;
@@ -68,7 +102,49 @@
       }
     }
     if (!lookup.size) return null;
-    return { lookup, regex: new RegExp(trieSource(lookup.keys()), "gu") };
+    let longest = 0;
+    const firsts = new Set();
+    const prefixes = new Set();
+    for (const key of lookup.keys()) {
+      longest = Math.max(longest, key.length);
+      firsts.add(key[0]);
+      const kinds = ASCII.test(key) ? null : classes(key);
+      for (let end = 1; end < key.length; end++) {
+        const ends = kinds
+          ? !(kinds[end] & WORD_BIT) || kinds[end - 1] & UNSPACED_BIT
+          : !isWordCode(key.charCodeAt(end));
+        if (ends) prefixes.add(key.slice(0, end));
+      }
+    }
+    return { lookup, longest, firsts, prefixes };
+  }
+
+  /**
+   * Each mention in `value` as [start, end, slug], leftmost first, as `Matcher.finditer` finds
+   * them: a name in capitals seen in another case is no mention, and the search goes on from
+   * the next character.
+   */
+  function* mentions(matcher, value) {
+    const folded = foldSameLength(value);
+    const kinds = classes(folded);
+    let start = 0;
+    while (start < folded.length) {
+      const bounded =
+        matcher.firsts.has(folded[start]) &&
+        (kinds[start] & UNSPACED_BIT || start === 0 || !(kinds[start - 1] & WORD_BIT));
+      const end = bounded ? longestAt(matcher, folded, kinds, start) : -1;
+      if (end < 0) {
+        start++;
+        continue;
+      }
+      const found = matcher.lookup.get(folded.slice(start, end).replace(SPACES, " "));
+      if (found.exact !== null && exactForm(value.slice(start, end)) !== found.exact) {
+        start++;
+        continue;
+      }
+      yield [start, end, found.slug];
+      start = end;
+    }
   }
 
   /* ------------------------------------------------------------------------ marking */
@@ -110,31 +186,21 @@
     return link;
   }
 
-  /** Mentions in one text node, as the site's linker finds them (Matcher.finditer). */
+  /** Marks the mentions in one text node, as the site's linker links them. */
   function markTextNode(node, matcher, state) {
     const value = node.nodeValue;
-    const folded = foldSameLength(value);
-    const regex = matcher.regex;
-    regex.lastIndex = 0;
     let fragment = null;
     let done = 0;
-    let match;
-    while (state.count < options.max && (match = regex.exec(folded))) {
-      const key = match[0];
-      const found = matcher.lookup.get(key) || matcher.lookup.get(key.replace(SPACES, " "));
-      const mention = value.slice(match.index, match.index + key.length);
-      if (!found || (found.exact !== null && exactForm(mention) !== found.exact)) {
-        regex.lastIndex = match.index + 1; // not this name here; a shorter one may start here
-        continue;
-      }
-      const term = terms.get(found.slug);
+    for (const [start, end, slug] of mentions(matcher, value)) {
+      if (state.count >= options.max) break;
+      const term = terms.get(slug);
       if (!term.autolink) continue; // its name still takes the words: no shorter name inside
-      if (options.mode === "first" && state.seen.has(found.slug)) continue;
+      if (options.mode === "first" && state.seen.has(slug)) continue;
       fragment = fragment || document.createDocumentFragment();
-      if (match.index > done) fragment.append(document.createTextNode(value.slice(done, match.index)));
-      fragment.append(makeMark(mention, term));
-      done = match.index + key.length;
-      state.seen.add(found.slug);
+      if (start > done) fragment.append(document.createTextNode(value.slice(done, start)));
+      fragment.append(makeMark(value.slice(start, end), term));
+      done = end;
+      state.seen.add(slug);
       state.count += 1;
     }
     if (!fragment) return;
