@@ -140,15 +140,15 @@ def bench(n: int, seed: int, repeat: int) -> None:
         widget = files[urls.ASSETS + "termbook.js"]
         words = len(re.sub(r"<[^>]+>", " ", page_html).split())
         print(f"N = {n} terms, a page of {words} words")
-        print(
-            f"  old: api/terms.json      {kb(len(old))} raw {kb(len(gzip.compress(old)))} gzip"
-        )
+        print(f"  old: api/terms.json      {kb(len(old))} raw {kb(len(gzip.compress(old)))} gzip")
         print(
             f"  new: api/names.json      {kb(len(index))} raw {kb(len(gzip.compress(index)))} gzip"
             f"   {len(index) / len(old):6.2%} raw, "
             f"{len(gzip.compress(index)) / len(gzip.compress(old)):6.2%} gzip of the old"
         )
-        print(f"       termbook.js          {kb(len(widget))} raw {kb(len(gzip.compress(widget)))} gzip")
+        print(
+            f"       termbook.js          {kb(len(widget))} raw {kb(len(gzip.compress(widget)))} gzip"
+        )
         with sync_playwright() as playwright, serve(site) as base:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]

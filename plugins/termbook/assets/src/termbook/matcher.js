@@ -69,8 +69,9 @@
 
   /**
    * The matcher of a names index (api/names.json): key → {slug, exact}, the longest key, the
-   * characters keys begin with, and the beginnings of keys that end where a key could. Each form is a stem key and the endings it owns; keys are
-   * already folded and each belongs to the term it is listed under, so nothing is derived here.
+   * characters keys begin with, and the beginnings of keys that end where a key could. Each
+   * form is a stem key and the endings it owns; keys are already folded and each belongs to
+   * the term it is listed under, so nothing is derived here.
    */
   function buildMatcher(index) {
     const lookup = new Map();
@@ -80,6 +81,9 @@
     const pageURL = template(urls.term);
     const previewURL = template(urls.preview);
     if (!pageURL || !previewURL) return null;
+    let longest = 0;
+    const firsts = new Set();
+    const prefixes = new Set();
     for (const item of list) {
       if (!item || typeof item !== "object" || !Array.isArray(item.forms)) continue;
       const slug = item.slug;
@@ -94,29 +98,40 @@
       });
       for (const form of item.forms) {
         if (!Array.isArray(form) || typeof form[0] !== "string" || !form[0]) continue;
+        const stem = form[0];
         const exact = typeof form[2] === "string" ? form[2] : null;
-        for (const ending of endings[form[1]] || []) {
-          const key = form[0] + ending;
-          if (!lookup.has(key)) lookup.set(key, { slug, exact: exact === null ? null : exact + ending });
+        const owned = (endings[form[1]] || []).filter((ending) => typeof ending === "string");
+        const plain = exact === null ? { slug, exact: null } : null;
+        for (const ending of owned) {
+          const key = stem + ending;
+          if (!lookup.has(key)) lookup.set(key, plain || { slug, exact: exact + ending });
+          longest = Math.max(longest, key.length);
         }
+        firsts.add(stem[0]);
+        addPrefixes(prefixes, stem, owned);
       }
     }
-    if (!lookup.size) return null;
-    let longest = 0;
-    const firsts = new Set();
-    const prefixes = new Set();
-    for (const key of lookup.keys()) {
-      longest = Math.max(longest, key.length);
-      firsts.add(key[0]);
-      const kinds = ASCII.test(key) ? null : classes(key);
-      for (let end = 1; end < key.length; end++) {
-        const ends = kinds
-          ? !(kinds[end] & WORD_BIT) || kinds[end - 1] & UNSPACED_BIT
-          : !isWordCode(key.charCodeAt(end));
-        if (ends) prefixes.add(key.slice(0, end));
+    return lookup.size ? { lookup, longest, firsts, prefixes } : null;
+  }
+
+  /**
+   * The beginnings of a form's keys that end where a key could end (before a character that
+   * is not part of a word, or after one of an unspaced script): a scan goes on past such a
+   * place only while what it read is one of them.
+   */
+  function addPrefixes(prefixes, stem, endings) {
+    const kinds = ASCII.test(stem) ? null : classes(stem);
+    for (let end = 1; end < stem.length; end++) {
+      const ends = kinds
+        ? !(kinds[end] & WORD_BIT) || kinds[end - 1] & UNSPACED_BIT
+        : !isWordCode(stem.charCodeAt(end));
+      if (ends) prefixes.add(stem.slice(0, end));
+    }
+    for (const ending of endings) {
+      for (let end = 0; end < ending.length; end++) {
+        if (!isWordCode(ending.charCodeAt(end))) prefixes.add(stem + ending.slice(0, end));
       }
     }
-    return { lookup, longest, firsts, prefixes };
   }
 
   /**
