@@ -29,6 +29,8 @@ from termbook.names import (
     sort_key,
     surface_forms,
 )
+from termbook.names.script import rules_js
+from termbook.resources import ASSETS
 
 # -- folding ---------------------------------------------------------------------------------
 
@@ -328,3 +330,16 @@ def test_the_mention_table_covers_what_the_parity_test_needs() -> None:
     assert len(MENTIONS) >= 40
     assert len({case[0] for case in MENTIONS}) == len(MENTIONS)
     assert {"first", "all"} == {case[2] for case in MENTIONS}
+
+
+def test_the_scripts_hold_no_name_rule_of_their_own() -> None:
+    """Folding lives in termbook.names; the scripts apply the tables the build generates."""
+    sources = ASSETS / "src"
+    for path in sources.rglob("*.js"):
+        code = path.read_text(encoding="utf-8")
+        assert "normalize(" not in code, path
+        assert not re.search("[ßæœøđłþ]", code), path
+        if path != sources / "shared" / "names.js":
+            assert "toLowerCase" not in code, path
+    rules = rules_js()
+    assert '"fold":' in rules and "\\u00e9" in rules  # é, generated from fold_table()

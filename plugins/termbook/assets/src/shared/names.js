@@ -22,7 +22,7 @@
     return low.replace(NON_ASCII, (ch) => FOLD.get(ch) ?? ch);
   }
 
-  /** Lowercase, accents removed, "ß" → "ss": how names and queries are compared. */
+  /** Lowercase, accents removed, expansions applied: how names and queries are compared. */
   function fold(text) {
     let out = "";
     for (const ch of String(text)) {

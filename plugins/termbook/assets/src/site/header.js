@@ -1,7 +1,8 @@
 /*
  * Termbook — reader-side behaviour of the dictionary site.
- * Assembled at build time from assets/src/site/ (one file per component, listed in
- * assets/src/site.parts) inside one function scope: edit the parts, not the built file.
+ * Assembled at build time from assets/src/ (one file per component, listed in
+ * assets/src/site.parts; shared/ parts are also in the widget, termbook.js; the name rules are
+ * generated from termbook.names) inside one function scope: edit the parts, not the built file.
  *
  *   1. Like button        .tb-like[data-term]            (localStorage, optional count endpoint)
  *   2. Share box          .tb-share                      (copy link, native share sheet)
