@@ -12,8 +12,9 @@ mention):
   gzip-compressed (what a server with compression sends), against the old approach, which
   fetched `api/terms.json` before marking anything;
 - milliseconds from the names index arriving (its Resource Timing `responseEnd`) to the marks
-  in the page (the widget's `data-tb-widget="ready"`), median of --repeat page loads; the
-  marks counted.
+  in the page (the widget's `data-tb-widget="ready"`): parsing the index, building the matcher
+  and marking; min, median and max of --repeat page loads, the marks counted, and the
+  machine's load average (on a busy machine the minimum is the fairest figure).
 
     python benchmarks/bench_widget.py --terms 2000 5000
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
+import os
 import re
 import statistics
 import sys
@@ -160,8 +162,10 @@ def bench(n: int, seed: int, repeat: int) -> None:
                 print(
                     f"  mode {mode:5}: downloaded before marks {kb(downloaded)} "
                     f"({downloaded / (len(old) + len(widget)):6.2%} of old terms.json + widget); "
-                    f"index arrived → marked: median {statistics.median(times):5.1f} ms, "
-                    f"max {max(times):5.1f} ms ({runs[0][2]} marks)"
+                    f"index arrived → marked: min {min(times):5.1f} ms, "
+                    f"median {statistics.median(times):5.1f} ms, max {max(times):5.1f} ms "
+                    f"({runs[0][2]} marks; load average {os.getloadavg()[0]:.1f} on "
+                    f"{os.cpu_count()} CPUs)"
                 )
             browser.close()
 
