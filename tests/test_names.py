@@ -183,6 +183,24 @@ def test_plural_and_back(word: str, many: str) -> None:
     assert word in base_forms(word + "’s")
 
 
+BASE_FORMS = [
+    # written, what it may be a form of ([[...]] links and look-alike hints read this)
+    ("grips", ["grips", "grip"]),
+    ("Grip's", ["Grip's", "Grip"]),
+    ("gripsʼ", ["grips'", "grips", "grip"]),
+    ("Dollies", ["Dollies", "Dolly", "Dollie"]),
+    ("boxes", ["boxes", "box", "boxe"]),
+    ("days", ["days", "day"]),
+    ("AD‘s", ["AD's", "AD"]),
+    ("O.S.", ["O.S."]),
+]
+
+
+@pytest.mark.parametrize(("written", "bases"), BASE_FORMS)
+def test_base_forms(written: str, bases: list[str]) -> None:
+    assert base_forms(written) == bases
+
+
 # -- mentions: the linker's marks (and, in Chromium, the widget's) ----------------------------
 
 GLOSSARY = [

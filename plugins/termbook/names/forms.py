@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from termbook.names.folding import NAME_SYMBOLS, key_of
+from termbook.names.folding import APOSTROPHES, NAME_SYMBOLS, key_of
 
 UNSPACED = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -89,9 +89,9 @@ def surface_forms(name: str, acronym: bool | None = None) -> list[tuple[str, tup
     """
     if acronym is None:
         acronym = is_acronym(name)
-    key = key_of(name)
-    if not ("a" <= key[-1] <= "z"):
+    if not _inflected(name):
         return [(name, ())]
+    key = key_of(name)
     if acronym:
         return [(name, ACRONYM_ENDINGS)]
     many = plural(name)
@@ -102,13 +102,19 @@ def surface_forms(name: str, acronym: bool | None = None) -> list[tuple[str, tup
     return [(name, (ending, "'s", ending + "'", *possessive))]
 
 
+def _inflected(name: str) -> bool:
+    """Only names ending in a Latin letter take English endings."""
+    return "a" <= key_of(name)[-1:] <= "z"
+
+
 def base_forms(text: str) -> list[str]:
     """What a written form may be a form of: itself, without a possessive, without a plural.
 
     The inverse of :func:`surface_forms`, for ``[[grips]]`` and ``[[Dolly's]]``: candidates to
     look up, the text itself first.
     """
-    text = text.replace("’", "'")
+    for apostrophe in APOSTROPHES[1:]:
+        text = text.replace(apostrophe, "'")
     stems = [text]
     if text.endswith("'s") or text.endswith("'"):
         stems.append(text[: -2 if text.endswith("'s") else -1])
@@ -118,13 +124,14 @@ def base_forms(text: str) -> list[str]:
         for suffix, replacement in _PLURAL_ENDINGS:
             if lower.endswith(suffix) and len(stem) > len(suffix) + 1:
                 candidate = stem[: -len(suffix)] + replacement
-                if plural(candidate).lower() == lower:
+                if _inflected(candidate) and plural(candidate).lower() == lower:
                     candidates.append(candidate)
     return candidates
 
 
 def singular(word: str) -> str:
-    """A plural word's singular by the regular rule (dollies → dolly, boxes → box); else itself."""
+    """A word without its possessive or regular plural ending (dollies → dolly, grip's → grip);
+    else the word itself."""
     for candidate in base_forms(word)[1:]:
         return candidate
     return word
