@@ -125,7 +125,10 @@ _HARMLESS_SCHEMES = ("data:", "blob:", "about:", "mailto:", "javascript:void")
 
 
 def _outside(url: str) -> bool:
+    """Another site, or a path from the server's root: in an LMS that is the LMS, not the package."""
     url = url.strip()
+    if url.startswith("/"):
+        return True
     return bool(_EXTERNAL.match(url)) and not url.lower().startswith(_HARMLESS_SCHEMES)
 
 

@@ -19,7 +19,12 @@ from projects import BASIC_TERMS, write_project
 from scorm_lms import outside_references, read_zip, validate_manifest
 from termbook.cli import main
 from termbook.publish.exports import scorm_package
-from termbook.publish.exports.scorm import LAUNCH_PAGE, SITE_PACKAGES, offline_link
+from termbook.publish.exports.scorm import (
+    LAUNCH_PAGE,
+    SITE_PACKAGES,
+    external_links_in_new_tab,
+    offline_link,
+)
 from termbook.publish.exports.scorm_package import SCORM_12, SCORM_2004, VERSIONS, Sco
 from termbook.resources import SCHEMAS
 
@@ -115,6 +120,7 @@ def test_the_reference_check_catches_each_kind_of_way_out():
       <a href="https://termbook.example.org/terms/grip/">Grip on the web</a>
       <a href="https://en.wikipedia.org/wiki/Grip">Wikipedia</a>
       <img srcset="local.png 1x, https://img.example.com/a.png 2x" src="local.png">
+      <img src="/assets/images/favicon.png">
       <iframe src="https://player.example.com/"></iframe>
       </body></html>"""
     css = b"@import 'https://cdn.example.com/x.css'; a { background: url(img/ok.png) }"
@@ -126,6 +132,7 @@ def test_the_reference_check_catches_each_kind_of_way_out():
         "p.html: https://github.com/x/y",
         "p.html: https://termbook.example.org/terms/grip/",
         "p.html: https://img.example.com/a.png",
+        "p.html: /assets/images/favicon.png",
         "p.html: https://player.example.com/",
         "p.html: https://cdn.example.com/bg.png",
         "s.css: https://cdn.example.com/x.css",
@@ -151,7 +158,21 @@ def test_the_launch_page_holds_the_session_and_shows_the_glossary_in_a_frame(
     assert "scorm-launch.js" not in home  # pages inside never talk to the LMS
     assert "search/search_index.js" in files
     assert 'src="assets/termbook/file-worker.js"' in home  # search from a plain folder
-    assert "sitemap.xml" not in files
+    assert "sitemap.xml" not in files and "404.html" not in files
+    term = lxml_html.fromstring(files["terms/abby-singer-shot/index.html"])
+    (wikipedia,) = term.xpath("//article//a[contains(@href, 'wikipedia.org')]")
+    assert wikipedia.get("target") == "_blank"  # out of the package: a tab of its own
+
+
+def test_links_out_of_the_package_open_a_tab_of_their_own():
+    html = (
+        '<a href="https://x.org/">x</a> <a href="../y.html">y</a> '
+        '<a href="//z.org/" target="_self">z</a> <a class="w" href="mailto:a@b.c">w</a>'
+    )
+    assert external_links_in_new_tab(html) == (
+        '<a href="https://x.org/" target="_blank">x</a> <a href="../y.html">y</a> '
+        '<a href="//z.org/" target="_self">z</a> <a class="w" href="mailto:a@b.c">w</a>'
+    )
 
 
 def test_offline_links_point_at_the_files_of_an_offline_build():

@@ -11,7 +11,9 @@ no ``site_url`` or ``repo_url``, see ``termbook.cli.export``) and returns the zi
   (``search/search_index.js``, which Material's search loads under file://) and a local
   Worker shim (``assets/termbook/file-worker.js``) stands in for the one Material would load
   from a CDN;
-- what only makes sense on a public site is left out: sitemaps, oEmbed discovery links;
+- links out of the package open in a new tab, so the glossary stays in the LMS's frame;
+- what only makes sense on a public site is left out: sitemaps, the 404 page, oEmbed discovery
+  links;
 - ``imsmanifest.xml`` and the control schema files come from ``scorm_package``.
 Entries are sorted and carry a fixed timestamp, so the same site gives the same zip.
 """
@@ -38,12 +40,15 @@ WORKER_SHIM = ASSET_DIR + "file-worker.js"
 """Listed in the offline build's ``extra.polyfills``, so Material loads it before its bundle."""
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"
-LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+"""Only a web server shows a 404 page; its links start at the server's root, outside the package."""
 _OEMBED_DISCOVERY = re.compile(
     r'[ \t]*<link rel="alternate" type="application/json\+oembed"[^>]*>\n?'
 )
 """oEmbed discovery needs the public address; in a package Material would take the link for a
 language alternate and request a sitemap beside it, which fails from a plain folder."""
+_ANCHOR = re.compile(r"<a\s[^>]*>")
+_EXTERNAL_HREF = re.compile(r'\shref="(?:https?:)?//')
 _URL_ATTRIBUTE = re.compile(r'(?P<lead>\s(?:href|src)=")(?P<url>[^"]*)(?P<end>")')
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -104,6 +109,19 @@ def offline_html(page: str, html: str, files: dict[str, bytes]) -> str:
     return _URL_ATTRIBUTE.sub(replace, html)
 
 
+def external_links_in_new_tab(html: str) -> str:
+    """Links out of the package open a tab of their own: inside the LMS's frame they would
+    replace the glossary, and many sites refuse to be framed."""
+
+    def retarget(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if not _EXTERNAL_HREF.search(tag) or " target=" in tag:
+            return tag
+        return tag[:-1] + ' target="_blank">'
+
+    return _ANCHOR.sub(retarget, html)
+
+
 def search_script(index_json: bytes) -> bytes:
     """The search index as a script (``var __index = …``): Material reads it under file://."""
     index = json.loads(index_json)
@@ -127,7 +145,8 @@ def package(site_dir: Path, title: str, version: ScormVersion = SCORM_12) -> byt
     for path, content in files.items():
         if path.endswith(".html"):
             html = _OEMBED_DISCOVERY.sub("", content.decode("utf-8"))
-            files[path] = offline_html(path, html, files).encode("utf-8")
+            html = external_links_in_new_tab(offline_html(path, html, files))
+            files[path] = html.encode("utf-8")
     if SEARCH_INDEX in files:
         files[SEARCH_SCRIPT] = search_script(files[SEARCH_INDEX])
     files[WORKER_SHIM] = (ASSETS / "file-worker.js").read_bytes()
