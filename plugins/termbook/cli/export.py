@@ -111,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
     if site_package:
         if not args.output:
             print(
-                f"termbook export: error: --format {args.format} needs -o FILE.zip",
+                f"termbook export: error: --format {args.format} needs -o FILE.zip "
+                f"(for example -o {site_package.filename})",
                 file=sys.stderr,
             )
             return 2

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from termbook.pages import urls
 from termbook.publish.exports import scorm_package
 from termbook.publish.exports.scorm_package import SCORM_12, SCORM_2004, Sco, ScormVersion
 from termbook.resources import ASSETS, script
 
 LAUNCH_PAGE = "scorm-launch.html"
 SITE_HOME = "index.html"
-ASSET_DIR = "assets/termbook/"
+ASSET_DIR = urls.ASSETS
 LAUNCH_SCRIPT = ASSET_DIR + "scorm-launch.js"
 LAUNCH_STYLES = ASSET_DIR + "scorm-launch.css"
 WORKER_SHIM = ASSET_DIR + "file-worker.js"
@@ -60,14 +61,12 @@ class SitePackage:
     name: str
     version: ScormVersion
     filename: str
-    description: str
+    """The name ``termbook export`` suggests for the zip."""
 
 
 SITE_PACKAGES: dict[str, SitePackage] = {
-    "scorm": SitePackage("scorm", SCORM_12, "glossary.scorm12.zip", "a SCORM 1.2 package"),
-    "scorm2004": SitePackage(
-        "scorm2004", SCORM_2004, "glossary.scorm2004.zip", "a SCORM 2004 4th Edition package"
-    ),
+    "scorm": SitePackage("scorm", SCORM_12, "glossary.scorm12.zip"),
+    "scorm2004": SitePackage("scorm2004", SCORM_2004, "glossary.scorm2004.zip"),
 }
 
 
