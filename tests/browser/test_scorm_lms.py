@@ -158,3 +158,62 @@ def test_the_launch_page_outside_an_lms_just_shows_the_glossary(new_page, packag
     glossary = page.frame_locator("iframe[data-scorm-content]")
     expect(glossary.locator("a[href*='terms/racking-focus/']").first).to_be_visible()
     assert page.errors_seen == []
+
+
+SESSION_DRIVER = """
+  window.runGradedSession = (score, passed) => {
+    const session = new ScormSession(document.documentElement.dataset.scormVersion);
+    const started = session.start();
+    const again = session.start();
+    const graded = session.score(score, 0, 10) && session.succeed(passed);
+    const finished = session.finish() && !session.finish();
+    return { started, again, graded, finished, errors: session.errors };
+  };
+"""
+
+
+def test_the_shared_session_records_a_score_and_a_result_once(
+    new_page, serve_dir, tmp_path, version
+):
+    """assets/src/scorm/session.js as a graded package (the quiz) uses it, in scorm-again."""
+    from termbook.resources import ASSETS
+
+    sco = tmp_path / "package"
+    sco.mkdir()
+    session = (ASSETS / "src" / "scorm" / "session.js").read_text(encoding="utf-8")
+    (sco / "graded.js").write_text(f"(() => {{\n{session}{SESSION_DRIVER}}})();\n", "utf-8")
+    (sco / "imsmanifest.xml").write_text(
+        '<manifest xmlns="urn:x"><resources><resource href="graded.html"/></resources></manifest>'
+    )
+    (sco / "graded.html").write_text(
+        f'<!doctype html><html data-scorm-version="{version}"><title>Quiz</title>'
+        '<script src="graded.js"></script></html>'
+    )
+    player = lms_host(tmp_path, "package", version)
+    page = new_page()
+    page.goto(serve_dir(tmp_path) + player)
+    sco_frame = page.frame_locator("#sco")
+    expect(sco_frame.locator("html[data-scorm-version]")).to_be_attached()
+    frame = next(f for f in page.frames if f.url.endswith("graded.html"))
+    frame.wait_for_function("() => typeof window.runGradedSession === 'function'")
+    outcome = frame.evaluate("() => window.runGradedSession(8, true)")
+    assert outcome == {
+        "started": True,
+        "again": True,
+        "graded": True,
+        "finished": True,
+        "errors": [],
+    }
+    log = scorm_log(page)
+    names = CALLS[version]
+    assert [e["call"] for e in log].count(names["initialize"]) == 1
+    assert [e["call"] for e in log].count(names["finish"]) == 1
+    assert [e for e in log if e["error"] != "0"] == [], describe(log)
+    values = {e["args"][0]: e["args"][1] for e in api_calls(log, names["set"])}
+    if version == "1.2":
+        assert values["cmi.core.score.raw"] == "8" and values["cmi.core.score.max"] == "10"
+        assert values["cmi.core.lesson_status"] == "passed"
+    else:
+        assert values["cmi.score.raw"] == "8" and values["cmi.score.scaled"] == "0.8"
+        assert values["cmi.success_status"] == "passed"
+        assert values["cmi.completion_status"] == "completed"
