@@ -9,6 +9,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 CARD_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 AXE     := node_modules/axe-core/axe.min.js
+SCORM_AGAIN := node_modules/scorm-again/dist/scorm-again.js
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -29,7 +30,7 @@ serve: $(STAMP) $(CARD_FONT)  ## preview at http://127.0.0.1:8000, rebuilding wh
 check: $(STAMP)  ## check every term file, warnings included
 	$(BIN)/termbook check --strict
 
-browser: $(CHROMIUM) $(AXE)  ## Debian's Chromium and axe-core for the browser tests
+browser: $(CHROMIUM) $(AXE) $(SCORM_AGAIN)  ## Chromium, axe-core and scorm-again (the LMS runtime) for the browser tests
 
 fonts: $(CARD_FONT)  ## DejaVu Sans, the font share cards are drawn with
 
@@ -41,9 +42,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium
 
-$(AXE): package.json
+$(AXE) $(SCORM_AGAIN) &: package.json
 	npm install --no-audit --no-fund --silent
-	touch $@
+	touch $(AXE) $(SCORM_AGAIN)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,6 +11,8 @@ import pytest
 
 from projects import BASIC_TERMS, CATEGORIES, run_build, write_project, write_terms
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture
 def make_terms(tmp_path: Path) -> Callable[..., Path]:
@@ -31,3 +33,18 @@ def build_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Callable[...
         return run_build(config_file, strict=strict)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def scorm_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The project's own site as both SCORM packages (``termbook export``), built once a run."""
+    from termbook.cli import main
+
+    folder = tmp_path_factory.mktemp("scorm")
+    packages = {}
+    for version, fmt in (("1.2", "scorm"), ("2004", "scorm2004")):
+        output = folder / f"{fmt}.zip"
+        config = str(REPO / "mkdocs.yml")
+        assert main(["export", "--format", fmt, "--config-file", config, "-o", str(output)]) == 0
+        packages[version] = output.read_bytes()
+    return packages

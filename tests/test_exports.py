@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import posixpath
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,6 @@ from termbook.glossary.rendered import check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import dumps, terms_document
 from termbook.publish.exports import FORMATS, csv_table, json_api, moodle, skos, tbx
-from termbook.publish.exports.scorm import offline_link
 from termbook.text.markdown import plain_text
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
@@ -292,75 +289,3 @@ def test_export_refuses_a_glossary_with_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--format", "csv"]) == 1
     assert "definition" in capsys.readouterr().err
-
-
-def test_scorm_needs_an_output_file(tmp_path, monkeypatch, capsys):
-    write_project(tmp_path, TERMS)
-    monkeypatch.chdir(tmp_path)
-    assert main(["export", "--format", "scorm"]) == 2
-    assert "-o" in capsys.readouterr().err
-
-
-# ------------------------------------------------------------------------------------- scorm
-
-
-def test_offline_links_point_at_the_files_of_an_offline_build():
-    files = dict.fromkeys(
-        ["index.html", "terms/index.html", "terms/grip.html", "embed/grip/index.html"]
-    )
-    assert offline_link("../terms/grip/", "terms/key-grip.html", files) == "../terms/grip.html"
-    assert offline_link("grip/#examples", "terms/key-grip.html", files) == "grip.html#examples"
-    assert offline_link("../embed/grip/", "terms/grip.html", files) == "../embed/grip/index.html"
-    assert offline_link("terms/#letter-g", "index.html", files) == "terms/index.html#letter-g"
-    assert offline_link("./", "terms/grip.html", files) == "./index.html"
-    assert offline_link("../", "terms/grip.html", files) == "../index.html"
-    for unchanged in ("https://x.org/a/", "#top", "mailto:a@b.c", "../missing/", "grip.html"):
-        assert offline_link(unchanged, "terms/key-grip.html", files) == unchanged
-
-
-def test_scorm_package_is_an_offline_site_with_a_complete_manifest(tmp_path, monkeypatch):
-    config_file = write_project(tmp_path / "project", TERMS)
-    monkeypatch.chdir(config_file.parent)
-    assert main(["export", "--format", "scorm", "-o", str(tmp_path / "a.zip")]) == 0
-    assert main(["export", "--format", "scorm", "-o", str(tmp_path / "b.zip")]) == 0
-    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
-
-    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
-        names = archive.namelist()
-        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
-        manifest = etree.fromstring(archive.read("imsmanifest.xml"))
-        index = archive.read("index.html").decode("utf-8")
-        key_grip = archive.read("terms/key-grip/index.html").decode("utf-8")
-        runtime = archive.read("assets/termbook/scorm.js").decode("utf-8")
-
-    imscp = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
-    adlcp = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
-    assert manifest.tag == f"{imscp}manifest"
-    assert manifest.findtext(f"{imscp}metadata/{imscp}schemaversion") == "1.2"
-    organizations = manifest.find(f"{imscp}organizations")
-    item = organizations.find(f"{imscp}organization/{imscp}item")
-    (resource,) = manifest.findall(f"{imscp}resources/{imscp}resource")
-    assert organizations.get("default") == organizations[0].get("identifier")
-    assert item.get("identifierref") == resource.get("identifier")
-    assert resource.get(f"{adlcp}scormtype") == "sco"
-    assert resource.get("href") == "index.html"
-    listed = [f.get("href") for f in resource.findall(f"{imscp}file")]
-    assert sorted(listed) == sorted(n for n in names if n != "imsmanifest.xml")
-    assert names[0] == "imsmanifest.xml"
-
-    for slug in TERMS:
-        assert f"terms/{slug}/index.html" in names
-        assert f"embed/{slug}/index.html" in names
-    assert "search/search_index.js" in names  # search without a server
-    assert '<script src="assets/termbook/scorm.js"></script>' in index
-    assert "scorm.js" not in key_grip
-    doc = lxml_html.fromstring(key_grip)
-    local = [
-        href.split("#")[0]
-        for href in doc.xpath("//a/@href")
-        if href and not href.startswith(("#", "http", "mailto:"))
-    ]
-    assert "../grip/index.html" in local
-    for href in local:
-        assert posixpath.normpath(posixpath.join("terms/key-grip", href)) in names, href
-    assert "LMSInitialize" in runtime and "cmi.core.lesson_status" in runtime

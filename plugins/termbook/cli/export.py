@@ -1,8 +1,9 @@
-"""`termbook export`: the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM 1.2 package.
+"""`termbook export`: the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM package.
 
-The file formats come from the engine-free `termbook.exports`; the glossary's name and address
-come from mkdocs.yml when there is one (read as plain YAML), so the files match the site's. The
-SCORM package is a real offline build of the site, so that format runs MkDocs.
+The file formats come from the engine-free `termbook.publish.exports`; the glossary's name and
+address come from mkdocs.yml when there is one (read as plain YAML), so the files match the
+site's. The SCORM packages (1.2 and 2004 4th Edition) are a real offline build of the site, so
+those formats run MkDocs, with everything that would reach outside the package turned off.
 """
 
 from __future__ import annotations
@@ -21,26 +22,28 @@ from termbook.glossary.rendered import RenderedGlossary, check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.exports import FORMATS
 from termbook.publish.exports import scorm as scorm_package
-
-SCORM = "scorm"
+from termbook.publish.exports.scorm import SITE_PACKAGES, SitePackage
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM 1.2 package",
+        help="write the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM package",
         description=(
             "Write the glossary in a format other tools import: json (the site's api/terms.json), "
             "tbx (TBX-Basic, for CAT tools), skos (SKOS in Turtle), moodle (Moodle glossary "
-            "XML), csv (UTF-8 with BOM, for spreadsheets) or scorm (a SCORM 1.2 zip of an "
-            "offline build of the site; needs -o). Prints to standard output unless -o is given."
+            "XML), csv (UTF-8 with BOM, for spreadsheets), scorm (a SCORM 1.2 package) or "
+            "scorm2004 (a SCORM 2004 4th Edition package). A SCORM package is a zip of an offline "
+            "build of the site for an LMS: one attempt per launch, nothing loaded from outside "
+            "the package; it needs -o and the site's mkdocs.yml. Prints to standard output "
+            "unless -o is given."
         ),
     )
     parser.add_argument(
         "--format",
         "-f",
         required=True,
-        choices=(*FORMATS, SCORM),
+        choices=(*FORMATS, *SITE_PACKAGES),
         help="the output format",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
@@ -104,9 +107,14 @@ def site_info(config: dict[str, Any]) -> SiteInfo:
 def run(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     config = read_site_config(config_file)
-    if args.format == SCORM:
+    site_package = SITE_PACKAGES.get(args.format)
+    if site_package:
         if not args.output:
-            print("termbook export: error: --format scorm needs -o FILE.zip", file=sys.stderr)
+            print(
+                f"termbook export: error: --format {args.format} needs -o FILE.zip "
+                f"(for example -o {site_package.filename})",
+                file=sys.stderr,
+            )
             return 2
         if not config_file.is_file():
             print(
@@ -127,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
         print("termbook export: error: fix the term files first", file=sys.stderr)
         return 1
     site = site_info(config)
-    if args.format == SCORM:
-        content: str | bytes = build_scorm(config_file, site.name)
+    if site_package:
+        content: str | bytes = build_scorm(config_file, site.name, site_package)
     else:
         content = FORMATS[args.format].render(checked, site)
     return _write(content, args.output, checked)
@@ -147,23 +155,49 @@ def _write(content: str | bytes, output: str | None, checked: RenderedGlossary) 
 
 
 def offline_plugins(plugins: Any) -> list:
-    """The site's plugins for an offline build: Material's offline plugin added, last.
+    """The site's plugins for a package: search on, Material's offline plugin off.
 
-    Last, so that plugins which finish the search index after the build (termbook does) have
-    done so before the offline plugin copies the index into search_index.js.
+    The offline plugin would add a Worker shim from a CDN to every page; the package brings its
+    own (``scorm.WORKER_SHIM``) and writes the search index as a script itself. Termbook's own
+    options lose what reaches outside: share links (they name the public site) and the like
+    counter's endpoint.
     """
     pairs = plugins.items() if isinstance(plugins, dict) else _plugin_items(plugins or ["search"])
-    items = [{name: options or {}} for name, options in pairs]
+    items = []
+    for name, options in pairs:
+        if name in ("offline", "material/offline"):
+            continue
+        options = dict(options or {})
+        if name == "termbook":
+            options["share"] = []
+            options.pop("like_endpoint", None)
+        items.append({name: options})
     names = [next(iter(item)) for item in items]
     if "search" not in names and "material/search" not in names:
         items.insert(0, {"search": {}})
-    items = [item for item in items if next(iter(item)) not in ("offline", "material/offline")]
-    items.append({"offline": {}})
     return items
 
 
-def build_scorm(config_file: Path, title: str) -> bytes:
-    """Build the site offline (no directory URLs, search without a server) and package it."""
+OFFLINE_SETTINGS: dict[str, Any] = {
+    "use_directory_urls": False,  # links open files, as a folder or an LMS serves them
+    "site_url": "",  # no canonical, share or API address pointing at the public site
+    "repo_url": "",  # no repository facts fetched from the forge's API
+    "edit_uri": "",
+}
+
+
+def offline_config(config: Any, worker_shim: str) -> Any:
+    """The loaded MkDocs config, changed so that no page requests anything outside the package."""
+    features = config.theme.get("features") or []
+    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+    config.theme["font"] = False  # the system's fonts, not a font CDN's
+    polyfills = [p for p in config.extra.get("polyfills", []) if "://" not in str(p)]
+    config.extra["polyfills"] = [*polyfills, worker_shim]
+    return config
+
+
+def build_scorm(config_file: Path, title: str, site_package: SitePackage) -> bytes:
+    """Build the site offline (no directory URLs, nothing remote) and package it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.utils import yaml_load
@@ -174,12 +208,13 @@ def build_scorm(config_file: Path, title: str) -> bytes:
         config = load_config(
             str(config_file),
             site_dir=site_dir,
-            use_directory_urls=False,
             plugins=offline_plugins(raw.get("plugins")),
+            **OFFLINE_SETTINGS,
         )
+        offline_config(config, scorm_package.WORKER_SHIM)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
-        return scorm_package.package(Path(site_dir), title)
+        return scorm_package.package(Path(site_dir), title, site_package.version)

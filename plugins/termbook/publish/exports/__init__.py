@@ -2,7 +2,9 @@
 
 Engine-free. Each module renders ``(checked, site) -> str | bytes``; ``FORMATS`` names them for
 ``termbook export --format`` and says which file the site publishes under ``exports/``. The SCORM
-package is the exception: it wraps a built site (``exports.scorm``), so only the command makes it.
+packages of the site are the exception: they wrap an offline build of it, so only the command
+makes them (``exports.scorm.SITE_PACKAGES``; manifests, control files and the launch page are
+``exports.scorm_package``, for any SCORM package).
 Every output is deterministic: dictionary order, no timestamps besides the terms' own dates.
 """
 

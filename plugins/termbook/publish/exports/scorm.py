@@ -1,36 +1,73 @@
-"""SCORM 1.2: a built offline copy of the site, packaged as one SCO any LMS can import.
+"""The glossary as a SCORM package (1.2 or 2004 4th Edition): an offline copy of the site in one SCO.
 
-Engine-free: it takes a folder the engine built (``use_directory_urls: false``, offline search)
-and returns the zip. On the way it points any directory link left ("../terms/grip/", as the
-embed cards write them) at the file an offline build has ("../terms/grip/index.html"); it adds the tiny SCORM runtime (assets/termbook/
-scorm.js, which reports the visit as completed) to the launch page only; and it writes
-``imsmanifest.xml`` (IMS Content Packaging 1.1.2 with the ADL SCORM 1.2 extension) listing
-every file. Entries are sorted and carry a fixed timestamp, so the same site gives the same zip.
+Engine-free: it takes a folder the engine built for offline use (``use_directory_urls: false``,
+no ``site_url`` or ``repo_url``, see ``termbook.cli.export``) and returns the zip. On the way:
+
+- a launch page (``scorm-launch.html``) holds the one SCORM session of a launch and shows the
+  site in a frame, so links and search inside the package never end the attempt;
+- directory links left in pages ("../terms/grip/", as embed cards write them) point at the file
+  an offline build has ("../terms/grip/index.html");
+- search works without a server: the index is also written as a script
+  (``search/search_index.js``, which Material's search loads under file://) and a local
+  Worker shim (``assets/termbook/file-worker.js``) stands in for the one Material would load
+  from a CDN;
+- links out of the package open in a new tab, so the glossary stays in the LMS's frame;
+- what only makes sense on a public site is left out: sitemaps, the 404 page, oEmbed discovery
+  links;
+- ``imsmanifest.xml`` and the control schema files come from ``scorm_package``.
+Entries are sorted and carry a fixed timestamp, so the same site gives the same zip.
 """
 
 from __future__ import annotations
 
-import io
+import json
 import posixpath
 import re
-import xml.etree.ElementTree as ET
-import zipfile
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
-from urllib.parse import quote
 
-from termbook.names.folding import slugify
-from termbook.publish.exports._xml import serialize, sub
-from termbook.resources import ASSETS
+from termbook.pages import urls
+from termbook.publish.exports import scorm_package
+from termbook.publish.exports.scorm_package import SCORM_12, SCORM_2004, Sco, ScormVersion
+from termbook.resources import ASSETS, script
 
-MANIFEST = "imsmanifest.xml"
-LAUNCH_PAGE = "index.html"
-RUNTIME = "assets/termbook/scorm.js"
-RUNTIME_SOURCE = ASSETS / "scorm.js"
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LAUNCH_PAGE = "scorm-launch.html"
+SITE_HOME = "index.html"
+ASSET_DIR = urls.ASSETS
+LAUNCH_SCRIPT = ASSET_DIR + "scorm-launch.js"
+LAUNCH_STYLES = ASSET_DIR + "scorm-launch.css"
+WORKER_SHIM = ASSET_DIR + "file-worker.js"
+"""Listed in the offline build's ``extra.polyfills``, so Material loads it before its bundle."""
+SEARCH_INDEX = "search/search_index.json"
+SEARCH_SCRIPT = "search/search_index.js"
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+"""Only a web server shows a 404 page; its links start at the server's root, outside the package."""
+_OEMBED_DISCOVERY = re.compile(
+    r'[ \t]*<link rel="alternate" type="application/json\+oembed"[^>]*>\n?'
+)
+"""oEmbed discovery needs the public address; in a package Material would take the link for a
+language alternate and request a sitemap beside it, which fails from a plain folder."""
+_ANCHOR = re.compile(r"<a\s[^>]*>")
+_EXTERNAL_HREF = re.compile(r'\shref="(?:https?:)?//')
 _URL_ATTRIBUTE = re.compile(r'(?P<lead>\s(?:href|src)=")(?P<url>[^"]*)(?P<end>")')
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class SitePackage:
+    """A ``termbook export`` format that wraps an offline build of the site."""
+
+    name: str
+    version: ScormVersion
+    filename: str
+    """The name ``termbook export`` suggests for the zip."""
+
+
+SITE_PACKAGES: dict[str, SitePackage] = {
+    "scorm": SitePackage("scorm", SCORM_12, "glossary.scorm12.zip"),
+    "scorm2004": SitePackage("scorm2004", SCORM_2004, "glossary.scorm2004.zip"),
+}
 
 
 def read_site(site_dir: Path) -> dict[str, bytes]:
@@ -71,74 +108,53 @@ def offline_html(page: str, html: str, files: dict[str, bytes]) -> str:
     return _URL_ATTRIBUTE.sub(replace, html)
 
 
-def add_runtime(html: str) -> str:
-    """The launch page loads the SCORM runtime (an external file: no inline script)."""
-    tag = f'<script src="{RUNTIME}"></script>\n'
-    if RUNTIME in html:
-        return html
-    if "</head>" in html:
-        return html.replace("</head>", tag + "</head>", 1)
-    return tag + html
+def external_links_in_new_tab(html: str) -> str:
+    """Links out of the package open a tab of their own: inside the LMS's frame they would
+    replace the glossary, and many sites refuse to be framed."""
+
+    def retarget(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if not _EXTERNAL_HREF.search(tag) or " target=" in tag:
+            return tag
+        return tag[:-1] + ' target="_blank">'
+
+    return _ANCHOR.sub(retarget, html)
 
 
-def manifest(title: str, paths: list[str]) -> str:
-    """imsmanifest.xml: one organization, one item, one SCO resource listing every file."""
-    ET.register_namespace("", IMSCP)
-    ET.register_namespace("adlcp", ADLCP)
-    identifier = "termbook-" + (slugify(title) or "glossary")
-    root = ET.Element(f"{{{IMSCP}}}manifest", {"identifier": identifier, "version": "1.0"})
-    metadata = sub(root, f"{{{IMSCP}}}metadata")
-    sub(metadata, f"{{{IMSCP}}}schema", "ADL SCORM")
-    sub(metadata, f"{{{IMSCP}}}schemaversion", "1.2")
-    organizations = sub(root, f"{{{IMSCP}}}organizations", default="organization")
-    organization = sub(organizations, f"{{{IMSCP}}}organization", identifier="organization")
-    sub(organization, f"{{{IMSCP}}}title", title)
-    item = sub(
-        organization,
-        f"{{{IMSCP}}}item",
-        identifier="item-glossary",
-        identifierref="resource-glossary",
-        isvisible="true",
+def search_script(index_json: bytes) -> bytes:
+    """The search index as a script (``var __index = …``): Material reads it under file://."""
+    index = json.loads(index_json)
+    return ("var __index = " + json.dumps(index, ensure_ascii=False) + ";\n").encode("utf-8")
+
+
+def launch_body(title: str) -> str:
+    return (
+        f'<iframe data-scorm-content src="{SITE_HOME}" title="{escape(title)}"></iframe>\n'
+        f'<noscript><p><a href="{SITE_HOME}">Open the glossary</a></p></noscript>'
     )
-    sub(item, f"{{{IMSCP}}}title", title)
-    resources = sub(root, f"{{{IMSCP}}}resources")
-    resource = sub(
-        resources,
-        f"{{{IMSCP}}}resource",
-        identifier="resource-glossary",
-        type="webcontent",
-        href=LAUNCH_PAGE,
-        **{f"{{{ADLCP}}}scormtype": "sco"},
-    )
-    for path in paths:
-        sub(resource, f"{{{IMSCP}}}file", href=quote(path, safe="/"))
-    return serialize(root)
 
 
-def package(site_dir: Path, title: str) -> bytes:
-    """The SCORM 1.2 zip of a site built for offline use, with ``imsmanifest.xml`` at its root."""
+def package(site_dir: Path, title: str, version: ScormVersion = SCORM_12) -> bytes:
+    """The SCORM zip of a site built for offline use, with ``imsmanifest.xml`` at its root."""
     files = read_site(site_dir)
-    if LAUNCH_PAGE not in files:
-        raise FileNotFoundError(f"{site_dir} has no {LAUNCH_PAGE}: build the site first")
+    if SITE_HOME not in files:
+        raise FileNotFoundError(f"{site_dir} has no {SITE_HOME}: build the site first")
+    for name in (scorm_package.MANIFEST, *LEFT_OUT):
+        files.pop(name, None)
     for path, content in files.items():
         if path.endswith(".html"):
-            html = offline_html(path, content.decode("utf-8"), files)
-            if path == LAUNCH_PAGE:
-                html = add_runtime(html)
+            html = _OEMBED_DISCOVERY.sub("", content.decode("utf-8"))
+            html = external_links_in_new_tab(offline_html(path, html, files))
             files[path] = html.encode("utf-8")
-    files[RUNTIME] = RUNTIME_SOURCE.read_bytes()
-    files.pop(MANIFEST, None)
-    paths = sorted(files)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        _write(archive, MANIFEST, manifest(title, paths).encode("utf-8"))
-        for path in paths:
-            _write(archive, path, files[path])
-    return buffer.getvalue()
-
-
-def _write(archive: zipfile.ZipFile, path: str, content: bytes) -> None:
-    info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, content)
+    if SEARCH_INDEX in files:
+        files[SEARCH_SCRIPT] = search_script(files[SEARCH_INDEX])
+    files[WORKER_SHIM] = (ASSETS / "file-worker.js").read_bytes()
+    files[LAUNCH_SCRIPT] = script("scorm-launch").encode("utf-8")
+    files[LAUNCH_STYLES] = (ASSETS / "scorm-launch.css").read_bytes()
+    page = scorm_package.launch_page(
+        version, title, LAUNCH_SCRIPT, LAUNCH_STYLES, launch_body(title)
+    )
+    files[LAUNCH_PAGE] = page.encode("utf-8")
+    sco = Sco(title=title, launch=LAUNCH_PAGE)
+    identifier = scorm_package.package_identifier(title)
+    return scorm_package.zip_package(version, identifier, sco, files)
