@@ -26,6 +26,7 @@ from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
 from termbook.pages import urls
 from termbook.pages.dates import planned_page_dates, source_file_dates
+from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.plan import (
     PageKind,
     PlannedPage,
@@ -49,6 +50,7 @@ from termbook.publish.card_files import CardCache, card_files
 from termbook.publish.files import Published, content_of, published_files
 from termbook.publish.palette import card_style
 from termbook.resources import ASSETS, TEMPLATES, script
+from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
 OEMBED_SITEMAP = "api/oembed/sitemap.xml"
@@ -83,6 +85,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.page_dates: dict[str, Any] = {}
         self.page_urls: dict[tuple[str, str], str] = {}
         self.cards = CardCache(None)
+        self.study: list[StudySet] = []
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -110,6 +113,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             else {t.slug: list(t.related) for t in glossary}
         )
         self.linker = linker_for(glossary, checked.entries)
+        self.study = study_sets(glossary, checked.entries, self.linker.matcher)
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
@@ -187,6 +191,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             self.planned[page.src_uri] = page
         files.append(File.generated(config, urls.ASSETS + "site.js", content=script("site")))
+        for path, produce in practice_files(self.study, self.checked.glossary).items():
+            files.append(_PublishedFile.make(config, path, produce))
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
@@ -212,7 +218,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(_PublishedFile.make(config, path, make))
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            published = published_files(self.checked, self.site, overrides)
+            published = published_files(self.checked, self.site, overrides, self.study)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
             for path, content in published.items():
                 if files.get_file_from_path(path) is None:
@@ -249,7 +255,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             html, toc = self._render_generated(planned, page)
             page.toc = get_toc(toc)
             current = planned.key if planned.kind is PageKind.TERM else None
-            if planned.kind is PageKind.INDEX:
+            if planned.kind in (PageKind.INDEX, PageKind.PRACTICE):
                 return html
         if page.meta.get("autolink", True) is False or self.linker is None:
             return html
@@ -317,6 +323,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             view = az_view(glossary, entries, link, self.site)
             page.meta["termbook_jsonld"] = view["jsonld"]
             return self._fragment("az.html", az=view), []
+        if planned.kind is PageKind.PRACTICE:
+            study = next(s for s in self.study if s.key == planned.key)
+            view = practice_view(study, self.study, glossary, link)
+            return self._fragment("practice.html", view=view), []
         if planned.kind is PageKind.CATEGORIES:
             return self._fragment("categories.html", view=categories_view(glossary, link)), []
         view = category_view(glossary, entries, planned.key, link)

@@ -18,6 +18,7 @@ from termbook.publish.api import api_files
 from termbook.publish.embed import embed_files
 from termbook.publish.exports import export_files
 from termbook.resources import ASSETS
+from termbook.study import StudySet
 
 EMBED_ASSETS = ("termbook.js", "termbook.css", "embed.js", "embed.css", "embed-host.js")
 """The widget, the embed pages' script and style, and the host page's resize script."""
@@ -34,15 +35,19 @@ def content_of(value: Published) -> Content:
 
 
 def published_files(
-    checked: RenderedGlossary, site: SiteInfo, template_dirs: Sequence[str | Path] = ()
+    checked: RenderedGlossary,
+    site: SiteInfo,
+    template_dirs: Sequence[str | Path] = (),
+    study: list[StudySet] | None = None,
 ) -> dict[str, Published]:
     """Site path → content (or its producer) for every data file and embedding asset, by path.
 
-    ``template_dirs`` are searched before the package's templates for the embed pages.
+    ``template_dirs`` are searched before the package's templates for the embed pages;
+    ``study``: the build's practice sets, so they are not made twice.
     """
     files: dict[str, Published] = {}
     files.update(api_files(checked, site))
-    files.update(embed_files(checked, site, template_dirs))
+    files.update(embed_files(checked, site, template_dirs, study))
     files.update(export_files(checked, site))
     for name in EMBED_ASSETS:
         files[urls.ASSETS + name] = (ASSETS / name).read_bytes()

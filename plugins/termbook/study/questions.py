@@ -1,0 +1,223 @@
+"""Practice material made from the glossary: flashcards and "which term matches?" questions.
+
+Engine-free and deterministic: every random choice (card order, distractors, the place of the
+right answer) comes from a generator seeded with slugs, so the same terms always give the same
+questions, on the site, in the embed cards and in every export. Terms with ``practice: false``
+are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary, Term
+from termbook.linking import Matcher
+from termbook.names.folding import normalize_name
+from termbook.text.markdown import html_to_text
+
+CHOICES = 4
+"""Choices per question: the term and three distractors, fewer only in a tiny glossary."""
+MASK = "_____"
+"""What stands in the definition where the term's own name (or a form of it) was."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A flashcard: the term on the front, its definition and an example on the back."""
+
+    slug: str
+    name: str
+    definition: str
+    """Plain text."""
+    example: str
+    """The first example as plain text; "" when the term has none."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """ "Which term matches this definition?": the prompt and the choices, as slugs."""
+
+    slug: str
+    """The right answer."""
+    prompt: str
+    """The definition as plain text with the term's names masked."""
+    choices: tuple[str, ...]
+
+    @property
+    def answer(self) -> int:
+        return self.choices.index(self.slug)
+
+
+@dataclass(frozen=True)
+class StudySet:
+    """The practice material of the whole glossary (``key`` "") or of one category."""
+
+    key: str
+    title: str
+    cards: tuple[Card, ...]
+    questions: tuple[Question, ...]
+
+    @property
+    def slugs(self) -> list[str]:
+        """Every term the set names, answers and distractors, each once, in first-use order."""
+        found = dict.fromkeys(c.slug for c in self.cards)
+        for question in self.questions:
+            found.update(dict.fromkeys(question.choices))
+        return list(found)
+
+
+def seeded(*parts: str) -> random.Random:
+    """A generator whose sequence depends only on ``parts`` (never on time or hash salting)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def practice_terms(glossary: Glossary, category: str | None = None) -> list[Term]:
+    """Terms that take part in practice, in dictionary order; of one category if named."""
+    if category is None:
+        terms = list(glossary)
+    else:
+        slugs = glossary.categories[category].terms
+        terms = [glossary.terms[slug] for slug in slugs]
+    return [term for term in terms if term.practice]
+
+
+def mask_names(term: Term, text: str, matcher: Matcher) -> str:
+    """``text`` with every mention of the term's name or aliases, inflected too, masked.
+
+    ``matcher`` knows every name of the glossary (the linker's): the term's name is masked
+    exactly where the linker would link it, so "grips" is Grip, but "key grip" stays, being
+    another term's name.
+    """
+    spans = [(start, end) for start, end, slug in matcher.finditer(text) if slug == term.slug]
+    for start, end in reversed(spans):
+        text = text[:start] + MASK + text[end:]
+    return text
+
+
+def names_matcher(glossary: Glossary) -> Matcher:
+    """Every name and alias of the glossary, as the linker matches them."""
+    return Matcher((name, term.slug) for term in glossary for name in term.names)
+
+
+def card_of(entry: Entry) -> Card:
+    example = html_to_text(entry.examples[0]) if entry.examples else ""
+    return Card(entry.term.slug, entry.term.name, entry.definition_text, example)
+
+
+class Pools:
+    """The practice terms of the glossary and of each category, listed once per build."""
+
+    def __init__(self, glossary: Glossary, matcher: Matcher | None = None) -> None:
+        self.glossary = glossary
+        self.matcher = matcher or names_matcher(glossary)
+        self.everything = practice_terms(glossary)
+        self.categories = {slug: practice_terms(glossary, slug) for slug in glossary.categories}
+        self._prompts: dict[str, str] = {}
+
+    def prompt(self, entry: Entry) -> str:
+        """The term's masked definition, made once however many sets ask a question on it."""
+        slug = entry.term.slug
+        if slug not in self._prompts:
+            self._prompts[slug] = mask_names(entry.term, entry.definition_text, self.matcher)
+        return self._prompts[slug]
+
+    def of_term(self, term: Term) -> list[list[Term]]:
+        return [self.categories[c.slug] for c in self.glossary.term_categories(term)]
+
+
+def distractors(
+    pools: Pools, term: Term, preferred: list[Term], count: int = CHOICES - 1
+) -> list[str]:
+    """Up to ``count`` other terms to choose from: first from ``preferred`` (the set's own
+    terms), then the term's categories, then the whole glossary; never a term that shares a
+    name with the answer."""
+    taken = {normalize_name(name) for name in term.names}
+    rng = seeded("distractors", term.slug)
+    chosen: list[str] = []
+
+    def fits(other: Term) -> bool:
+        return (
+            other.slug != term.slug
+            and other.slug not in chosen
+            and not taken.intersection(normalize_name(n) for n in other.names)
+        )
+
+    for pool in [preferred, *pools.of_term(term), pools.everything]:
+        chosen += _pick(rng, pool, count - len(chosen), fits)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _pick(rng: random.Random, pool: list[Term], need: int, fits) -> list[str]:
+    """``need`` distinct terms of ``pool`` that fit, at random; cheap in a large pool, where a
+    few draws find them without looking at every term."""
+    if need <= 0 or not pool:
+        return []
+    if len(pool) > 8 * need + 16:
+        picked: list[str] = []
+        seen: set[str] = set()
+        for _ in range(8 * need + 16):
+            other = pool[rng.randrange(len(pool))]
+            if other.slug not in seen:
+                seen.add(other.slug)
+                if fits(other):
+                    picked.append(other.slug)
+                    if len(picked) == need:
+                        return picked
+    candidates = [other.slug for other in pool if fits(other)]
+    return rng.sample(candidates, min(need, len(candidates)))
+
+
+def question_of(pools: Pools, entry: Entry, preferred: list[Term]) -> Question | None:
+    """The question for one term, or None when no other term can be a choice."""
+    term = entry.term
+    others = distractors(pools, term, preferred)
+    if not others:
+        return None
+    choices = [term.slug, *others]
+    seeded("choices", term.slug).shuffle(choices)
+    return Question(term.slug, pools.prompt(entry), tuple(choices))
+
+
+def study_set(
+    glossary: Glossary,
+    entries: dict[str, Entry],
+    category: str | None = None,
+    pools: Pools | None = None,
+) -> StudySet:
+    """Cards and questions for the whole glossary or one category (by slug), in a stable
+    shuffled order, so a learner does not meet the terms alphabetically."""
+    pools = pools or Pools(glossary)
+    terms = pools.categories[category] if category else pools.everything
+    order = [term.slug for term in terms]
+    seeded("order", category or "", *order).shuffle(order)
+    title = glossary.categories[category].name if category else "All terms"
+    preferred = terms if category else []
+    asked = list(order)  # the quiz in an order of its own: card 1 is not question 1
+    seeded("quiz", category or "", *order).shuffle(asked)
+    questions = (question_of(pools, entries[slug], preferred) for slug in asked)
+    return StudySet(
+        key=category or "",
+        title=title,
+        cards=tuple(card_of(entries[slug]) for slug in order),
+        questions=tuple(q for q in questions if q is not None),
+    )
+
+
+def study_sets(
+    glossary: Glossary, entries: dict[str, Entry], matcher: Matcher | None = None
+) -> list[StudySet]:
+    """The whole glossary's set, then one per category that has terms to practise.
+
+    ``matcher``: the linker's, when there is one, so its names are not compiled twice."""
+    pools = Pools(glossary, matcher)
+    sets = [study_set(glossary, entries, pools=pools)]
+    for slug, terms in pools.categories.items():
+        if terms:
+            sets.append(study_set(glossary, entries, slug, pools))
+    return sets
