@@ -26,7 +26,6 @@ from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
 from termbook.pages import urls
 from termbook.pages.dates import planned_page_dates, source_file_dates
-from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.plan import (
     PageKind,
     PlannedPage,
@@ -34,6 +33,7 @@ from termbook.pages.plan import (
     plan_pages,
     related_with_reverse,
 )
+from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.searchindex import glossary_docs, shape_index
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
