@@ -3,6 +3,8 @@
 Engine-free. Each module renders ``(checked, site) -> str | bytes``; ``FORMATS`` names them for
 ``termbook export --format`` and says which file the site publishes under ``exports/``. The SCORM
 package is the exception: it wraps a built site (``exports.scorm``), so only the command makes it.
+The study formats (``anki``, ``moodle-questions``, ``scorm-quiz``) carry the questions of
+``termbook.study``; ``termbook export --mastery`` sets the SCORM quiz's pass mark.
 Every output is deterministic: dictionary order, no timestamps besides the terms' own dates.
 """
 
@@ -15,7 +17,16 @@ from functools import partial
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
-from termbook.publish.exports import csv_table, json_api, moodle, skos, tbx
+from termbook.publish.exports import (
+    anki_deck,
+    csv_table,
+    json_api,
+    moodle,
+    moodle_questions,
+    scorm_quiz,
+    skos,
+    tbx,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,11 @@ FORMATS: dict[str, ExportFormat] = {
     "skos": ExportFormat("skos", skos.render, "glossary.skos.ttl"),
     "moodle": ExportFormat("moodle", moodle.render, "glossary.moodle.xml"),
     "csv": ExportFormat("csv", csv_table.render, "glossary.csv"),
+    "anki": ExportFormat("anki", anki_deck.render, "glossary.apkg"),
+    "moodle-questions": ExportFormat(
+        "moodle-questions", moodle_questions.render, "glossary.questions.moodle.xml"
+    ),
+    "scorm-quiz": ExportFormat("scorm-quiz", scorm_quiz.render, "glossary.quiz.scorm.zip"),
 }
 
 
