@@ -32,11 +32,14 @@
 
   function startPractice(root, data, base) {
     const terms = data.terms || {};
+    // "" when the entry has no address to link to (a SCORM quiz of a site without site_url).
     const link = (slug) => {
+      const url = terms[slug] && terms[slug].url;
+      if (!url) return "";
       try {
-        return new URL(terms[slug].url, base).href;
+        return new URL(url, base).href;
       } catch {
-        return "#";
+        return "";
       }
     };
     const name = (slug) => (terms[slug] ? terms[slug].name : slug);
@@ -92,8 +95,9 @@
       example.textContent = entry.example;
       example.hidden = !entry.example;
       const more = section.querySelector(".tb-flashcard__link");
-      more.href = link(entry.slug);
+      more.href = link(entry.slug) || "#";
       more.textContent = `Read the full entry: ${name(entry.slug)}`;
+      more.parentElement.hidden = !link(entry.slug);
       back.hidden = true;
       card.classList.remove("tb-flashcard--turned");
       card.setAttribute("aria-label", `${name(entry.slug)}, card ${index + 1} of ${deck.length}`);
@@ -267,8 +271,8 @@
       list.replaceChildren(
         ...missed.map((slug) => {
           const item = document.createElement("li");
-          const a = document.createElement("a");
-          a.href = link(slug);
+          const a = document.createElement(link(slug) ? "a" : "span");
+          if (link(slug)) a.href = link(slug);
           a.textContent = name(slug);
           item.append(a);
           return item;
