@@ -177,7 +177,7 @@ def test_reader_answers_a_quiz_right_and_wrong_and_sees_score_and_links(page: Pa
     expect(page.locator(".tb-quiz__feedback")).to_contain_text("2 to read again")
     missed = page.locator(".tb-quiz__missed a")
     expect(missed).to_have_count(2)
-    for link, i in zip(missed.all(), (1, 3)):
+    for link, i in zip(missed.all(), (1, 3), strict=True):
         slug = quiz[i]["slug"]
         expect(link).to_have_text(deck["terms"][slug]["name"])
         expect(link).to_have_attribute("href", base + f"terms/{slug}/")
