@@ -4,7 +4,9 @@ Both sites are built in the same run, on the same machine, from the same synthet
 (`corpus.generate_corpus`): the plain site gets one hand-written Markdown page per term, with the
 links already in it, and keeps term pages out of the navigation as Termbook does. Printed per N:
 build seconds (best of --repeat), peak memory of the build process, search index size, and the
-ratios Termbook / plain. Also the linking time alone, per page.
+ratios Termbook / plain. Also the linking time alone, per page, and what the Practice section
+(practice pages, their questions files and embed cards, the study exports) adds: the same
+Termbook site built with `practice: false`.
 
     python benchmarks/bench_build.py --terms 1000 5000
 """
@@ -31,7 +33,7 @@ from termbook.pages.urls import relative, term_page
 THEME = {"name": "material"}
 
 
-def write_termbook_project(root: Path, corpus: list[dict]) -> Path:
+def write_termbook_project(root: Path, corpus: list[dict], practice: bool = True) -> Path:
     terms = root / "terms"
     terms.mkdir(parents=True)
     for item in corpus:
@@ -48,7 +50,7 @@ def write_termbook_project(root: Path, corpus: list[dict]) -> Path:
         "site_name": "Bench",
         "site_url": "https://example.org/",
         "theme": THEME,
-        "plugins": ["search", "termbook"],
+        "plugins": ["search", {"termbook": {"practice": practice}}],
         "nav": [
             {"Home": "index.md"},
             {"A–Z": "terms/index.md"},
@@ -147,9 +149,11 @@ def bench(n: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory(prefix=f"tb-bench-{n}-") as tmp:
         tmp_path = Path(tmp)
         ours = write_termbook_project(tmp_path / "termbook", corpus)
+        unpractised = write_termbook_project(tmp_path / "no-practice", corpus, practice=False)
         plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
         results: dict[str, tuple[float, float]] = {}
-        for name, config in (("plain", plain), ("termbook", ours)):
+        builds = (("plain", plain), ("termbook", ours), ("no-practice", unpractised))
+        for name, config in builds:
             runs = [timed_build(config) for _ in range(repeat)]
             results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
         sizes = {
@@ -158,6 +162,7 @@ def bench(n: int, repeat: int) -> None:
         }
         built, linked, pages = linking_time(tmp_path / "termbook")
     (p_time, p_rss), (t_time, t_rss) = results["plain"], results["termbook"]
+    n_time = results["no-practice"][0]
     print(f"N = {n} terms ({pages} term pages)")
     print(
         f"  build time     plain {p_time:7.2f} s   termbook {t_time:7.2f} s   ratio {t_time / p_time:5.2f}x"
@@ -168,6 +173,10 @@ def bench(n: int, repeat: int) -> None:
     print(
         f"  search index   plain {sizes['plain'] / 1e6:7.2f} MB  termbook {sizes['termbook'] / 1e6:7.2f} MB  "
         f"ratio {sizes['termbook'] / sizes['plain']:5.2f}x"
+    )
+    print(
+        f"  practice       without {n_time:7.2f} s   with {t_time:7.2f} s   "
+        f"adds {(t_time / n_time - 1) * 100:+5.1f} %"
     )
     print(
         f"  linking        matcher {built * 1000:.0f} ms, {linked:.2f} s for {pages} pages, "

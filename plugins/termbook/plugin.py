@@ -113,7 +113,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             else {t.slug: list(t.related) for t in glossary}
         )
         self.linker = linker_for(glossary, checked.entries)
-        self.study = study_sets(glossary, checked.entries, self.linker.matcher)
+        practice = self.config.practice
+        self.study = study_sets(glossary, checked.entries, self.linker.matcher) if practice else []
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
@@ -182,6 +183,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         assert self.checked is not None
         self.env = config.theme.get_env()
         for page in plan_pages(self.checked.glossary, self.checked.entries):
+            if page.kind is PageKind.PRACTICE and not self.config.practice:
+                continue
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
                     f"docs/{page.src_uri} exists, so the glossary's own page is not generated"
@@ -353,6 +356,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
         if page.is_homepage or page.meta.get("template") == "termbook/home.html":
             context["termbook_home"] = self._home(link)
+            if not self.config.practice:
+                context["termbook_home"]["practice_url"] = ""
         planned = self.planned.get(page.file.src_uri)
         is_term = planned is not None and planned.kind is PageKind.TERM
         context["termbook_card"] = card_meta(

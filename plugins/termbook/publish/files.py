@@ -43,12 +43,13 @@ def published_files(
     """Site path → content (or its producer) for every data file and embedding asset, by path.
 
     ``template_dirs`` are searched before the package's templates for the embed pages;
-    ``study``: the build's practice sets, so they are not made twice.
+    ``study``: the build's practice sets, so they are not made twice; ``[]`` when the site has
+    no Practice section (then no practice embed cards and no study exports either).
     """
     files: dict[str, Published] = {}
     files.update(api_files(checked, site))
     files.update(embed_files(checked, site, template_dirs, study))
-    files.update(export_files(checked, site))
+    files.update(export_files(checked, site, study=study != []))
     for name in EMBED_ASSETS:
         files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
     return dict(sorted(files.items()))

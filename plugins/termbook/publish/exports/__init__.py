@@ -37,6 +37,8 @@ class ExportFormat:
     """The file's name in the site's exports/ folder and the command's suggestion."""
     published: bool = True
     """Written into every site build (JSON is published as api/terms.json instead)."""
+    study: bool = False
+    """Study material (questions, flashcards): left out of a site without a Practice section."""
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -45,18 +47,23 @@ FORMATS: dict[str, ExportFormat] = {
     "skos": ExportFormat("skos", skos.render, "glossary.skos.ttl"),
     "moodle": ExportFormat("moodle", moodle.render, "glossary.moodle.xml"),
     "csv": ExportFormat("csv", csv_table.render, "glossary.csv"),
-    "anki": ExportFormat("anki", anki_deck.render, "glossary.apkg"),
+    "anki": ExportFormat("anki", anki_deck.render, "glossary.apkg", study=True),
     "moodle-questions": ExportFormat(
-        "moodle-questions", moodle_questions.render, "glossary.questions.moodle.xml"
+        "moodle-questions", moodle_questions.render, "glossary.questions.moodle.xml", study=True
     ),
-    "scorm-quiz": ExportFormat("scorm-quiz", scorm_quiz.render, "glossary.quiz.scorm.zip"),
+    "scorm-quiz": ExportFormat(
+        "scorm-quiz", scorm_quiz.render, "glossary.quiz.scorm.zip", study=True
+    ),
 }
 
 
-def export_files(checked: RenderedGlossary, site: SiteInfo) -> dict[str, Callable[[], str | bytes]]:
-    """Site path → a function that renders that export (called when the file is written)."""
+def export_files(
+    checked: RenderedGlossary, site: SiteInfo, study: bool = True
+) -> dict[str, Callable[[], str | bytes]]:
+    """Site path → a function that renders that export (called when the file is written);
+    without the study formats when ``study`` is false."""
     return {
         urls.export_file(fmt.filename): partial(fmt.render, checked, site)
         for fmt in FORMATS.values()
-        if fmt.published
+        if fmt.published and (study or not fmt.study)
     }
