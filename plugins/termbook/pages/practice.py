@@ -13,7 +13,7 @@ from typing import Any
 
 from termbook.glossary.model import Glossary
 from termbook.pages import urls
-from termbook.study import StudySet
+from termbook.study import MASK, StudySet
 
 QUIZ_ROUND = 10
 """Questions per quiz round: a learner gets a score every ten answers."""
@@ -23,11 +23,15 @@ Link = Callable[[str], str]
 
 def practice_data(study: StudySet, glossary: Glossary, link: Link) -> dict[str, Any]:
     """What the practice script reads: every term the set names (name and entry link), the
-    cards and the questions. Plain text only: the script shows it with ``textContent``."""
+    cards and the questions. Plain text only: the script shows it with ``textContent``. A
+    question's prompt is its card's definition with the ``mask`` spans hidden, so the text
+    travels once."""
+    definitions = {card.slug: card.definition for card in study.cards}
     return {
         "title": study.title,
         "key": study.key,
         "round": QUIZ_ROUND,
+        "mask": MASK,
         "terms": {
             slug: {"name": glossary.terms[slug].name, "url": link(urls.term_page(slug))}
             for slug in study.slugs
@@ -36,10 +40,25 @@ def practice_data(study: StudySet, glossary: Glossary, link: Link) -> dict[str, 
             {"slug": c.slug, "definition": c.definition, "example": c.example} for c in study.cards
         ],
         "quiz": [
-            {"slug": q.slug, "prompt": q.prompt, "choices": list(q.choices)}
+            {
+                "slug": q.slug,
+                "mask": utf16_spans(definitions[q.slug], q.masks),
+                "choices": list(q.choices),
+            }
             for q in study.questions
         ],
     }
+
+
+def utf16_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[list[int]]:
+    """Character spans as a browser counts them (UTF-16 code units), for ``String.slice``."""
+    if text.isascii():
+        return [list(span) for span in spans]
+
+    def units(index: int) -> int:
+        return len(text[:index].encode("utf-16-le")) // 2
+
+    return [[units(start), units(end)] for start, end in spans]
 
 
 def data_json(study: StudySet, glossary: Glossary, link: Link) -> str:

@@ -22,6 +22,7 @@ CHOICES = 4
 """Choices per question: the term and three distractors, fewer only in a tiny glossary."""
 MASK = "_____"
 """What stands in the definition where the term's own name (or a form of it) was."""
+Spans = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Question:
     prompt: str
     """The definition as plain text with the term's names masked."""
     choices: tuple[str, ...]
+    masks: Spans = ()
+    """Where the name stood in the plain-text definition (the card's), by character."""
 
     @property
     def answer(self) -> int:
@@ -85,17 +88,26 @@ def practice_terms(glossary: Glossary, category: str | None = None) -> list[Term
     return [term for term in terms if term.practice]
 
 
-def mask_names(term: Term, text: str, matcher: Matcher) -> str:
-    """``text`` with every mention of the term's name or aliases, inflected too, masked.
+def name_spans(term: Term, text: str, matcher: Matcher) -> Spans:
+    """Where ``text`` mentions the term by its name or an alias, inflected too.
 
-    ``matcher`` knows every name of the glossary (the linker's): the term's name is masked
-    exactly where the linker would link it, so "grips" is Grip, but "key grip" stays, being
-    another term's name.
+    ``matcher`` knows every name of the glossary (the linker's): a mention is the term's exactly
+    where the linker would link it to the term, so "grips" is Grip, but "key grip" is not,
+    being another term's name.
     """
-    spans = [(start, end) for start, end, slug in matcher.finditer(text) if slug == term.slug]
+    return tuple((start, end) for start, end, slug in matcher.finditer(text) if slug == term.slug)
+
+
+def masked(text: str, spans: Spans) -> str:
+    """``text`` with each span replaced by the mask."""
     for start, end in reversed(spans):
         text = text[:start] + MASK + text[end:]
     return text
+
+
+def mask_names(term: Term, text: str, matcher: Matcher) -> str:
+    """``text`` with every mention of the term's name or aliases masked."""
+    return masked(text, name_spans(term, text, matcher))
 
 
 def names_matcher(glossary: Glossary) -> Matcher:
@@ -116,14 +128,14 @@ class Pools:
         self.matcher = matcher or names_matcher(glossary)
         self.everything = practice_terms(glossary)
         self.categories = {slug: practice_terms(glossary, slug) for slug in glossary.categories}
-        self._prompts: dict[str, str] = {}
+        self._spans: dict[str, Spans] = {}
 
-    def prompt(self, entry: Entry) -> str:
-        """The term's masked definition, made once however many sets ask a question on it."""
+    def spans(self, entry: Entry) -> Spans:
+        """Where the term's definition names it, found once however many sets ask about it."""
         slug = entry.term.slug
-        if slug not in self._prompts:
-            self._prompts[slug] = mask_names(entry.term, entry.definition_text, self.matcher)
-        return self._prompts[slug]
+        if slug not in self._spans:
+            self._spans[slug] = name_spans(entry.term, entry.definition_text, self.matcher)
+        return self._spans[slug]
 
     def of_term(self, term: Term) -> list[list[Term]]:
         return [self.categories[c.slug] for c in self.glossary.term_categories(term)]
@@ -181,7 +193,8 @@ def question_of(pools: Pools, entry: Entry, preferred: list[Term]) -> Question |
         return None
     choices = [term.slug, *others]
     seeded("choices", term.slug).shuffle(choices)
-    return Question(term.slug, pools.prompt(entry), tuple(choices))
+    spans = pools.spans(entry)
+    return Question(term.slug, masked(entry.definition_text, spans), tuple(choices), spans)
 
 
 def study_set(

@@ -43,7 +43,8 @@ def quiz_data(checked: RenderedGlossary, site: SiteInfo, study: StudySet, count:
     data = practice_data(study, checked.glossary, link)
     data["quiz"] = data["quiz"][:count]
     data["round"] = len(data["quiz"])
-    data["cards"] = []
+    asked = {question["slug"] for question in data["quiz"]}
+    data["cards"] = [card for card in data["cards"] if card["slug"] in asked]  # the prompts
     used = {slug for question in data["quiz"] for slug in question["choices"]}
     data["terms"] = {slug: term for slug, term in data["terms"].items() if slug in used}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -206,6 +206,19 @@
     let missed = [];
     let answered = false;
 
+    // The definition with the term's own name hidden where the build found it.
+    const definitions = new Map((data.cards || []).map((c) => [c.slug, c.definition]));
+    function promptOf(question) {
+      const text = definitions.get(question.slug) || "";
+      let shown = "";
+      let from = 0;
+      for (const [start, end] of question.mask || []) {
+        shown += text.slice(from, start) + (data.mask || "");
+        from = end;
+      }
+      return shown + text.slice(from);
+    }
+
     function round() {
       return questions.slice(start, start + size);
     }
@@ -215,7 +228,7 @@
       answered = false;
       section.querySelector(".tb-quiz__progress").textContent =
         `Question ${at + 1} of ${round().length}`;
-      prompt.textContent = question.prompt;
+      prompt.textContent = promptOf(question);
       choices.replaceChildren(
         ...question.choices.map((slug, i) => {
           const button = document.createElement("button");
