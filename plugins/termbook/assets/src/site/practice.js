@@ -58,7 +58,7 @@
   /* ---------------------------------------------------------------- flashcards */
 
   function initFlashcards(section, data, name, link) {
-    const key = PRACTICE_PREFIX + (data.key || "all");
+    const key = PRACTICE_PREFIX + (data.key || ""); // "" for the whole glossary: no slug is empty
     const card = section.querySelector(".tb-flashcard");
     const back = section.querySelector(".tb-flashcard__back");
     const status = section.querySelector(".tb-flashcards__status");
