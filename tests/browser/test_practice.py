@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from test_accessibility import serious_violations
 
 from projects import BASIC_TERMS, run_build, write_project
 from termbook.glossary.rendered import check_terms
@@ -21,7 +22,6 @@ from termbook.study import MASK, study_set
 
 ROOT = Path(__file__).resolve().parents[2]
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def crew(name: str, definition: str, **more) -> dict:
@@ -62,17 +62,6 @@ def rendered(site: Path):
 
 def data(site: Path, page: str) -> dict:
     return json.loads((site / page / "questions.json").read_text(encoding="utf-8"))
-
-
-def serious_violations(page: Page, frame=None) -> list[str]:
-    target = frame or page.main_frame
-    target.add_script_tag(path=str(AXE))
-    result = target.evaluate("axe.run(document, { resultTypes: ['violations'] })")
-    return [
-        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def assert_nothing_ran(page: Page) -> None:
