@@ -18,6 +18,7 @@ from termbook.cli import main
 from termbook.glossary.rendered import check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.exports import FORMATS, anki_deck, moodle_questions, scorm_quiz
+from termbook.study import study_sets
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
 EXTRA = {
@@ -218,7 +219,5 @@ def test_study_exports_are_published_in_exports(checked):
     assert {"anki", "moodle-questions", "scorm-quiz"} <= {
         name for name, fmt in FORMATS.items() if fmt.published
     }
-    data = scorm_quiz.quiz_data(
-        checked, SITE, scorm_quiz.study_set(checked.glossary, checked.entries), 3
-    )
+    data = scorm_quiz.quiz_data(checked, SITE, study_sets(checked.glossary, checked.entries)[0], 3)
     assert "<" not in data

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from termbook.glossary.entries import Entry
@@ -128,27 +130,42 @@ class Pools:
         self.matcher = matcher or names_matcher(glossary)
         self.everything = practice_terms(glossary)
         self.categories = {slug: practice_terms(glossary, slug) for slug in glossary.categories}
-        self._spans: dict[str, Spans] = {}
+        self._cards: dict[str, Card] = {}
+        self._masks: dict[str, tuple[Spans, str]] = {}
 
-    def spans(self, entry: Entry) -> Spans:
-        """Where the term's definition names it, found once however many sets ask about it."""
+    def card(self, entry: Entry) -> Card:
+        """A term's card, made once however many sets hold it."""
         slug = entry.term.slug
-        if slug not in self._spans:
-            self._spans[slug] = name_spans(entry.term, entry.definition_text, self.matcher)
-        return self._spans[slug]
+        if slug not in self._cards:
+            self._cards[slug] = card_of(entry)
+        return self._cards[slug]
+
+    def mask(self, entry: Entry) -> tuple[Spans, str]:
+        """Where the term's definition names it, and the definition masked there: found once
+        however many sets ask about the term."""
+        slug = entry.term.slug
+        if slug not in self._masks:
+            text = self.card(entry).definition
+            spans = name_spans(entry.term, text, self.matcher)
+            self._masks[slug] = (spans, masked(text, spans))
+        return self._masks[slug]
 
     def of_term(self, term: Term) -> list[list[Term]]:
         return [self.categories[c.slug] for c in self.glossary.term_categories(term)]
 
 
 def distractors(
-    pools: Pools, term: Term, preferred: list[Term], count: int = CHOICES - 1
+    pools: Pools,
+    term: Term,
+    preferred: list[Term],
+    count: int = CHOICES - 1,
+    rng: random.Random | None = None,
 ) -> list[str]:
     """Up to ``count`` other terms to choose from: first from ``preferred`` (the set's own
     terms), then the term's categories, then the whole glossary; never a term that shares a
     name with the answer."""
     taken = {normalize_name(name) for name in term.names}
-    rng = seeded("distractors", term.slug)
+    rng = rng or seeded("question", term.slug)
     chosen: list[str] = []
 
     def fits(other: Term) -> bool:
@@ -188,13 +205,14 @@ def _pick(rng: random.Random, pool: list[Term], need: int, fits) -> list[str]:
 def question_of(pools: Pools, entry: Entry, preferred: list[Term]) -> Question | None:
     """The question for one term, or None when no other term can be a choice."""
     term = entry.term
-    others = distractors(pools, term, preferred)
+    rng = seeded("question", term.slug)
+    others = distractors(pools, term, preferred, rng=rng)
     if not others:
         return None
     choices = [term.slug, *others]
-    seeded("choices", term.slug).shuffle(choices)
-    spans = pools.spans(entry)
-    return Question(term.slug, masked(entry.definition_text, spans), tuple(choices), spans)
+    rng.shuffle(choices)
+    spans, prompt = pools.mask(entry)
+    return Question(term.slug, prompt, tuple(choices), spans)
 
 
 def study_set(
@@ -217,7 +235,7 @@ def study_set(
     return StudySet(
         key=category or "",
         title=title,
-        cards=tuple(card_of(entries[slug]) for slug in order),
+        cards=tuple(pools.card(entries[slug]) for slug in order),
         questions=tuple(q for q in questions if q is not None),
     )
 
@@ -227,10 +245,24 @@ def study_sets(
 ) -> list[StudySet]:
     """The whole glossary's set, then one per category that has terms to practise.
 
-    ``matcher``: the linker's, when there is one, so its names are not compiled twice."""
+    ``matcher``: the linker's, when there is one, so its names are not compiled twice. The sets
+    of the last glossary asked for are kept: the practice pages, the embed cards and each study
+    export of one build read the same sets, made once."""
+    global _last
+    glossary_ref, entries_id, sets = _last
+    if glossary_ref() is glossary and entries_id == id(entries):
+        return sets
     pools = Pools(glossary, matcher)
     sets = [study_set(glossary, entries, pools=pools)]
     for slug, terms in pools.categories.items():
         if terms:
             sets.append(study_set(glossary, entries, slug, pools))
+    _last = (weakref.ref(glossary), id(entries), sets)
     return sets
+
+
+def _dead() -> None:
+    return None
+
+
+_last: tuple[Callable[[], Glossary | None], int, list[StudySet]] = (_dead, 0, [])

@@ -19,7 +19,7 @@ from termbook.pages.site_info import SiteInfo
 from termbook.pages.urls import term_page
 from termbook.publish.api import public_url
 from termbook.publish.exports._xml import serialize, sub
-from termbook.study import Pools, Question, StudySet, study_set
+from termbook.study import Question, StudySet, study_sets
 
 ASK = "Which term matches this definition?"
 MATCH_PAIRS = 10
@@ -114,8 +114,8 @@ def matching(root: ET.Element, glossary: Glossary, category: Category, study: St
 
 def render(checked: RenderedGlossary, site: SiteInfo) -> str:
     glossary, entries = checked.glossary, checked.entries
-    pools = Pools(glossary)
-    whole = study_set(glossary, entries, pools=pools)
+    sets = {study.key: study for study in study_sets(glossary, entries)}
+    whole = sets[""]
     by_slug = {q.slug: q for q in whole.questions}
     root = ET.Element("quiz")
     top = site.name or "Glossary"
@@ -128,8 +128,8 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
             and slug not in placed
             and glossary.term_categories(glossary.terms[slug])[0] is category
         ]
-        own = study_set(glossary, entries, category.slug, pools)
-        if not questions and len(own.questions) < 2:
+        own = sets.get(category.slug)
+        if own is None or (not questions and len(own.questions) < 2):
             continue
         _category(root, category_path(top, category.name))
         for question in questions:

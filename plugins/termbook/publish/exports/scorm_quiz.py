@@ -23,7 +23,7 @@ from termbook.publish.embed import PRACTICE_TEMPLATE, embed_environment
 from termbook.publish.exports import scorm
 from termbook.publish.exports._xml import serialize
 from termbook.resources import ASSETS, script
-from termbook.study import StudySet, study_set
+from termbook.study import StudySet, study_sets
 
 MASTERY = 80
 """The default mastery score, in percent."""
@@ -51,7 +51,7 @@ def quiz_data(checked: RenderedGlossary, site: SiteInfo, study: StudySet, count:
 
 
 def launch_page(checked: RenderedGlossary, site: SiteInfo, mastery: int, count: int) -> str:
-    study = study_set(checked.glossary, checked.entries)
+    study = study_sets(checked.glossary, checked.entries)[0]
     title = f"Quiz: {site.name}"
     page_url = urls.absolute(site.site_url, urls.practice_page())
     return (
