@@ -13,8 +13,8 @@ from enum import Enum
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
 from termbook.pages import urls
-from termbook.text.markdown import plain_text
 from termbook.study import practice_terms
+from termbook.text.markdown import plain_text
 
 
 class PageKind(str, Enum):
