@@ -18,7 +18,6 @@ from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
 from termbook.linking import Matcher
 from termbook.names.folding import normalize_name
-from termbook.text.markdown import html_to_text
 
 CHOICES = 4
 """Choices per question: the term and three distractors, fewer only in a tiny glossary."""
@@ -118,7 +117,7 @@ def names_matcher(glossary: Glossary) -> Matcher:
 
 
 def card_of(entry: Entry) -> Card:
-    example = html_to_text(entry.examples[0]) if entry.examples else ""
+    example = entry.examples_text[0] if entry.examples_text else ""
     return Card(entry.term.slug, entry.term.name, entry.definition_text, example)
 
 

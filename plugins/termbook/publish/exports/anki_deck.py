@@ -103,8 +103,8 @@ def note_of(
         fields=[
             html.escape(term.name, quote=False),
             html.escape(", ".join(term.aliases), quote=False),
-            entry.definition,
-            entry.examples[0] if entry.examples else "",
+            entry.portable_definition,
+            entry.portable_examples[0] if entry.portable_examples else "",
             url if "://" in url else "",
         ],
         tags=[tag_of(c.name) for c in glossary.term_categories(term)],

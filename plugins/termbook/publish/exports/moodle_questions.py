@@ -72,7 +72,7 @@ def multichoice(
         element,
         term.name,
         f"<p>{ASK}</p><blockquote><p>{html.escape(question.prompt, quote=False)}</p></blockquote>",
-        f"<p><strong>{html.escape(term.name, quote=False)}</strong></p>{entry.definition}{more}",
+        f"<p><strong>{html.escape(term.name, quote=False)}</strong></p>{entry.portable_definition}{more}",
         f"termbook-{term.slug}",
     )
     sub(element, "single", "true")
