@@ -50,15 +50,14 @@ def practice_data(study: StudySet, glossary: Glossary, link: Link) -> dict[str, 
     }
 
 
-def utf16_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[list[int]]:
-    """Character spans as a browser counts them (UTF-16 code units), for ``String.slice``."""
-    if text.isascii():
-        return [list(span) for span in spans]
+def utf16_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[int]:
+    """Character spans as a browser counts them (UTF-16 code units, for ``String.slice``), flat:
+    start, end, start, end..."""
 
     def units(index: int) -> int:
-        return len(text[:index].encode("utf-16-le")) // 2
+        return index if text.isascii() else len(text[:index].encode("utf-16-le")) // 2
 
-    return [[units(start), units(end)] for start, end in spans]
+    return [units(index) for span in spans for index in span]
 
 
 def data_json(study: StudySet, glossary: Glossary, link: Link) -> str:

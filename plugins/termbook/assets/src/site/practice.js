@@ -212,9 +212,10 @@
       const text = definitions.get(question.slug) || "";
       let shown = "";
       let from = 0;
-      for (const [start, end] of question.mask || []) {
-        shown += text.slice(from, start) + (data.mask || "");
-        from = end;
+      const spans = question.mask || []; // flat: start, end, start, end...
+      for (let i = 0; i + 1 < spans.length; i += 2) {
+        shown += text.slice(from, spans[i]) + (data.mask || "");
+        from = spans[i + 1];
       }
       return shown + text.slice(from);
     }
