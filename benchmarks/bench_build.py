@@ -4,7 +4,9 @@ Both sites are built in the same run, on the same machine, from the same synthet
 (`corpus.generate_corpus`): the plain site gets one hand-written Markdown page per term, with the
 links already in it, and keeps term pages out of the navigation as Termbook does. Printed per N:
 build seconds (best of --repeat), peak memory of the build process, search index size, and the
-ratios Termbook / plain. Also the linking time alone, per page.
+ratios Termbook / plain. Also the linking time alone, per page, and what the Practice section
+(practice pages, their questions files and embed cards, the study exports) adds: the same
+Termbook site built with `practice: false`.
 
     python benchmarks/bench_build.py --terms 1000 5000
 """
@@ -31,7 +33,7 @@ from termbook.pages.urls import relative, term_page
 THEME = {"name": "material"}
 
 
-def write_termbook_project(root: Path, corpus: list[dict]) -> Path:
+def write_termbook_project(root: Path, corpus: list[dict], practice: bool = True) -> Path:
     terms = root / "terms"
     terms.mkdir(parents=True)
     for item in corpus:
@@ -48,7 +50,7 @@ def write_termbook_project(root: Path, corpus: list[dict]) -> Path:
         "site_name": "Bench",
         "site_url": "https://example.org/",
         "theme": THEME,
-        "plugins": ["search", "termbook"],
+        "plugins": ["search", {"termbook": {"practice": practice}}],
         "nav": [
             {"Home": "index.md"},
             {"A–Z": "terms/index.md"},
@@ -102,8 +104,11 @@ def write_plain_project(root: Path, corpus: list[dict], termbook_root: Path) -> 
     return root / "mkdocs.yml"
 
 
-def timed_build(config_file: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one `mkdocs build` in a child process."""
+def timed_build(config_file: Path) -> tuple[float, float, float]:
+    """Seconds, peak RSS (MiB) and CPU seconds of one `mkdocs build` in a child process.
+
+    CPU time (user + system) is the steadier figure on a shared machine, where wall time also
+    counts the waits for other processes."""
     site = config_file.parent / "site"
     code = (
         "import resource, sys, time\n"
@@ -114,7 +119,9 @@ def timed_build(config_file: Path) -> tuple[float, float]:
         "config.plugins.on_startup(command='build', dirty=False)\n"
         "build(config)\n"
         "print(time.perf_counter() - start)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "print(usage.ru_maxrss / 1024)\n"
+        "print(usage.ru_utime + usage.ru_stime)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -125,8 +132,8 @@ def timed_build(config_file: Path) -> tuple[float, float]:
     )
     if done.returncode:
         raise SystemExit(f"build of {config_file} failed:\n{done.stderr[-3000:]}")
-    seconds, rss = done.stdout.split()[-2:]
-    return float(seconds), float(rss)
+    seconds, rss, cpu = done.stdout.split()[-3:]
+    return float(seconds), float(rss), float(cpu)
 
 
 def linking_time(root: Path) -> tuple[float, float, int]:
@@ -147,17 +154,24 @@ def bench(n: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory(prefix=f"tb-bench-{n}-") as tmp:
         tmp_path = Path(tmp)
         ours = write_termbook_project(tmp_path / "termbook", corpus)
+        unpractised = write_termbook_project(tmp_path / "no-practice", corpus, practice=False)
         plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
-        results: dict[str, tuple[float, float]] = {}
-        for name, config in (("plain", plain), ("termbook", ours)):
-            runs = [timed_build(config) for _ in range(repeat)]
-            results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
+        builds = (("plain", plain), ("termbook", ours), ("no-practice", unpractised))
+        runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in builds}
+        for _ in range(repeat):  # interleaved, so a busy moment does not fall on one site only
+            for name, config in builds:
+                runs[name].append(timed_build(config))
+        results = {
+            name: (min(r[0] for r in found), max(r[1] for r in found), min(r[2] for r in found))
+            for name, found in runs.items()
+        }
         sizes = {
             name: (config.parent / "site" / "search" / "search_index.json").stat().st_size
             for name, config in (("plain", plain), ("termbook", ours))
         }
         built, linked, pages = linking_time(tmp_path / "termbook")
-    (p_time, p_rss), (t_time, t_rss) = results["plain"], results["termbook"]
+    (p_time, p_rss, _), (t_time, t_rss, t_cpu) = results["plain"], results["termbook"]
+    n_time, n_cpu = results["no-practice"][0], results["no-practice"][2]
     print(f"N = {n} terms ({pages} term pages)")
     print(
         f"  build time     plain {p_time:7.2f} s   termbook {t_time:7.2f} s   ratio {t_time / p_time:5.2f}x"
@@ -168,6 +182,14 @@ def bench(n: int, repeat: int) -> None:
     print(
         f"  search index   plain {sizes['plain'] / 1e6:7.2f} MB  termbook {sizes['termbook'] / 1e6:7.2f} MB  "
         f"ratio {sizes['termbook'] / sizes['plain']:5.2f}x"
+    )
+    print(
+        f"  practice       without {n_time:7.2f} s   with {t_time:7.2f} s   "
+        f"adds {(t_time / n_time - 1) * 100:+5.1f} % (wall)"
+    )
+    print(
+        f"  practice CPU   without {n_cpu:7.2f} s   with {t_cpu:7.2f} s   "
+        f"adds {(t_cpu / n_cpu - 1) * 100:+5.1f} % (user + system)"
     )
     print(
         f"  linking        matcher {built * 1000:.0f} ms, {linked:.2f} s for {pages} pages, "

@@ -20,6 +20,7 @@ LAYERS: list[set[str]] = [
     {"names", "text"},
     {"glossary"},
     {"linking"},
+    {"study"},
     {"pages"},
     {"publish"},
     {"cli"},

@@ -118,4 +118,4 @@ def test_embed_templates_folder_holds_only_html():
     """The package's template folder is a theme folder: anything else would be copied into sites."""
     folder = TEMPLATES / "termbook" / "embed"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["base.html", "card.html", "index.html"]
+    assert names == ["base.html", "card.html", "index.html", "practice.html"]

@@ -41,3 +41,6 @@ class TermbookConfig(Config):
 
     cards_cache = c.Type(str, default=".cache/termbook/cards")
     """Folder that keeps drawn share cards by content, relative to mkdocs.yml ("": no cache)."""
+
+    practice = c.Type(bool, default=True)
+    """The Practice section (flashcards, quizzes), its embed cards and the study exports."""

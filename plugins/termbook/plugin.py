@@ -33,6 +33,7 @@ from termbook.pages.plan import (
     plan_pages,
     related_with_reverse,
 )
+from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.searchindex import glossary_docs, shape_index
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
@@ -49,6 +50,7 @@ from termbook.publish.card_files import CardCache, card_files
 from termbook.publish.files import Published, assembled_script, content_of, published_files
 from termbook.publish.palette import card_style
 from termbook.resources import ASSETS, TEMPLATES
+from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
 OEMBED_SITEMAP = "api/oembed/sitemap.xml"
@@ -83,6 +85,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.page_dates: dict[str, Any] = {}
         self.page_urls: dict[tuple[str, str], str] = {}
         self.cards = CardCache(None)
+        self.study: list[StudySet] = []
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -110,6 +113,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             else {t.slug: list(t.related) for t in glossary}
         )
         self.linker = linker_for(glossary, checked.entries)
+        practice = self.config.practice
+        self.study = study_sets(glossary, checked.entries, self.linker.matcher) if practice else []
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
@@ -178,6 +183,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         assert self.checked is not None
         self.env = config.theme.get_env()
         for page in plan_pages(self.checked.glossary, self.checked.entries):
+            if page.kind is PageKind.PRACTICE and not self.config.practice:
+                continue
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
                     f"docs/{page.src_uri} exists, so the glossary's own page is not generated"
@@ -189,6 +196,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         files.append(
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
+        for path, produce in practice_files(self.study, self.checked.glossary).items():
+            files.append(_PublishedFile.make(config, path, produce))
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
@@ -214,7 +223,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(_PublishedFile.make(config, path, make))
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            published = published_files(self.checked, self.site, overrides, self.linker)
+            published = published_files(self.checked, self.site, overrides, self.linker, self.study)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
             for path, content in published.items():
                 if files.get_file_from_path(path) is None:
@@ -251,7 +260,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             html, toc = self._render_generated(planned, page)
             page.toc = get_toc(toc)
             current = planned.key if planned.kind is PageKind.TERM else None
-            if planned.kind is PageKind.INDEX:
+            if planned.kind in (PageKind.INDEX, PageKind.PRACTICE):
                 return html
         if page.meta.get("autolink", True) is False or self.linker is None:
             return html
@@ -319,6 +328,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             view = az_view(glossary, entries, link, self.site)
             page.meta["termbook_jsonld"] = view["jsonld"]
             return self._fragment("az.html", az=view), []
+        if planned.kind is PageKind.PRACTICE:
+            study = next(s for s in self.study if s.key == planned.key)
+            view = practice_view(study, self.study, glossary, link)
+            return self._fragment("practice.html", view=view), []
         if planned.kind is PageKind.CATEGORIES:
             return self._fragment("categories.html", view=categories_view(glossary, link)), []
         view = category_view(glossary, entries, planned.key, link)
@@ -345,6 +358,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
         if page.is_homepage or page.meta.get("template") == "termbook/home.html":
             context["termbook_home"] = self._home(link)
+            if not self.config.practice:
+                context["termbook_home"]["practice_url"] = ""
         planned = self.planned.get(page.file.src_uri)
         is_term = planned is not None and planned.kind is PageKind.TERM
         context["termbook_card"] = card_meta(

@@ -18,6 +18,8 @@ PAGES = {
     "term with aliases": "terms/cinematographer/",
     "short term": "terms/p-and-a/",
     "article": "articles/a-day-on-set/",
+    "practice": "practice/",
+    "category practice": "practice/sound/",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
 

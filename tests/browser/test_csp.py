@@ -91,6 +91,9 @@ def test_every_kind_of_page_runs_under_the_strict_policy(served, new_page):
         "security/",
         "embed/racking-focus/",
         "embed/",
+        "practice/",
+        "practice/crew-and-roles/",
+        "embed/practice/sound/",
     ):
         page = open_page(new_page, served + path)
         assert_no_violations(page, path)
@@ -116,3 +119,19 @@ def test_reading_searching_and_switching_palette_under_the_strict_policy(served,
     page.wait_for_url(served + "terms/")
     page.fill("#tb-az-filter", "grip")
     assert_no_violations(page, "instant navigation and the A–Z filter")
+
+
+def test_practising_under_the_strict_policy(served, new_page):
+    page = open_page(new_page, served + "practice/sound/")
+    page.locator(".tb-flashcard__name").wait_for()
+    page.keyboard.press("Space")
+    page.keyboard.press("a")
+    page.locator(".tb-quiz__choice").first.click()
+    page.locator(".tb-quiz__next").click()
+    assert_no_violations(page, "flashcards and quiz")
+    page.locator(".md-nav__link", has_text="Practice").first.click()  # instant navigation
+    page.wait_for_url(served + "practice/")
+    page.locator(".tb-quiz__choice").first.wait_for()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".tb-flashcard__count").text_content().startswith("Card 2 of")
+    assert_no_violations(page, "practice after instant navigation")

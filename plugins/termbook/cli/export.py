@@ -1,4 +1,5 @@
-"""`termbook export`: the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM package.
+"""`termbook export`: the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM package,
+and as study material: an Anki deck, a Moodle question bank, a SCORM quiz.
 
 The file formats come from the engine-free `termbook.publish.exports`; the glossary's name and
 address come from mkdocs.yml when there is one (read as plain YAML), so the files match the
@@ -20,7 +21,7 @@ from termbook.cli.options import terms_folder
 from termbook.glossary.problems import Severity, format_problems
 from termbook.glossary.rendered import RenderedGlossary, check_terms
 from termbook.pages.site_info import SiteInfo
-from termbook.publish.exports import FORMATS
+from termbook.publish.exports import FORMATS, scorm_quiz
 from termbook.publish.exports import scorm as scorm_package
 from termbook.publish.exports.scorm import SITE_PACKAGES, SitePackage
 
@@ -28,15 +29,21 @@ from termbook.publish.exports.scorm import SITE_PACKAGES, SitePackage
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM package",
+        help=(
+            "write the glossary as JSON, TBX, SKOS, Moodle XML, CSV, a SCORM package, or as "
+            "study material: an Anki deck, a Moodle question bank, a SCORM quiz"
+        ),
         description=(
             "Write the glossary in a format other tools import: json (the site's api/terms.json), "
             "tbx (TBX-Basic, for CAT tools), skos (SKOS in Turtle), moodle (Moodle glossary "
             "XML), csv (UTF-8 with BOM, for spreadsheets), scorm (a SCORM 1.2 package) or "
-            "scorm2004 (a SCORM 2004 4th Edition package). A SCORM package is a zip of an offline "
-            "build of the site for an LMS: one attempt per launch, nothing loaded from outside "
-            "the package; it needs -o and the site's mkdocs.yml. Prints to standard output "
-            "unless -o is given."
+            "scorm2004 (a SCORM 2004 4th Edition package), anki (an Anki deck, .apkg: one note "
+            "per term, importing a newer deck updates its cards), moodle-questions (a Moodle XML "
+            "question bank: a multiple-choice question per term, a matching question per "
+            "category) or scorm-quiz (a SCORM 1.2 quiz reporting score and passed/failed; see "
+            "--mastery). A SCORM package of the site is a zip of an offline build for an LMS: "
+            "one attempt per launch, nothing loaded from outside the package; it needs -o and "
+            "the site's mkdocs.yml. Prints to standard output unless -o is given."
         ),
     )
     parser.add_argument(
@@ -47,6 +54,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the output format",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    parser.add_argument(
+        "--mastery",
+        type=int,
+        default=scorm_quiz.MASTERY,
+        metavar="N",
+        help=f"scorm-quiz: the score in percent that passes (default: {scorm_quiz.MASTERY})",
+    )
+    parser.add_argument(
+        "--questions",
+        type=int,
+        default=scorm_quiz.QUESTIONS,
+        metavar="N",
+        help=f"scorm-quiz: how many questions the quiz asks (default: {scorm_quiz.QUESTIONS})",
+    )
     parser.add_argument(
         "--config-file",
         default="mkdocs.yml",
@@ -107,6 +128,13 @@ def site_info(config: dict[str, Any]) -> SiteInfo:
 def run(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     config = read_site_config(config_file)
+    if not 0 <= args.mastery <= 100 or args.questions < 1:
+        print(
+            "termbook export: error: --mastery is a percentage (0 to 100) and --questions at "
+            "least 1",
+            file=sys.stderr,
+        )
+        return 2
     site_package = SITE_PACKAGES.get(args.format)
     if site_package:
         if not args.output:
@@ -137,6 +165,8 @@ def run(args: argparse.Namespace) -> int:
     site = site_info(config)
     if site_package:
         content: str | bytes = build_scorm(config_file, site.name, site_package)
+    elif args.format == "scorm-quiz":
+        content = scorm_quiz.package(checked, site, args.mastery, args.questions)
     else:
         content = FORMATS[args.format].render(checked, site)
     return _write(content, args.output, checked)

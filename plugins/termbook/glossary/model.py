@@ -41,6 +41,8 @@ class Term:
     image: Image | None = None
     sources: tuple[Source, ...] = ()
     autolink: bool = True
+    practice: bool = True
+    """False: the term makes a poor question, so flashcards, quizzes and study exports skip it."""
     source_path: str = ""
     """The term file's path relative to the project root, as problems and edit links name it."""
     document: Document | None = field(default=None, repr=False, compare=False)

@@ -186,6 +186,9 @@ sources: []
 # false: mentions of this term in other entries and articles are not linked automatically
 # (for names that are also everyday words).
 autolink: true
+# false: the term is left out of flashcards, quizzes and the study exports (for a definition
+# that gives its own name away or makes a poor question).
+practice: true
 """
 
 

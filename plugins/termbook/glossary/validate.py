@@ -30,6 +30,7 @@ TERM_KEYS = (
     "image",
     "sources",
     "autolink",
+    "practice",
 )
 """Every key a term file may have, in the canonical order."""
 REQUIRED_KEYS = ("term", "categories", "definition")
@@ -166,6 +167,10 @@ def validate_term(
     if not isinstance(autolink, bool):
         check.fail(("autolink",), "'autolink' must be true or false", "wrong-type")
         autolink = True
+    practice = data.get("practice", True)
+    if not isinstance(practice, bool):
+        check.fail(("practice",), "'practice' must be true or false", "wrong-type")
+        practice = True
     _no_repeats(check, name, aliases)
     if check.problems or name is None or slug is None or not categories or definition is None:
         return None, check.problems
@@ -181,6 +186,7 @@ def validate_term(
         image=image,
         sources=tuple(sources),
         autolink=autolink,
+        practice=practice,
         source_path=doc.path,
         document=doc,
     )

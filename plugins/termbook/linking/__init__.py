@@ -1,6 +1,15 @@
 """Names and linking in HTML: every mention of a term becomes a link; the link graph."""
 
+from termbook.linking._match import Matcher
 from termbook.linking.graph import LinkGraph, build_graph, linker_for
 from termbook.linking.linker import Linker, LinkResult, LinkTarget
 
-__all__ = ["LinkGraph", "LinkResult", "LinkTarget", "Linker", "build_graph", "linker_for"]
+__all__ = [
+    "LinkGraph",
+    "LinkResult",
+    "LinkTarget",
+    "Linker",
+    "Matcher",
+    "build_graph",
+    "linker_for",
+]

@@ -13,6 +13,7 @@ from enum import Enum
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
 from termbook.pages import urls
+from termbook.study import practice_terms
 from termbook.text.markdown import plain_text
 
 
@@ -25,6 +26,8 @@ class PageKind(str, Enum):
     CATEGORIES = "categories"
     """The overview of all categories."""
     CATEGORY = "category"
+    PRACTICE = "practice"
+    """Flashcards and a quiz: of the whole glossary (key "") or of one category."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPag
                 "termbook/page.html",
             )
         )
+    pages += practice_pages(glossary)
     for term in glossary:
         pages.append(
             PlannedPage(
@@ -86,6 +90,38 @@ def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPag
                 "termbook/term.html",
             )
         )
+    return pages
+
+
+def practice_pages(glossary: Glossary) -> list[PlannedPage]:
+    """The Practice section: one page for the whole glossary (in the navigation), one per
+    category with terms to practise. None when no term takes part."""
+    if not practice_terms(glossary):
+        return []
+    pages = [
+        PlannedPage(
+            urls.practice_source(),
+            PageKind.PRACTICE,
+            "",
+            "Practice",
+            "Flashcards and a quiz on the glossary's terms.",
+            True,
+            "termbook/page.html",
+        )
+    ]
+    for category in glossary.categories.values():
+        if practice_terms(glossary, category.slug):
+            pages.append(
+                PlannedPage(
+                    urls.practice_source(category.slug),
+                    PageKind.PRACTICE,
+                    category.slug,
+                    f"Practice: {category.name}",
+                    f"Flashcards and a quiz on the terms of the category {category.name}.",
+                    False,
+                    "termbook/page.html",
+                )
+            )
     return pages
 
 

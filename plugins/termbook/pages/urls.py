@@ -11,6 +11,8 @@ CATEGORIES = "categories/"
 EMBED = "embed/"
 API = "api/"
 EXPORTS = "exports/"
+PRACTICE = "practice/"
+PRACTICE_DATA = "questions.json"
 ASSETS = "assets/termbook/"
 TERMS_API = f"{API}terms.json"
 CATEGORIES_API = f"{API}categories.json"
@@ -58,6 +60,24 @@ def term_card(slug: str) -> str:
 
 def oembed(slug: str) -> str:
     return f"{API}oembed/{slug}.json"
+
+
+def practice_page(category: str = "") -> str:
+    """The practice page of the whole glossary ("") or of one category."""
+    return f"{PRACTICE}{category}/" if category else PRACTICE
+
+
+def practice_source(category: str = "") -> str:
+    return f"{practice_page(category)}index.md"
+
+
+def practice_data(category: str = "") -> str:
+    """The questions of a practice page, beside it: read by the page and its embed card."""
+    return practice_page(category) + PRACTICE_DATA
+
+
+def embed_practice(category: str = "") -> str:
+    return f"{EMBED}{practice_page(category)}"
 
 
 def export_file(name: str) -> str:

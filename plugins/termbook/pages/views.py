@@ -215,6 +215,7 @@ def home_view(
         "count": len(glossary),
         "index_url": link(urls.TERMS),
         "categories_url": link(urls.CATEGORIES),
+        "practice_url": link(urls.PRACTICE) if any(t.practice for t in glossary) else "",
         "letters": [
             {
                 "letter": letter,

@@ -22,10 +22,12 @@ from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import asset_link
 from termbook.resources import TEMPLATES
+from termbook.study import StudySet, study_sets
 
 CARD_TEMPLATE = "termbook/embed/card.html"
 INDEX_TEMPLATE = "termbook/embed/index.html"
 INDEX_FILE = f"{urls.EMBED}index.html"
+PRACTICE_TEMPLATE = "termbook/embed/practice.html"
 
 
 def embed_environment(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
@@ -107,14 +109,41 @@ def render_index(env: jinja2.Environment, checked: RenderedGlossary, site: SiteI
     )
 
 
+def render_practice(env: jinja2.Environment, study: StudySet, site: SiteInfo) -> str:
+    """A set's flashcards and quiz as a card; its questions come from the site's data file."""
+    page = urls.embed_practice(study.key)
+    title = f"Practice: {study.title}" if study.key else "Practice"
+    return env.get_template(PRACTICE_TEMPLATE).render(
+        page=_page(site, page, f"{title} · {site.name}"),
+        canonical=_linker(site, page)(urls.practice_page(study.key)),
+        practice={
+            "title": title,
+            "key": study.key,
+            "mode": "",
+            "data_url": urls.relative(urls.practice_data(study.key), page),
+            "page_url": _linker(site, page)(urls.practice_page(study.key)),
+        },
+    )
+
+
 def embed_files(
-    checked: RenderedGlossary, site: SiteInfo, template_dirs: Sequence[str | Path] = ()
+    checked: RenderedGlossary,
+    site: SiteInfo,
+    template_dirs: Sequence[str | Path] = (),
+    study: list[StudySet] | None = None,
 ) -> dict[str, Callable[[], str]]:
-    """Site path → a function that renders that embed page (called when the file is written)."""
+    """Site path → a function that renders that embed page (called when the file is written).
+
+    ``study``: the build's practice sets, when already made (else made here)."""
     env = embed_environment(template_dirs)
     files: dict[str, Callable[[], str]] = {
         card_file(slug): partial(render_card, env, entry, site)
         for slug, entry in checked.entries.items()
     }
     files[INDEX_FILE] = partial(render_index, env, checked, site)
+    if study is None:
+        study = study_sets(checked.glossary, checked.entries)
+    for practice in study:
+        path = urls.embed_practice(practice.key) + "index.html"
+        files.setdefault(path, partial(render_practice, env, practice, site))
     return files

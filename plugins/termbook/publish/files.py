@@ -20,6 +20,7 @@ from termbook.publish.api import api_files
 from termbook.publish.embed import embed_files
 from termbook.publish.exports import export_files
 from termbook.resources import ASSETS, script
+from termbook.study import StudySet
 
 EMBED_ASSETS = ("termbook.css", "embed.js", "embed.css", "embed-host.js")
 """The widget's style, the embed pages' script and style, and the host page's resize script
@@ -46,17 +47,19 @@ def published_files(
     site: SiteInfo,
     template_dirs: Sequence[str | Path] = (),
     linker: Linker | None = None,
+    study: list[StudySet] | None = None,
 ) -> dict[str, Published]:
     """Site path → content (or its producer) for every data file and embedding asset, by path.
 
     ``template_dirs`` are searched before the package's templates for the embed pages;
     ``linker`` is the build's (the names index is made from it, so the widget marks what the
-    site links).
+    site links). ``study``: the build's practice sets, so they are not made twice; ``[]`` when
+    the site has no Practice section (then no practice embed cards and no study exports either).
     """
     files: dict[str, Published] = {}
     files.update(api_files(checked, site, linker))
-    files.update(embed_files(checked, site, template_dirs))
-    files.update(export_files(checked, site))
+    files.update(embed_files(checked, site, template_dirs, study))
+    files.update(export_files(checked, site, study=study != []))
     for name in EMBED_ASSETS:
         files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
     files[urls.ASSETS + "termbook.js"] = assembled_script("termbook")

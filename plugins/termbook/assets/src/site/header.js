@@ -10,6 +10,7 @@
  *   4. Term previews      a.tb-term[data-term]           (WAI-ARIA tooltip, data from the JSON API)
  *   5. A–Z filter         input.tb-az-filter             (instant filter of the index page)
  *   6. Search ranking     .md-search-result__list        (an exact name or alias comes first)
+ *   7. Practice           .tb-practice                   (flashcards, quiz; SCORM 1.2 score)
  *
  * Plain ES2020, no dependencies, no build step. Works under a strict Content Security Policy
  * (`script-src 'self'`: no inline code, no eval, no HTML parsing of data — term content is

@@ -7,6 +7,7 @@
     each("time.tb-updated[datetime]", initUpdated);
     each("input.tb-az-filter", initFilter);
     each(".md-search-result__list", initSearchRanking);
+    each(".tb-practice", initPractice);
   }
 
   listenPreviews();
