@@ -12,6 +12,16 @@ and two fields the reader never sees:
 - `last`: the last word of each name with the mark ("grip_" for Key Grip), which the query's
   last word matches only when the name ends with it.
 
+And two fields for what a reader remembers of a definition but not the name:
+
+- `body`: every other word of the definition, once each, lowercase, in order of appearance
+  (the summary's words are already in `text`), so "what was the thing that holds the flags"
+  finds the term whose definition says so;
+- `more`: the words of its examples and trivia not already in the other fields, weaker still.
+
+Both are bags of words the reader never sees, boosted far below the names (a definition that
+mentions "grip" must not outrank Grip) and kept small: each word once, no markup.
+
 Lunr scores a document by the query words it matches, so the name a reader typed in full
 matches more than any name that merely contains it: "grip" meets Grip's words, its start and
 its end, Grip Truck's words and start, Key Grip's words and end. The document boost falls
@@ -31,11 +41,17 @@ from dataclasses import dataclass
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
 from termbook.names.folding import fold
-from termbook.text.markdown import plain_text
+from termbook.text.markdown import html_to_text, plain_text
 from termbook.text.sentences import first_sentence
 
 NAMES_FIELD = "names"
 LAST_FIELD = "last"
+BODY_FIELD = "body"
+MORE_FIELD = "more"
+BODY_BOOST = 1.0
+"""Like Material's `text` (the summary): a definition's words weigh what its first sentence's do."""
+MORE_BOOST = 0.5
+"""Examples and trivia: findable, but a definition that says the word comes first."""
 FIELD_BOOST = 1000.0
 """Both as strong as the title: an alias is as much the term's name as its headword."""
 MARK = "_"
@@ -58,6 +74,10 @@ class SearchDoc:
     summary: str = ""
     aliases: tuple[str, ...] = ()
     boost: float | None = None
+    body: str = ""
+    """Plain text of the whole definition."""
+    more: str = ""
+    """Plain text of the examples and trivia."""
 
 
 def word_keys(name: str) -> list[str]:
@@ -120,6 +140,27 @@ def _unique(tokens: Iterable[str], exclude: Iterable[str] = ()) -> str:
     return " ".join(kept)
 
 
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def bag_of_words(text: str, exclude: Iterable[str] = ()) -> str:
+    """Each word of ``text`` once, lowercase, trimmed of punctuation, in order, minus
+    ``exclude`` and one-letter words; split as the search's tokenizer splits (`_WORD_SPLIT`).
+    A word with punctuation inside ("p&a", "on/off") also gives its pieces."""
+    seen = {word.lower() for word in exclude}
+    kept = []
+    for raw in _WORD_SPLIT.split(text):
+        word = _EDGE.sub("", raw.lower())
+        forms = [word]
+        if _NOT_ALNUM.search(word):
+            forms += _NOT_ALNUM.split(word)
+        for form in forms:
+            if len(form) > 1 and form not in seen:
+                seen.add(form)
+                kept.append(form)
+    return " ".join(kept)
+
+
 def length_boost(names: Iterable[str]) -> float:
     """Document boost: from 1.5 for a one-letter name down towards 1, falling with each letter."""
     shortest = min((len(squeezed(n)) or len(n) for n in names), default=40)
@@ -143,6 +184,13 @@ def term_document(doc: SearchDoc, number: int = 0) -> dict:
         NAMES_FIELD: names_field(doc.title, doc.aliases, mark),
         LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
     }
+    shown = bag_of_words(" ".join((doc.title, *doc.aliases, doc.summary))).split()
+    body = bag_of_words(doc.body, shown)
+    more = bag_of_words(doc.more, [*shown, *body.split()])
+    if body:
+        document[BODY_FIELD] = body
+    if more:
+        document[MORE_FIELD] = more
     document["boost"] = (
         doc.boost if doc.boost is not None else length_boost((doc.title, *doc.aliases))
     )
@@ -184,6 +232,8 @@ def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchD
     fields = dict(config.get("fields", {}))
     fields.setdefault(NAMES_FIELD, {"boost": FIELD_BOOST})
     fields.setdefault(LAST_FIELD, {"boost": FIELD_BOOST})
+    fields.setdefault(BODY_FIELD, {"boost": BODY_BOOST})
+    fields.setdefault(MORE_FIELD, {"boost": MORE_BOOST})
 
     config["fields"] = fields
     return {**index, "config": config, "docs": kept + added}
@@ -200,7 +250,18 @@ def glossary_docs(
     for term in glossary:
         url = term_url(term.slug)
         if url is not None:
-            terms.append(SearchDoc(url, term.name, entries[term.slug].summary, term.aliases))
+            entry = entries[term.slug]
+            more = " ".join(html_to_text(part) for part in (*entry.examples, *entry.trivia))
+            terms.append(
+                SearchDoc(
+                    url,
+                    term.name,
+                    entry.summary,
+                    term.aliases,
+                    body=entry.definition_text,
+                    more=more,
+                )
+            )
     pages = []
     for category in glossary.categories.values():
         url = category_url(category.slug)
