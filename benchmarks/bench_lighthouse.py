@@ -141,8 +141,9 @@ def add_plain_lists(plain_docs: Path, termbook_root: Path) -> dict[str, str]:
     }
 
 
-def lighthouse(url: str, preset: str, out: Path) -> dict[str, float]:
-    """Scores (0–100) of one Lighthouse run."""
+def lighthouse(url: str, preset: str, out: Path, tries: int = 2) -> dict[str, float | None]:
+    """Scores (0–100) of one Lighthouse run; None each when it failed ``tries`` times (a
+    protocol timeout on a loaded machine), reported in the table rather than ending the run."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -156,9 +157,14 @@ def lighthouse(url: str, preset: str, out: Path) -> dict[str, float]:
     if preset == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if done.returncode or not out.is_file():
-        raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
+    for _ in range(tries):
+        out.unlink(missing_ok=True)
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if not done.returncode and out.is_file():
+            break
+        print(f"  lighthouse failed on {url}: {done.stderr.strip()[-300:]}", file=sys.stderr)
+    else:
+        return dict.fromkeys(CATEGORIES)
     report = json.loads(out.read_text(encoding="utf-8"))
     return {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
 
@@ -202,10 +208,14 @@ def bench(n: int, presets: list[str], pages: list[str], keep: Path | None) -> li
                         scores[name] = lighthouse(bases[name] + targets[name][page], preset, out)
                     sizes = {k: html_size(sites[k], targets[k][page]) for k in sites}
                     cells = "  ".join(
-                        f"{SHORT[c]} {scores['termbook'][c]:3}/{scores['plain'][c]:<3}"
+                        f"{SHORT[c]} {_score(scores['termbook'][c]):>3}/{_score(scores['plain'][c]):<3}"
                         for c in CATEGORIES
                     )
-                    worse = [c for c in CATEGORIES if scores["termbook"][c] < scores["plain"][c]]
+                    worse = [
+                        c
+                        for c in CATEGORIES
+                        if (scores["termbook"][c] or 0) < (scores["plain"][c] or 0)
+                    ]
                     row = (
                         f"| {n:5} | {preset:7} | {page:8} | {cells} | "
                         f"{sizes['termbook'] / 1e3:6.0f} KB / {sizes['plain'] / 1e3:6.0f} KB |"
@@ -214,6 +224,10 @@ def bench(n: int, presets: list[str], pages: list[str], keep: Path | None) -> li
                     print(row, flush=True)
                     rows.append(row)
     return rows
+
+
+def _score(value: float | None) -> str:
+    return "err" if value is None else str(value)
 
 
 def main() -> None:

@@ -81,6 +81,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.planned: dict[str, PlannedPage] = {}
         self.linker: Linker | None = None
         self.related: dict[str, list[str]] = {}
+        self.close: dict[str, set[str]] = {}
+        """Each term's related terms either way round: they lead its "Mentioned in"."""
         self.mentioned_in: dict[str, dict[str, Mention]] = {}
         self.site = SiteInfo(name="Glossary")
         self.env: Any = None
@@ -110,11 +112,13 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self._report(checked)
         self.checked = checked
         glossary = checked.glossary
+        both_ways = related_with_reverse(glossary)
         self.related = (
-            related_with_reverse(glossary)
+            both_ways
             if self.config.symmetric_related
             else {t.slug: list(t.related) for t in glossary}
         )
+        self.close = {slug: set(related) for slug, related in both_ways.items()}
         self.linker = linker_for(glossary, checked.entries)
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
@@ -235,6 +239,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if stamp is not None:  # the sitemap's lastmod: when the sources changed, not the build
             page.update_date = stamp.date().isoformat()
         planned = self.planned.get(page.file.src_uri)
+        if page.is_homepage and not page.meta.get("description") and not config.site_description:
+            # search engines show it under the link: better than nothing at all
+            page.meta["description"] = escape(f"{self.site.name}: {self._count_phrase()}.")
         if planned is None:  # an article: Material's page with the share meta (and card)
             page.meta.setdefault("template", "termbook/page.html")
             return markdown
@@ -282,6 +289,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 terms=[self._ref(s, page) for s in result.mentions],
             )
         return result.html
+
+    def _count_phrase(self) -> str:
+        count = len(self.checked.glossary) if self.checked else 0
+        return f"a dictionary of {count:,} term{'s' if count != 1 else ''}, from A to Z"
 
     def _warn_unresolved(self, page: Page, text: str) -> None:
         source = page.markdown or ""
@@ -354,7 +365,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
             def produce(slug: str = slug) -> str:
                 mentions = self.mentioned_in.get(slug, {})
-                ranked = most_useful(mentions.values(), self.related.get(slug, []), None)
+                ranked = most_useful(mentions.values(), self.close.get(slug, set()), None)
                 return mentions_document(slug, ranked)
 
             files.append(_PublishedFile.make(config, urls.mentions_api(slug), produce))
@@ -388,7 +399,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         term = glossary.terms[planned.key]
         mentions = self.mentioned_in.get(term.slug, {})
         if mentions:
-            shown = most_useful(mentions.values(), self.related.get(term.slug, []))
+            shown = most_useful(mentions.values(), self.close.get(term.slug, set()))
             fragment = self._fragment(
                 "mentioned-in.html",
                 pages=[{"title": m.title, "url": link(m.url)} for m in shown],

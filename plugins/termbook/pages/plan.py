@@ -49,8 +49,10 @@ LIST_PAGE_SIZE = 200
 (about 200 bytes and four elements per item) whatever the glossary's shape."""
 
 
-def chunks(items: list, size: int = LIST_PAGE_SIZE) -> list[list]:
-    """``items`` in consecutive runs of at most ``size`` (one, empty, when there are none)."""
+def chunks(items: list, size: int | None = None) -> list[list]:
+    """``items`` in consecutive runs of at most ``size`` (`LIST_PAGE_SIZE` unless given; one
+    run, empty, when there are none)."""
+    size = size or LIST_PAGE_SIZE
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
