@@ -244,3 +244,12 @@ def project_url(project_site: Path) -> Iterator[str]:
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}/"
     _stop_server(server, thread)
+
+
+@pytest.fixture(scope="session")
+def scale_url(scale_site: Path) -> Iterator[str]:
+    """Base URL of the pathological glossary's site (tests/conftest.py), served once."""
+    server, thread = _start_server(scale_site)
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}/"
+    _stop_server(server, thread)

@@ -140,14 +140,21 @@
     }
 
     function wantNames() {
-      if (!elsewhere || names) return;
-      loadNames(namesURL).then(
+      if (!elsewhere) return Promise.resolve();
+      if (names) return Promise.resolve();
+      return loadNames(namesURL).then(
         (loaded) => {
           names = loaded;
           if (applied !== "") showCount(applied, ownTotal + matchElsewhere(applied));
         },
         (err) => console.error("termbook: the A–Z names list did not load:", err),
       );
+    }
+
+    /** The first match: on this page, else under another letter. */
+    function firstMatch() {
+      const first = items.find((_, i) => shown[i] === 1);
+      return first ? first.querySelector("a[href]") : elsewhere && elsewhere.first();
     }
 
     // One pass of reads (strings in memory) and one of writes; no layout is read.
@@ -207,11 +214,18 @@
       if (event.key !== "Enter" || event.isComposing) return;
       run();
       if (applied === "") return;
-      const first = items.find((_, i) => shown[i] === 1);
-      const link = first ? first.querySelector("a[href]") : elsewhere && elsewhere.first();
+      const link = firstMatch();
       if (link) {
         event.preventDefault();
         link.click();
+      } else if (elsewhere && !names) {
+        // Enter before the names list arrived: open the first match once it has.
+        event.preventDefault();
+        const query = applied;
+        wantNames().then(() => {
+          const found = applied === query && firstMatch();
+          if (found) found.click();
+        });
       }
     });
     input.addEventListener("focus", wantNames, { once: true });
