@@ -12,6 +12,7 @@ from termbook.pages.searchindex import (
     NAMES_FIELD,
     SearchDoc,
     bag_of_words,
+    common_words,
     last_field,
     length_boost,
     names_field,
@@ -158,3 +159,15 @@ def test_definition_fields_weigh_far_less_than_names() -> None:
 def test_bag_of_words_splits_like_the_search_and_drops_what_is_shown() -> None:
     assert bag_of_words("Day-for-night, day for NIGHT!", ["for"]) == "day night"
     assert bag_of_words("a I x") == ""
+
+
+def test_words_most_definitions_share_are_left_out_of_a_big_glossary() -> None:
+    def doc(i: int) -> SearchDoc:
+        body = f"Camera work number{i}." + (" Lens care." if i % 3 == 0 else "")
+        return SearchDoc(f"terms/t{i}/", f"T{i}", "", body=body)
+
+    big = [doc(i) for i in range(60)]
+    assert common_words(big) == {"camera", "work"}  # in all 60; "lens" in a third only
+    document = term_document(big[3], 3, common_words(big))
+    assert tokens(document[BODY_FIELD]) == ["number3", "lens", "care"]
+    assert common_words(big[:10]) == set()  # a small glossary keeps every word

@@ -20,7 +20,11 @@ And two fields for what a reader remembers of a definition but not the name:
 - `more`: the words of its examples and trivia not already in the other fields, weaker still.
 
 Both are bags of words the reader never sees, boosted far below the names (a definition that
-mentions "grip" must not outrank Grip) and kept small: each word once, no markup.
+mentions "grip" must not outrank Grip) and kept small: each word once, no markup, and none of
+the glossary's own stop words: in a glossary of `COMMON_MIN_TERMS` terms or more, a word that
+more than half of all definitions hold ("camera" in a film dictionary) tells no term apart — a
+search for it alone would list half the dictionary — so it is left out, as lunr leaves out
+"the" (the names and first sentences still hold it where they do).
 
 Lunr scores a document by the query words it matches, so the name a reader typed in full
 matches more than any name that merely contains it: "grip" meets Grip's words, its start and
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -52,6 +57,8 @@ BODY_BOOST = 1.0
 """Like Material's `text` (the summary): a definition's words weigh what its first sentence's do."""
 MORE_BOOST = 0.5
 """Examples and trivia: findable, but a definition that says the word comes first."""
+COMMON_MIN_TERMS = 50
+"""From this many terms on, words most definitions share are left out of `body` and `more`."""
 FIELD_BOOST = 1000.0
 """Both as strong as the title: an alias is as much the term's name as its headword."""
 MARK = "_"
@@ -167,10 +174,20 @@ def length_boost(names: Iterable[str]) -> float:
     return round(1 + 2 / (shortest + 3), 4)
 
 
-def term_document(doc: SearchDoc, number: int = 0) -> dict:
+def common_words(docs: list[SearchDoc]) -> frozenset[str]:
+    """Words more than half of the definitions hold, in a glossary of `COMMON_MIN_TERMS` or
+    more (see the module doc); none in a smaller one."""
+    if len(docs) < COMMON_MIN_TERMS:
+        return frozenset()
+    counts = Counter(word for doc in docs for word in bag_of_words(doc.body).split())
+    return frozenset(word for word, count in counts.items() if count * 2 > len(docs))
+
+
+def term_document(doc: SearchDoc, number: int = 0, common: frozenset[str] = frozenset()) -> dict:
     """The index document of one term (all text HTML-escaped: the client shows it as HTML).
 
-    `number` tells the term's marked tokens apart from every other term's (see `MARK`).
+    `number` tells the term's marked tokens apart from every other term's (see `MARK`);
+    `common` words stay out of `body` and `more` (`common_words`).
     """
     mark = MARK + _base36(number)
     also = ""
@@ -184,7 +201,7 @@ def term_document(doc: SearchDoc, number: int = 0) -> dict:
         NAMES_FIELD: names_field(doc.title, doc.aliases, mark),
         LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
     }
-    shown = bag_of_words(" ".join((doc.title, *doc.aliases, doc.summary))).split()
+    shown = [*bag_of_words(" ".join((doc.title, *doc.aliases, doc.summary))).split(), *common]
     body = bag_of_words(doc.body, shown)
     more = bag_of_words(doc.more, [*shown, *body.split()])
     if body:
@@ -225,7 +242,10 @@ def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchD
     Documents already indexed for those locations (and their sections) are replaced, so
     shaping twice gives the same index (as `mkdocs serve` rebuilds do).
     """
-    added = [term_document(t, i) for i, t in enumerate(terms)] + [page_document(p) for p in pages]
+    terms = list(terms)
+    common = common_words(terms)
+    added = [term_document(t, i, common) for i, t in enumerate(terms)]
+    added += [page_document(p) for p in pages]
     replaced = {d["location"] for d in added}
     kept = [d for d in index.get("docs", []) if d.get("location", "").split("#")[0] not in replaced]
     config = dict(index.get("config", {}))
