@@ -19,9 +19,7 @@ Slow (a minute or so per Lighthouse run on two cores): `--pages` and `--presets`
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -29,15 +27,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import yaml
 from bench_build import timed_build, write_plain_project, write_termbook_project
+from bench_search import QuietHandler, serve
 from corpus import generate_corpus
 
 from termbook.glossary.rendered import check_terms
@@ -52,7 +48,7 @@ PAGES = ("home", "term", "a-z", "letter", "category")
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files, text gzipped when the browser accepts it, cached ten minutes (GitHub
     Pages' policy): what a reader's browser gets from a real host."""
 
@@ -72,15 +68,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
-
         return io.BytesIO(body)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def free_port() -> int:
@@ -96,20 +88,6 @@ def host_here(config_file: Path, port: int) -> None:
     config["site_url"] = f"http://127.0.0.1:{port}/"
     config["theme"] = {**config["theme"], "font": False}
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-
-
-@contextmanager
-def serve(root: Path, port: int) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(GzipHandler, directory=str(root))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def add_plain_lists(plain_docs: Path, termbook_root: Path) -> dict[str, str]:
@@ -196,8 +174,8 @@ def bench(n: int, presets: list[str], pages: list[str], keep: Path | None) -> li
             "plain": paths,
         }
         with (
-            serve(sites["termbook"], ports["termbook"]) as ours_url,
-            serve(sites["plain"], ports["plain"]) as plain_url,
+            serve(sites["termbook"], ports["termbook"], GzipHandler) as ours_url,
+            serve(sites["plain"], ports["plain"], GzipHandler) as plain_url,
         ):
             bases = {"termbook": ours_url, "plain": plain_url}
             for preset in presets:

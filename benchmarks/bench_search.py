@@ -52,15 +52,20 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
+
+@contextmanager
+def serve(
+    root: Path, port: int = 0, handler: type[http.server.BaseHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """``root`` served on 127.0.0.1 (any free port unless ``port``) for the ``with`` block."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
+        ("127.0.0.1", port), functools.partial(handler, directory=str(root))
     )
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
