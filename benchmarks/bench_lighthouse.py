@@ -121,7 +121,7 @@ def add_plain_lists(plain_docs: Path, termbook_root: Path) -> dict[str, str]:
 
 def lighthouse(url: str, preset: str, out: Path, tries: int = 2) -> dict[str, float | None]:
     """Scores (0–100) of one Lighthouse run; None each when it failed ``tries`` times (a
-    protocol timeout on a loaded machine), reported in the table rather than ending the run."""
+    protocol timeout on a loaded machine), shown as "-" rather than ending the run."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -151,7 +151,9 @@ def html_size(site: Path, path: str) -> int:
     return (site / path / "index.html").stat().st_size
 
 
-def bench(n: int, presets: list[str], pages: list[str], keep: Path | None) -> list[str]:
+def bench(
+    n: int, presets: list[str], pages: list[str], keep: Path | None, sites_run: list[str]
+) -> list[str]:
     corpus = generate_corpus(n, seed=7)
     rows = []
     with tempfile.TemporaryDirectory(prefix=f"tb-lighthouse-{n}-") as tmp:
@@ -183,6 +185,9 @@ def bench(n: int, presets: list[str], pages: list[str], keep: Path | None) -> li
                     scores = {}
                     for name in ("termbook", "plain"):
                         out = tmp_path / f"lh-{name}-{preset}-{page}.json"
+                        if name not in sites_run:
+                            scores[name] = dict.fromkeys(CATEGORIES)
+                            continue
                         scores[name] = lighthouse(bases[name] + targets[name][page], preset, out)
                     sizes = {k: html_size(sites[k], targets[k][page]) for k in sites}
                     cells = "  ".join(
@@ -205,7 +210,7 @@ def bench(n: int, presets: list[str], pages: list[str], keep: Path | None) -> li
 
 
 def _score(value: float | None) -> str:
-    return "err" if value is None else str(value)
+    return "-" if value is None else str(value)
 
 
 def main() -> None:
@@ -216,12 +221,21 @@ def main() -> None:
     parser.add_argument("--presets", nargs="+", default=["desktop", "mobile"])
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=PAGES)
     parser.add_argument("--keep", type=Path, help="build the sites in KEEP/N/ and keep them")
+    parser.add_argument(
+        "--sites",
+        nargs="+",
+        default=["termbook", "plain"],
+        choices=["termbook", "plain"],
+        help="run Lighthouse on these only (both are built; a skipped one shows '-')",
+    )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("npm install first: Lighthouse is a dev dependency in package.json")
     print("Scores termbook/plain (0–100); HTML of the page termbook / plain.")
     print("|     N | preset  | page     | scores" + " " * 54 + "| HTML |")
-    rows = [row for n in args.terms for row in bench(n, args.presets, args.pages, args.keep)]
+    rows = [
+        row for n in args.terms for row in bench(n, args.presets, args.pages, args.keep, args.sites)
+    ]
     low = Counter(row.split("|")[3].strip() for row in rows if "below plain" in row)
     print(f"{len(rows)} rows, {sum(low.values())} with a score below plain's")
 
