@@ -90,6 +90,11 @@ def host_here(config_file: Path, port: int) -> None:
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
+def port_of(config_file: Path) -> int:
+    site_url = yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
+    return int(site_url.rstrip("/").rsplit(":", 1)[1])
+
+
 def add_plain_lists(plain_docs: Path, termbook_root: Path) -> dict[str, str]:
     """Plain Markdown pages for the fullest letter and the largest category, each term with
     its link and summary; returns the plain site's path of every benchmarked page."""
@@ -158,14 +163,20 @@ def bench(
     rows = []
     with tempfile.TemporaryDirectory(prefix=f"tb-lighthouse-{n}-") as tmp:
         tmp_path = keep / str(n) if keep else Path(tmp)
-        ours = write_termbook_project(tmp_path / "termbook", corpus)
-        plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
-        paths = add_plain_lists(plain.parent / "docs", tmp_path / "termbook")
-        ports = {"termbook": free_port(), "plain": free_port()}
-        host_here(ours, ports["termbook"])
-        host_here(plain, ports["plain"])
-        for config in (plain, ours):
-            timed_build(config)
+        ours, plain = tmp_path / "termbook" / "mkdocs.yml", tmp_path / "plain" / "mkdocs.yml"
+        built = all((c.parent / "site" / "index.html").is_file() for c in (ours, plain))
+        if built:  # a --keep folder of an earlier run: the same sites, served where they were
+            ports = {k: port_of(c) for k, c in (("termbook", ours), ("plain", plain))}
+            paths = add_plain_lists(plain.parent / "docs", tmp_path / "termbook")
+        else:
+            ours = write_termbook_project(tmp_path / "termbook", corpus)
+            plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
+            paths = add_plain_lists(plain.parent / "docs", tmp_path / "termbook")
+            ports = {"termbook": free_port(), "plain": free_port()}
+            host_here(ours, ports["termbook"])
+            host_here(plain, ports["plain"])
+            for config in (plain, ours):
+                timed_build(config)
         sites = {"termbook": ours.parent / "site", "plain": plain.parent / "site"}
         targets = {
             "termbook": {
@@ -220,7 +231,11 @@ def main() -> None:
     parser.add_argument("--terms", type=int, nargs="+", default=[2000, 5000])
     parser.add_argument("--presets", nargs="+", default=["desktop", "mobile"])
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=PAGES)
-    parser.add_argument("--keep", type=Path, help="build the sites in KEEP/N/ and keep them")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the sites in KEEP/N/ and keep them (sites already there are used again)",
+    )
     parser.add_argument(
         "--sites",
         nargs="+",
