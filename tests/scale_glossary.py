@@ -8,7 +8,7 @@
 - one category, Everything, holds every term;
 - a few terms sit under other letters, so the A–Z filter has letters to search across.
 
-Used by tests/test_scale.py (sizes) and tests/browser/test_scale.py (what a reader does).
+Used by tests/test_scale.py (sizes) and tests/browser/test_big_glossary.py (what a reader does).
 """
 
 from __future__ import annotations
