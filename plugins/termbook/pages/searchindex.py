@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
 from termbook.names.folding import fold
-from termbook.text.markdown import html_to_text, plain_text
+from termbook.text.markdown import plain_text
 from termbook.text.sentences import first_sentence
 
 NAMES_FIELD = "names"
@@ -271,7 +271,7 @@ def glossary_docs(
         url = term_url(term.slug)
         if url is not None:
             entry = entries[term.slug]
-            more = " ".join(html_to_text(part) for part in (*entry.examples, *entry.trivia))
+            more = " ".join((*entry.examples_text, *entry.trivia_text))
             terms.append(
                 SearchDoc(
                     url,
