@@ -48,3 +48,18 @@ def scorm_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]
         assert main(["export", "--format", fmt, "--config-file", config, "-o", str(output)]) == 0
         packages[version] = output.read_bytes()
     return packages
+
+
+SCALE_TERMS = 260
+"""Terms of the pathological glossary (tests/scale_glossary.py): enough to overflow every
+bounded list (a letter page, a category page, an embed page, a "Mentioned in" list); see
+tests/test_scale.py for why a bigger glossary proves nothing more."""
+
+
+@pytest.fixture(scope="session")
+def scale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pathological glossary's site, built once per session."""
+    from scale_glossary import write_scale_project
+
+    root = tmp_path_factory.mktemp("scale")
+    return run_build(write_scale_project(root, SCALE_TERMS))

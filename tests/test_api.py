@@ -224,9 +224,12 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
 
 
 def test_exports_option_off_publishes_no_data_files(build_site):
+    """Only what the site's own pages fetch stays: the A–Z filter's names and the full
+    "Mentioned in" lists."""
     site = build_site(plugin={"exports": False})
     assert (site / "terms/grip/index.html").is_file()
-    assert not (site / "api").exists()
+    published = {p.relative_to(site / "api").parts[0] for p in (site / "api").rglob("*.json")}
+    assert published == {"az.json", "mentioned-in"}
     assert not (site / "exports").exists()
     assert not (site / "embed").exists()
 

@@ -165,6 +165,7 @@ CASES = [
     Case(
         "slug-of-an-index-page", "bad.yaml", VALID.replace("Bad", "Index").encode(), "reserved-slug"
     ),
+    Case("slug-of-a-letter-page", "bad.yaml", VALID.replace("Bad", "X").encode(), "reserved-slug"),
     Case(
         "category-slug-of-an-index-page",
         "_categories.yaml",

@@ -82,10 +82,14 @@ def test_structured_data_is_a_defined_term_in_the_set(build_site):
     index = page(site, "terms").xpath('//script[@type="application/ld+json"]')[0]
     term_set = json.loads(index.text)
     assert term_set["@type"] == "DefinedTermSet"
-    assert len(term_set["hasDefinedTerm"]) == 4
+    assert "hasDefinedTerm" not in term_set  # the entry page lists no term: it stays small
+    letter = page(site, "terms/g").xpath('//script[@type="application/ld+json"]')[0]
+    letter_set = json.loads(letter.text)
+    assert letter_set["@id"] == term_set["@id"]
+    assert [t["name"] for t in letter_set["hasDefinedTerm"]] == ["Grip"]
 
 
-def test_index_lists_every_term_under_its_letter(build_site):
+def test_index_lists_every_letter_and_each_letter_page_its_terms(build_site):
     terms = {
         **BASIC_TERMS,
         "4k": {
@@ -97,14 +101,71 @@ def test_index_lists_every_term_under_its_letter(build_site):
     }
     site = build_site(terms)
     doc = page(site, "terms")
-    letters = [h.text for h in doc.xpath('//section[@class="tb-az-letter"]/h2')]
-    assert letters == ["#", "F", "G", "I", "K", "R"]
-    names = [a.text for a in doc.xpath('//li[@class="tb-az-item"]/a')]
-    assert names == ["4K", "Focus Puller", "Grip", "Ingénue", "Key Grip", "Racking Focus"]
-    jumps = doc.xpath('//nav[@class="tb-az-letters"]/a/@href')
-    assert "#letter-i" in jumps and "#letter-num" in jumps
-    item = doc.xpath('//li[@data-names][a="Racking Focus"]')[0]
-    assert item.get("data-names") == "rackingfocus|rackfocus|focuspull"  # termbook.names keys
+    jumps = doc.xpath('//nav[contains(@class, "tb-az-jumps")]//li')
+    assert [li.get("id") for li in jumps] == [
+        "letter-num",
+        "letter-f",
+        "letter-g",
+        "letter-i",
+        "letter-k",
+        "letter-r",
+    ]
+    assert [li.xpath("a/@href")[0] for li in jumps][:2] == ["0-9/", "f/"]
+    assert jumps[4].xpath("string(.)").split() == ["K", "1", "term"]
+    assert not doc.xpath('//li[@class="tb-az-item"]')  # the entry page lists letters, not terms
+    field = doc.xpath('//input[@id="tb-az-filter"]')[0]
+    assert field.get("data-names-url") == "../api/az.json"
+    names = json.loads((site / "api" / "az.json").read_text(encoding="utf-8"))
+    assert [row[1] for row in names["names"]] == [
+        "4K",
+        "Focus Puller",
+        "Grip",
+        "Ingénue",
+        "Key Grip",
+        "Racking Focus",
+    ]
+    assert names["names"][-1] == [
+        "racking-focus",
+        "Racking Focus",
+        "racking focus|rack focus|focus pull",
+    ]
+    assert (names["terms"], names["suffix"]) == ("../terms/", "/")
+
+    letter = page(site, "terms/0-9")
+    assert [a.text for a in letter.xpath('//li[@class="tb-az-item"]/a')] == ["4K"]
+    letters = letter.xpath('//nav[@class="tb-az-letters"]/a')
+    assert [a.get("href") for a in letters] == ["./", "../f/", "../g/", "../i/", "../k/", "../r/"]
+    assert letters[0].get("aria-current") == "page"
+    racking = page(site, "terms/r")
+    item = racking.xpath('//li[@data-names][a="Racking Focus"]')[0]
+    assert item.get("data-names") == "racking focus|rack focus|focus pull"
+    assert item.xpath("a/@href") == ["../racking-focus/"]
+
+
+def test_long_letters_and_categories_are_split_into_parts(build_site, monkeypatch):
+    """A list page holds at most LIST_PAGE_SIZE terms: the rest go to numbered parts, each named
+    by its first and last term, linked from every part."""
+    monkeypatch.setattr("termbook.pages.plan.LIST_PAGE_SIZE", 2)
+    names = ["Gaffer", "Gate", "Gel", "Genny", "Grip"]
+    terms = {
+        n.lower(): {"term": n, "categories": ["Crew and Roles"], "definition": f"{n} is a word."}
+        for n in names
+    }
+    site = build_site(terms)
+    first, second, third = (page(site, p) for p in ("terms/g", "terms/g/2", "terms/g/3"))
+    assert [a.text for a in second.xpath('//li[@class="tb-az-item"]/a')] == ["Gel", "Genny"]
+    pager = second.xpath('//nav[contains(@class, "tb-pager")]//a')
+    assert [a.text for a in pager] == ["Gaffer to Gate", "Gel to Genny", "Grip"]
+    assert [a.get("href") for a in pager] == ["../", "./", "../3/"]
+    assert pager[1].get("aria-current") == "page"
+    assert second.xpath('//a[@rel="next"]/@href') == ["../3/"]
+    assert not third.xpath('//a[@rel="next"]')
+    assert first.xpath("//h1")[0].text == "Terms under G: Gaffer to Gate"
+    category = page(site, "categories/crew-and-roles/3")
+    assert [a.text for a in category.xpath('//ul[contains(@class, "tb-category-terms")]//a')] == [
+        "Grip"
+    ]
+    assert not (site / "categories/crew-and-roles/4").exists()
 
 
 def test_category_pages_list_their_terms_with_descriptions(build_site):

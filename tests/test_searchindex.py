@@ -6,9 +6,13 @@ import json
 import re
 
 from termbook.pages.searchindex import (
+    BODY_FIELD,
     LAST_FIELD,
+    MORE_FIELD,
     NAMES_FIELD,
     SearchDoc,
+    bag_of_words,
+    common_words,
     last_field,
     length_boost,
     names_field,
@@ -126,3 +130,44 @@ def test_regular_plurals_of_the_last_word_are_indexed() -> None:
     assert "dollies" in tokens(names_field("Dolly", ["Camera Dolly"]))
     assert "matches" in tokens(names_field("Match Cut", ["Match"]))
     assert not any(t.startswith("ads") for t in tokens(names_field("AD", [])))
+
+
+def test_every_definition_word_is_indexed_once_beside_the_summary() -> None:
+    doc = term_document(
+        SearchDoc(
+            "terms/grip/",
+            "Grip",
+            "A grip rigs.",
+            body="A grip rigs. Grips build frames, stands, flags; frames and P&A on/off sets.",
+            more="The grip built a frame. Trivia: grips are strong.",
+        )
+    )
+    body = tokens(doc[BODY_FIELD])
+    expected = "grips build frames stands flags and p&a on/off on off sets"
+    assert body == expected.split()
+    assert "rigs" not in body and "grip" not in body  # in the summary and the name already
+    assert "<" not in doc[BODY_FIELD]
+    assert tokens(doc[MORE_FIELD]) == ["the", "built", "frame", "trivia", "are", "strong"]
+
+
+def test_definition_fields_weigh_far_less_than_names() -> None:
+    fields = shape_index(MATERIAL_INDEX, [GRIP])["config"]["fields"]
+    assert fields[BODY_FIELD]["boost"] <= 1 and fields[MORE_FIELD]["boost"] < 1
+    assert fields[NAMES_FIELD]["boost"] >= 1000 * fields[BODY_FIELD]["boost"]
+
+
+def test_bag_of_words_splits_like_the_search_and_drops_what_is_shown() -> None:
+    assert bag_of_words("Day-for-night, day for NIGHT!", ["for"]) == "day night"
+    assert bag_of_words("a I x") == ""
+
+
+def test_words_most_definitions_share_are_left_out_of_a_big_glossary() -> None:
+    def doc(i: int) -> SearchDoc:
+        body = f"Camera work number{i}." + (" Lens care." if i % 3 == 0 else "")
+        return SearchDoc(f"terms/t{i}/", f"T{i}", "", body=body)
+
+    big = [doc(i) for i in range(60)]
+    assert common_words(big) == {"camera", "work"}  # in all 60; "lens" in a third only
+    document = term_document(big[3], 3, common_words(big))
+    assert tokens(document[BODY_FIELD]) == ["number3", "lens", "care"]
+    assert common_words(big[:10]) == set()  # a small glossary keeps every word

@@ -12,6 +12,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -26,6 +27,7 @@ from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
 from termbook.pages import urls
 from termbook.pages.dates import planned_page_dates, source_file_dates
+from termbook.pages.mentions import Mention, mentions_document, most_useful
 from termbook.pages.plan import (
     PageKind,
     PlannedPage,
@@ -38,12 +40,14 @@ from termbook.pages.searchindex import glossary_docs, shape_index
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
 from termbook.pages.views import (
+    az_names,
     az_view,
     card_meta,
     categories_view,
     category_view,
     entry_view,
     home_view,
+    letter_view,
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
@@ -79,7 +83,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.planned: dict[str, PlannedPage] = {}
         self.linker: Linker | None = None
         self.related: dict[str, list[str]] = {}
-        self.mentioned_in: dict[str, dict[str, str]] = {}
+        self.close: dict[str, set[str]] = {}
+        """Each term's related terms either way round: they lead its "Mentioned in"."""
+        self.mentioned_in: dict[str, dict[str, Mention]] = {}
         self.site = SiteInfo(name="Glossary")
         self.env: Any = None
         self.page_dates: dict[str, Any] = {}
@@ -97,8 +103,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.directory_urls = config.use_directory_urls
         for name in SITE_ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            if urls.ASSETS + name not in target:
-                target.append(urls.ASSETS + name)
+            if urls.ASSETS + name not in map(str, target):
+                target.append(
+                    _deferred(urls.ASSETS + name) if name.endswith(".js") else urls.ASSETS + name
+                )
         if not self.terms_dir.is_dir():
             raise PluginError(
                 f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
@@ -107,11 +115,13 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self._report(checked)
         self.checked = checked
         glossary = checked.glossary
+        both_ways = related_with_reverse(glossary)
         self.related = (
-            related_with_reverse(glossary)
+            both_ways
             if self.config.symmetric_related
             else {t.slug: list(t.related) for t in glossary}
         )
+        self.close = {slug: set(related) for slug, related in both_ways.items()}
         self.linker = linker_for(glossary, checked.entries)
         practice = self.config.practice
         self.study = study_sets(glossary, checked.entries, self.linker.matcher) if practice else []
@@ -198,6 +208,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         )
         for path, produce in practice_files(self.study, self.checked.glossary).items():
             files.append(_PublishedFile.make(config, path, produce))
+        self._add_index_data(files, config)
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
@@ -239,6 +250,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if stamp is not None:  # the sitemap's lastmod: when the sources changed, not the build
             page.update_date = stamp.date().isoformat()
         planned = self.planned.get(page.file.src_uri)
+        if page.is_homepage and not page.meta.get("description") and not config.site_description:
+            # search engines show it under the link: better than nothing at all
+            page.meta["description"] = escape(f"{self.site.name}: {self._count_phrase()}.")
         if planned is None:  # an article: Material's page with the share meta (and card)
             page.meta.setdefault("template", "termbook/page.html")
             return markdown
@@ -249,7 +263,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         page.meta.setdefault("description", escape(planned.description))
         page.meta["termbook"] = {"kind": planned.kind.value, "key": planned.key}
         page.meta["search"] = {"exclude": True}  # on_post_build indexes what readers look up
-        self.page_urls[(planned.kind, planned.key)] = page.url
+        if planned.part == 1:
+            self.page_urls[(planned.kind, planned.key)] = page.url
         return ""
 
     @event_priority(-50)
@@ -260,7 +275,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             html, toc = self._render_generated(planned, page)
             page.toc = get_toc(toc)
             current = planned.key if planned.kind is PageKind.TERM else None
-            if planned.kind in (PageKind.INDEX, PageKind.PRACTICE):
+            if planned.kind in (PageKind.INDEX, PageKind.PRACTICE, PageKind.LETTER):
                 return html
         if page.meta.get("autolink", True) is False or self.linker is None:
             return html
@@ -272,17 +287,23 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         )
         for unresolved in result.unresolved:
             self._warn_unresolved(page, unresolved)
-        for slug in result.mentions:
+        for position, slug in enumerate(result.mentions):
             if slug != current:
                 # page.title is HTML-escaped text (MkDocs' convention): the fragment escapes it
                 title = unescape(page.title) if page.title else page.url
-                self.mentioned_in.setdefault(slug, {})[page.url] = title
+                self.mentioned_in.setdefault(slug, {})[page.url] = Mention(
+                    page.url, title, position, current
+                )
         if planned is None and result.mentions and not page.is_homepage:
             result.html += self._fragment(
                 "article-terms.html",
                 terms=[self._ref(s, page) for s in result.mentions],
             )
         return result.html
+
+    def _count_phrase(self) -> str:
+        count = len(self.checked.glossary) if self.checked else 0
+        return f"a dictionary of {count:,} term{'s' if count != 1 else ''}, from A to Z"
 
     def _warn_unresolved(self, page: Page, text: str) -> None:
         source = page.markdown or ""
@@ -332,13 +353,37 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             study = next(s for s in self.study if s.key == planned.key)
             view = practice_view(study, self.study, glossary, link)
             return self._fragment("practice.html", view=view), []
+        if planned.kind is PageKind.LETTER:
+            view = letter_view(glossary, entries, planned.key, planned.part, link, self.site)
+            page.meta["termbook_jsonld"] = view["jsonld"]
+            return self._fragment("letter.html", view=view, title=planned.title), []
         if planned.kind is PageKind.CATEGORIES:
             return self._fragment("categories.html", view=categories_view(glossary, link)), []
-        view = category_view(glossary, entries, planned.key, link)
-        return self._fragment("category.html", category=view), []
+        view = category_view(glossary, entries, planned.key, link, planned.part)
+        return self._fragment("category.html", category=view, title=planned.title), []
 
-    def _fragment(self, name: str, **context: Any) -> str:
-        return self.env.get_template(f"termbook/fragments/{name}").render(**context)
+    def _fragment(self, template: str, **context: Any) -> str:
+        return self.env.get_template(f"termbook/fragments/{template}").render(**context)
+
+    def _add_index_data(self, files: Files, config: MkDocsConfig) -> None:
+        """The A–Z filter's names list, and each term's full "Mentioned in" list, made when
+        written: by then every page has been linked (MkDocs links all pages before it copies
+        files), so the lists are complete."""
+        assert self.checked is not None
+        glossary = self.checked.glossary
+        files.append(
+            _PublishedFile.make(
+                config, urls.AZ_NAMES_API, lambda: az_names(glossary, self.directory_urls)
+            )
+        )
+        for slug in glossary.terms:
+
+            def produce(slug: str = slug) -> str:
+                mentions = self.mentioned_in.get(slug, {})
+                ranked = most_useful(mentions.values(), self.close.get(slug, set()), None)
+                return mentions_document(slug, ranked)
+
+            files.append(_PublishedFile.make(config, urls.mentions_api(slug), produce))
 
     # -- templates -----------------------------------------------------------------------
 
@@ -371,11 +416,14 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         term = glossary.terms[planned.key]
         mentions = self.mentioned_in.get(term.slug, {})
         if mentions:
-            items = [
-                {"title": title, "url": link(url)}
-                for url, title in sorted(mentions.items(), key=lambda item: item[1].casefold())
-            ]
-            fragment = self._fragment("mentioned-in.html", pages=items)
+            shown = most_useful(mentions.values(), self.close.get(term.slug, set()))
+            fragment = self._fragment(
+                "mentioned-in.html",
+                pages=[{"title": m.title, "url": link(m.url)} for m in shown],
+                total=len(mentions),
+                term_name=term.name,
+                all_url=link(urls.mentions_api(term.slug)),
+            )
             page.content = (page.content or "") + fragment
             page.toc.items.extend(
                 AnchorLink(title, anchor, 2) for anchor, title in sections(fragment)
@@ -404,6 +452,14 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
+
+
+def _deferred(path: str) -> ExtraScriptValue:
+    """A script that waits for the page to be parsed: it never holds up the first paint (site.js
+    binds on Material's document$ or DOMContentLoaded, both still ahead of it)."""
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 
 class _PublishedFile(File):

@@ -237,10 +237,20 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def project_url(project_site: Path) -> Iterator[str]:
-    """Base URL (ending with ``/``) of ``project_site``, served for the whole session."""
-    server, thread = _start_server(project_site)
+def _served(site: Path) -> Iterator[str]:
+    server, thread = _start_server(site)
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}/"
     _stop_server(server, thread)
+
+
+@pytest.fixture(scope="session")
+def project_url(project_site: Path) -> Iterator[str]:
+    """Base URL (ending with ``/``) of ``project_site``, served for the whole session."""
+    yield from _served(project_site)
+
+
+@pytest.fixture(scope="session")
+def scale_url(scale_site: Path) -> Iterator[str]:
+    """Base URL of the pathological glossary's site (tests/conftest.py), served once."""
+    yield from _served(scale_site)

@@ -8,6 +8,7 @@ the first result.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,6 +119,47 @@ def test_enter_opens_the_exact_match(search_page: Page, project_url: str) -> Non
     expect(search_page.locator("h1")).to_have_text("Shot")
     search_page.goto(project_url)
     expect(search_page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+
+
+def words_only_in_one_definition(index: dict, count: int) -> dict[str, str]:
+    """``count`` words that only one term's definition body holds (no other document of the
+    index, no name, no first sentence): word → that term's name, spread over the alphabet."""
+    where: dict[str, set[int]] = {}
+    for number, doc in enumerate(index["docs"]):
+        text = " ".join(str(v) for k, v in doc.items() if k not in ("location", "boost"))
+        for word in re.findall(r"[a-z]+", text.lower()):
+            where.setdefault(word, set()).add(number)
+    found = {}
+    for number, doc in enumerate(index["docs"]):
+        for word in doc.get("body", "").split():
+            if word.isalpha() and len(word) >= 6 and where.get(word) == {number}:
+                found[word] = doc["title"]
+    words = sorted(found)
+    step = max(1, len(words) // count)
+    return {w: found[w] for w in words[::step][:count]}
+
+
+def test_words_from_the_body_of_a_definition_find_the_term(
+    search_page: Page, project_site: Path
+) -> None:
+    """A reader who remembers what a thing does, not what it is called: every word of a
+    definition is in the index, not only the names and the first sentence."""
+    index = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))
+    probes = words_only_in_one_definition(index, 8)
+    assert len(probes) == 8, probes
+    missed = {}
+    for word, name in probes.items():
+        titles = search(search_page, word)
+        if name not in titles[:3]:
+            missed[word] = (name, titles[:5])
+    assert not missed, missed
+
+
+def test_a_definition_word_does_not_outrank_the_name(search_page: Page) -> None:
+    """ "dolly" is in many definitions; the term named Dolly still comes first."""
+    titles = search(search_page, "dolly")
+    assert titles[0] == "Dolly"
+    assert len(titles) > 3  # the definitions that mention dollies are found too
 
 
 def test_generated_lists_are_not_results(search_page: Page) -> None:

@@ -1,4 +1,4 @@
-/* After the page content (Material does this inline; a file keeps `script-src 'self'` enough):
+/* After the page content, deferred (Material does this inline; a file keeps `script-src 'self'` enough):
    a link to a content tab (#__tabbed_1_2) opens that tab, and with the `content.tabs.link`
    feature the tabs the reader chose last time are opened again. */
 (function () {

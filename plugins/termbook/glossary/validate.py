@@ -36,6 +36,15 @@ TERM_KEYS = (
 REQUIRED_KEYS = ("term", "categories", "definition")
 RESERVED_SLUGS = ("index",)
 """`terms/index` and `categories/index` are the A–Z index and the categories overview."""
+
+
+def letter_slug(letter: str) -> str:
+    """The URL segment of an A–Z letter page (``terms/a/``): "A" → "a", "#" → "0-9"."""
+    return "0-9" if letter == "#" else letter.lower()
+
+
+LETTER_SLUGS = frozenset(letter_slug(c) for c in "#ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+"""`terms/a/` … `terms/z/` and `terms/0-9/` are the A–Z letter pages: no term may take them."""
 IMAGE_KEYS = ("src", "alt")
 SOURCE_KEYS = ("title", "url")
 CATEGORY_KEYS = ("description", "slug")
@@ -222,10 +231,11 @@ def _slug(
 
 
 def _not_reserved(check: _Checker, slug: str, path: tuple) -> str | None:
-    if slug in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS or slug in LETTER_SLUGS:
+        page = "own index page" if slug in RESERVED_SLUGS else "A–Z page of a letter"
         check.fail(
             path,
-            f"the slug '{slug}' is taken by the glossary's own index page; set another 'slug:'",
+            f"the slug '{slug}' is taken by the glossary's {page}; set another 'slug:'",
             "reserved-slug",
         )
         return None

@@ -54,10 +54,12 @@ def defined_term(entry: Entry, url: str, set_data: dict[str, Any]) -> dict[str, 
 
 
 def term_set_page(name: str, url: str, entries: list[tuple[Entry, str]]) -> dict[str, Any]:
-    """The index page's `DefinedTermSet`, listing every term by name and URL."""
+    """A `DefinedTermSet` with the terms an index page lists, by name and URL (a letter page
+    lists its own; the A–Z entry page none, so no page grows with the glossary)."""
     data = {"@context": "https://schema.org", **defined_term_set(name, url)}
-    data["hasDefinedTerm"] = [
-        {"@type": "DefinedTerm", "name": e.term.name, "url": term_url, "termCode": e.term.slug}
-        for e, term_url in entries
-    ]
+    if entries:
+        data["hasDefinedTerm"] = [
+            {"@type": "DefinedTerm", "name": e.term.name, "url": term_url, "termCode": e.term.slug}
+            for e, term_url in entries
+        ]
     return data

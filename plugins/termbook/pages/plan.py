@@ -22,7 +22,9 @@ class PageKind(str, Enum):
 
     TERM = "term"
     INDEX = "index"
-    """The A–Z index."""
+    """The A–Z index's entry page: letters, counts and a filter across all terms."""
+    LETTER = "letter"
+    """The terms filed under one letter (key: the letter's URL segment, "a" or "0-9")."""
     CATEGORIES = "categories"
     """The overview of all categories."""
     CATEGORY = "category"
@@ -40,10 +42,27 @@ class PlannedPage:
     description: str
     in_nav: bool
     template: str
+    part: int = 1
+    """Which page of a list split over pages (letters and categories, `LIST_PAGE_SIZE` each)."""
+    parts: int = 1
+
+
+LIST_PAGE_SIZE = 100
+"""Most terms one list page holds (a letter, a category): what bounds every list page's weight
+(about 450 bytes and four elements per item) whatever the glossary's shape: 100 keeps a letter
+page near 50 KB and 450 elements, light on a slow phone."""
+
+
+def chunks(items: list, size: int | None = None) -> list[list]:
+    """``items`` in consecutive runs of at most ``size`` (`LIST_PAGE_SIZE` unless given; one
+    run, empty, when there are none)."""
+    size = size or LIST_PAGE_SIZE
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPage]:
-    """Index, categories and one page per category and per term, in a stable order."""
+    """Index, categories, letter and category pages (split in parts) and one page per term,
+    in a stable order."""
     pages = [
         PlannedPage(
             "terms/index.md",
@@ -54,6 +73,7 @@ def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPag
             True,
             "termbook/page.html",
         ),
+        *_letter_pages(glossary),
         PlannedPage(
             "categories/index.md",
             PageKind.CATEGORIES,
@@ -66,17 +86,21 @@ def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPag
     ]
     for category in glossary.categories.values():
         description = plain_text(category.description) or f"Terms in the category {category.name}."
-        pages.append(
-            PlannedPage(
-                urls.category_source(category.slug),
-                PageKind.CATEGORY,
-                category.slug,
-                category.name,
-                description,
-                False,
-                "termbook/page.html",
+        parts = len(chunks(category.terms))
+        for part in range(1, parts + 1):
+            pages.append(
+                PlannedPage(
+                    urls.source_of(urls.part_page(urls.category_page(category.slug), part)),
+                    PageKind.CATEGORY,
+                    category.slug,
+                    category.name + (f" ({part} of {parts})" if part > 1 else ""),
+                    description,
+                    False,
+                    "termbook/page.html",
+                    part,
+                    parts,
+                )
             )
-        )
     pages += practice_pages(glossary)
     for term in glossary:
         pages.append(
@@ -120,6 +144,30 @@ def practice_pages(glossary: Glossary) -> list[PlannedPage]:
                     f"Flashcards and a quiz on the terms of the category {category.name}.",
                     False,
                     "termbook/page.html",
+                )
+            )
+    return pages
+
+
+def _letter_pages(glossary: Glossary) -> list[PlannedPage]:
+    pages = []
+    for letter, terms in glossary.by_letter().items():
+        parts = chunks(terms)
+        for part, run in enumerate(parts, start=1):
+            title = f"Terms under {letter}"
+            if len(parts) > 1:
+                title += f": {run[0].name} to {run[-1].name}"
+            pages.append(
+                PlannedPage(
+                    urls.source_of(urls.letter_page(letter, part)),
+                    PageKind.LETTER,
+                    letter,
+                    title,
+                    f"{len(terms)} terms of the glossary filed under {letter}.",
+                    False,
+                    "termbook/page.html",
+                    part,
+                    len(parts),
                 )
             )
     return pages

@@ -12,6 +12,20 @@ and two fields the reader never sees:
 - `last`: the last word of each name with the mark ("grip_" for Key Grip), which the query's
   last word matches only when the name ends with it.
 
+And two fields for what a reader remembers of a definition but not the name:
+
+- `body`: every other word of the definition, once each, lowercase, in order of appearance
+  (the summary's words are already in `text`), so "what was the thing that holds the flags"
+  finds the term whose definition says so;
+- `more`: the words of its examples and trivia not already in the other fields, weaker still.
+
+Both are bags of words the reader never sees, boosted far below the names (a definition that
+mentions "grip" must not outrank Grip) and kept small: each word once, no markup, and none of
+the glossary's own stop words: in a glossary of `COMMON_MIN_TERMS` terms or more, a word that
+more than half of all definitions hold ("camera" in a film dictionary) tells no term apart — a
+search for it alone would list half the dictionary — so it is left out, as lunr leaves out
+"the" (the names and first sentences still hold it where they do).
+
 Lunr scores a document by the query words it matches, so the name a reader typed in full
 matches more than any name that merely contains it: "grip" meets Grip's words, its start and
 its end, Grip Truck's words and start, Key Grip's words and end. The document boost falls
@@ -25,6 +39,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -36,6 +51,14 @@ from termbook.text.sentences import first_sentence
 
 NAMES_FIELD = "names"
 LAST_FIELD = "last"
+BODY_FIELD = "body"
+MORE_FIELD = "more"
+BODY_BOOST = 1.0
+"""Like Material's `text` (the summary): a definition's words weigh what its first sentence's do."""
+MORE_BOOST = 0.5
+"""Examples and trivia: findable, but a definition that says the word comes first."""
+COMMON_MIN_TERMS = 50
+"""From this many terms on, words most definitions share are left out of `body` and `more`."""
 FIELD_BOOST = 1000.0
 """Both as strong as the title: an alias is as much the term's name as its headword."""
 MARK = "_"
@@ -58,6 +81,10 @@ class SearchDoc:
     summary: str = ""
     aliases: tuple[str, ...] = ()
     boost: float | None = None
+    body: str = ""
+    """Plain text of the whole definition."""
+    more: str = ""
+    """Plain text of the examples and trivia."""
 
 
 def word_keys(name: str) -> list[str]:
@@ -112,16 +139,47 @@ def _unique(tokens: Iterable[str], exclude: Iterable[str] = ()) -> str:
     return " ".join(kept)
 
 
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def bag_of_words(text: str, exclude: Iterable[str] = ()) -> str:
+    """Each word of ``text`` once, lowercase, trimmed of punctuation, in order, minus
+    ``exclude`` and one-letter words; split as the search's tokenizer splits (`_WORD_SPLIT`).
+    A word with punctuation inside ("p&a", "on/off") also gives its pieces."""
+    seen = {word.lower() for word in exclude}
+    kept = []
+    for raw in _WORD_SPLIT.split(text):
+        word = _EDGE.sub("", raw.lower())
+        forms = [word]
+        if _NOT_ALNUM.search(word):
+            forms += _NOT_ALNUM.split(word)
+        for form in forms:
+            if len(form) > 1 and form not in seen:
+                seen.add(form)
+                kept.append(form)
+    return " ".join(kept)
+
+
 def length_boost(names: Iterable[str]) -> float:
     """Document boost: from 1.5 for a one-letter name down towards 1, falling with each letter."""
     shortest = min((len(squeezed(n)) or len(n) for n in names), default=40)
     return round(1 + 2 / (shortest + 3), 4)
 
 
-def term_document(doc: SearchDoc, number: int = 0) -> dict:
+def common_words(docs: list[SearchDoc]) -> frozenset[str]:
+    """Words more than half of the definitions hold, in a glossary of `COMMON_MIN_TERMS` or
+    more (see the module doc); none in a smaller one."""
+    if len(docs) < COMMON_MIN_TERMS:
+        return frozenset()
+    counts = Counter(word for doc in docs for word in bag_of_words(doc.body).split())
+    return frozenset(word for word, count in counts.items() if count * 2 > len(docs))
+
+
+def term_document(doc: SearchDoc, number: int = 0, common: frozenset[str] = frozenset()) -> dict:
     """The index document of one term (all text HTML-escaped: the client shows it as HTML).
 
-    `number` tells the term's marked tokens apart from every other term's (see `MARK`).
+    `number` tells the term's marked tokens apart from every other term's (see `MARK`);
+    `common` words stay out of `body` and `more` (`common_words`).
     """
     mark = MARK + _base36(number)
     also = ""
@@ -135,6 +193,13 @@ def term_document(doc: SearchDoc, number: int = 0) -> dict:
         NAMES_FIELD: names_field(doc.title, doc.aliases, mark),
         LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
     }
+    shown = [*bag_of_words(" ".join((doc.title, *doc.aliases, doc.summary))).split(), *common]
+    body = bag_of_words(doc.body, shown)
+    more = bag_of_words(doc.more, [*shown, *body.split()])
+    if body:
+        document[BODY_FIELD] = body
+    if more:
+        document[MORE_FIELD] = more
     document["boost"] = (
         doc.boost if doc.boost is not None else length_boost((doc.title, *doc.aliases))
     )
@@ -169,13 +234,18 @@ def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchD
     Documents already indexed for those locations (and their sections) are replaced, so
     shaping twice gives the same index (as `mkdocs serve` rebuilds do).
     """
-    added = [term_document(t, i) for i, t in enumerate(terms)] + [page_document(p) for p in pages]
+    terms = list(terms)
+    common = common_words(terms)
+    added = [term_document(t, i, common) for i, t in enumerate(terms)]
+    added += [page_document(p) for p in pages]
     replaced = {d["location"] for d in added}
     kept = [d for d in index.get("docs", []) if d.get("location", "").split("#")[0] not in replaced]
     config = dict(index.get("config", {}))
     fields = dict(config.get("fields", {}))
     fields.setdefault(NAMES_FIELD, {"boost": FIELD_BOOST})
     fields.setdefault(LAST_FIELD, {"boost": FIELD_BOOST})
+    fields.setdefault(BODY_FIELD, {"boost": BODY_BOOST})
+    fields.setdefault(MORE_FIELD, {"boost": MORE_BOOST})
 
     config["fields"] = fields
     return {**index, "config": config, "docs": kept + added}
@@ -192,7 +262,18 @@ def glossary_docs(
     for term in glossary:
         url = term_url(term.slug)
         if url is not None:
-            terms.append(SearchDoc(url, term.name, entries[term.slug].summary, term.aliases))
+            entry = entries[term.slug]
+            more = " ".join((*entry.examples_text, *entry.trivia_text))
+            terms.append(
+                SearchDoc(
+                    url,
+                    term.name,
+                    entry.summary,
+                    term.aliases,
+                    body=entry.definition_text,
+                    more=more,
+                )
+            )
     pages = []
     for category in glossary.categories.values():
         url = category_url(category.slug)

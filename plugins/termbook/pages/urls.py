@@ -6,6 +6,8 @@ link to each other relatively and the site works under any base path and from a 
 
 from __future__ import annotations
 
+from termbook.glossary.validate import letter_slug
+
 TERMS = "terms/"
 CATEGORIES = "categories/"
 EMBED = "embed/"
@@ -22,6 +24,33 @@ SITE_CARD = f"{CARDS}site.png"
 """The share card (og:image) of every page that is not a term page."""
 NAMES_API = f"{API}names.json"
 """The names index: what a matcher needs to find every term in running text (termbook.js)."""
+
+AZ_NAMES_API = f"{API}az.json"
+"""Every term's names and page, compact: what the A–Z filter searches across letters."""
+
+
+def letter_anchor(letter: str) -> str:
+    """The id a letter had on the one-page A–Z index, still kept there (``terms/#letter-a``)."""
+    return "letter-num" if letter == "#" else f"letter-{letter.lower()}"
+
+
+def part_page(page: str, part: int) -> str:
+    """Page ``part`` of a list split over pages: the first is the page itself, then "2/", …"""
+    return page if part <= 1 else f"{page}{part}/"
+
+
+def letter_page(letter: str, part: int = 1) -> str:
+    return part_page(f"{TERMS}{letter_slug(letter)}/", part)
+
+
+def source_of(page: str) -> str:
+    """The virtual Markdown file behind a generated page ("terms/a/" → "terms/a/index.md")."""
+    return f"{page}index.md"
+
+
+def mentions_api(slug: str) -> str:
+    """Every page that mentions a term, beyond the few its page lists."""
+    return f"{API}mentioned-in/{slug}.json"
 
 
 def term_page(slug: str) -> str:
@@ -42,7 +71,7 @@ def category_page(slug: str) -> str:
 
 
 def category_source(slug: str) -> str:
-    return f"{CATEGORIES}{slug}/index.md"
+    return source_of(category_page(slug))
 
 
 def term_api(slug: str) -> str:

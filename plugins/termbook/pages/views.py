@@ -15,6 +15,7 @@ from termbook.glossary.model import Glossary, Term
 from termbook.names.folding import filter_keys
 from termbook.pages import urls
 from termbook.pages.jsonld import defined_term, defined_term_set, script_json, term_set_page
+from termbook.pages.plan import chunks
 from termbook.pages.share import share_links
 from termbook.pages.site_info import SiteInfo
 from termbook.text.markdown import markdown_html
@@ -128,44 +129,104 @@ def entry_view(glossary: Glossary, entry: Entry, related: list[str], link: Link)
 def az_view(
     glossary: Glossary, entries: dict[str, Entry], link: Link, site: SiteInfo
 ) -> dict[str, Any]:
-    """The A–Z index: letters with their terms, and data for the instant filter."""
-    groups = []
-    for letter, terms in glossary.by_letter().items():
-        groups.append(
-            {
-                "letter": letter,
-                "id": "letter-num" if letter == "#" else f"letter-{letter.lower()}",
-                "terms": [
-                    {
-                        **term_ref(t, entries.get(t.slug), link),
-                        "aliases": list(t.aliases),
-                        "names": "|".join(k for n in t.names for k in filter_keys(n)),
-                    }
-                    for t in terms
-                ],
-            }
-        )
+    """The A–Z entry page: each letter with its count and page, and where the filter's names are.
+
+    It lists no term itself, so it weighs the same at 50 terms and at 50,000.
+    """
+    groups = glossary.by_letter()
     set_url = urls.absolute(site.site_url, urls.TERMS)
-    pairs = [
-        (entries[t.slug], urls.absolute(site.site_url, urls.term_page(t.slug))) for t in glossary
-    ]
     return {
         "count": len(glossary),
-        "letters": [g["letter"] for g in groups],
-        "all_letters": _alphabet(groups),
-        "groups": groups,
+        "all_letters": _alphabet(groups, link),
+        "names_url": link(urls.AZ_NAMES_API),
+        "jsonld": script_json(term_set_page(site.name, set_url, [])),
+    }
+
+
+def az_names(glossary: Glossary, directory_urls: bool = True) -> str:
+    """``api/az.json``: each term's slug, name and filter keys (the ``data-names`` of the A–Z
+    lists), compact, so the filter finds a term under any letter. Page URLs are
+    ``terms`` + slug + ``suffix``, relative to this file."""
+    data = {
+        "terms": urls.relative(urls.TERMS, urls.AZ_NAMES_API),
+        "suffix": "/" if directory_urls else "/index.html",
+        "names": [
+            [t.slug, t.name, "|".join(k for n in t.names for k in filter_keys(n))] for t in glossary
+        ],
+    }
+    return script_json(data) + "\n"
+
+
+def letter_view(
+    glossary: Glossary,
+    entries: dict[str, Entry],
+    letter: str,
+    part: int,
+    link: Link,
+    site: SiteInfo,
+) -> dict[str, Any]:
+    """One letter's page (or one part of it): its terms with names, aliases and summaries."""
+    groups = glossary.by_letter()
+    runs = chunks(groups.get(letter, []))
+    terms = runs[part - 1] if part <= len(runs) else []
+    set_url = urls.absolute(site.site_url, urls.TERMS)
+    pairs = [(entries[t.slug], urls.absolute(site.site_url, urls.term_page(t.slug))) for t in terms]
+    return {
+        "letter": letter,
+        "count": len(groups.get(letter, [])),
+        "total": len(glossary),
+        "index_url": link(urls.TERMS),
+        "all_letters": _alphabet(groups, link, current=letter),
+        "names_url": link(urls.AZ_NAMES_API),
+        "terms": [
+            {
+                **term_ref(t, entries.get(t.slug), link),
+                "aliases": list(t.aliases),
+                "names": "|".join(k for n in t.names for k in filter_keys(n)),
+            }
+            for t in terms
+        ],
+        "pager": pager(
+            urls.letter_page(letter), part, [(r[0].name, r[-1].name) for r in runs], link
+        ),
         "jsonld": script_json(term_set_page(site.name, set_url, pairs)),
     }
 
 
-def _alphabet(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """#, A … Z, each with its anchor and whether any term is filed under it."""
-    present = {g["letter"]: g["id"] for g in groups}
+def pager(
+    first_page: str, part: int, ranges: list[tuple[str, str]], link: Link
+) -> list[dict[str, Any]]:
+    """Links to every part of a list split over pages, each labelled by its first and last name
+    ("Dolly to Dutch Angle"), the current one marked; empty for a list on one page."""
+    if len(ranges) <= 1:
+        return []
+    return [
+        {
+            "label": f"{start} to {end}" if start != end else start,
+            "number": number,
+            "url": link(urls.part_page(first_page, number)),
+            "current": number == part,
+        }
+        for number, (start, end) in enumerate(ranges, start=1)
+    ]
+
+
+def _alphabet(
+    groups: dict[str, list[Term]], link: Link, current: str | None = None
+) -> list[dict[str, Any]]:
+    """#, A … Z, each with its page, its count and the id it had on the one-page index."""
     letters = ["#", *(chr(c) for c in range(ord("A"), ord("Z") + 1))]
     return [
-        {"letter": letter, "id": present.get(letter, ""), "present": letter in present}
+        {
+            "letter": letter,
+            "id": urls.letter_anchor(letter),
+            "url": link(urls.letter_page(letter)) if letter in groups else "",
+            "count": len(groups.get(letter, [])),
+            "present": letter in groups,
+            "current": letter == current,
+        }
         for letter in letters
-        if letter != "#" or "#" in present
+        if letter != "#" or "#" in groups
     ]
 
 
@@ -189,12 +250,18 @@ def category_view(
     entries: dict[str, Entry],
     slug: str,
     link: Link,
+    part: int = 1,
 ) -> dict[str, Any]:
+    """A category's page, or one part of it when it has more terms than a page holds."""
     category = glossary.categories[slug]
+    runs = chunks([glossary.terms[s] for s in category.terms])
+    names = [(r[0].name, r[-1].name) for r in runs if r]
     return {
         "name": category.name,
-        "description": markdown_html(category.description),
-        "terms": [term_ref(glossary.terms[s], entries.get(s), link) for s in category.terms],
+        "count": len(category.terms),
+        "description": markdown_html(category.description) if part == 1 else "",
+        "terms": [term_ref(t, entries.get(t.slug), link) for t in runs[part - 1]],
+        "pager": pager(urls.category_page(slug), part, names, link),
         "all_url": link(urls.CATEGORIES),
     }
 
@@ -219,8 +286,7 @@ def home_view(
         "letters": [
             {
                 "letter": letter,
-                "url": link(urls.TERMS)
-                + ("#letter-num" if letter == "#" else f"#letter-{letter.lower()}"),
+                "url": link(urls.letter_page(letter)),
             }
             for letter in groups
         ],

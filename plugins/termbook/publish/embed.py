@@ -1,6 +1,8 @@
 """Embed cards: chrome-free pages made to sit in an iframe of a training portal.
 
-One card per term (``embed/<slug>/``) and the whole glossary with a filter (``embed/``). They are
+One card per term (``embed/<slug>/``) and the whole glossary with a filter (``embed/``). A
+glossary of more than `EMBED_PAGE_SIZE` terms is split by letter (``embed/a/``, long letters in
+parts ``embed/a/2/``), and ``embed/`` lists the letters, so no embed page grows with the glossary. They are
 rendered without the site engine, by a small Jinja environment with autoescape on, because a
 card must look the same whatever theme the site uses and must never carry a term's text as
 markup. A site can override the templates by passing its own template folder first.
@@ -17,8 +19,10 @@ import jinja2
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.rendered import RenderedGlossary
+from termbook.glossary.validate import letter_slug
 from termbook.names.folding import normalize_name
 from termbook.pages import urls
+from termbook.pages.plan import chunks
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import asset_link
 from termbook.resources import TEMPLATES
@@ -28,6 +32,8 @@ CARD_TEMPLATE = "termbook/embed/card.html"
 INDEX_TEMPLATE = "termbook/embed/index.html"
 INDEX_FILE = f"{urls.EMBED}index.html"
 PRACTICE_TEMPLATE = "termbook/embed/practice.html"
+EMBED_PAGE_SIZE = 100
+"""Terms one embed list page holds: each shows its whole definition (about 1 KB)."""
 
 
 def embed_environment(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
@@ -98,14 +104,56 @@ def render_card(env: jinja2.Environment, entry: Entry, site: SiteInfo) -> str:
     )
 
 
-def render_index(env: jinja2.Environment, checked: RenderedGlossary, site: SiteInfo) -> str:
-    page = urls.EMBED
+def letter_page(letter: str, part: int = 1) -> str:
+    """``embed/a/``, ``embed/a/2/``: the slugs of letter pages are reserved for them."""
+    return urls.part_page(f"{urls.EMBED}{letter_slug(letter)}/", part)
+
+
+def render_index(
+    env: jinja2.Environment,
+    checked: RenderedGlossary,
+    site: SiteInfo,
+    letter: str | None = None,
+    part: int = 1,
+) -> str:
+    """The whole glossary; split (see the module doc): the letters, or one letter's part."""
+    glossary = checked.glossary
+    split = len(glossary) > EMBED_PAGE_SIZE
+    groups = glossary.by_letter()
+    page = letter_page(letter, part) if letter else urls.EMBED
     link = _linker(site, page)
-    terms = [_term_view(checked.entries[t.slug], link, page) for t in checked.glossary]
+    terms = list(glossary) if not split else []
+    runs = []
+    if letter is not None:
+        runs = chunks(groups[letter], EMBED_PAGE_SIZE)
+        terms = runs[part - 1]
+    letters = [
+        {
+            "letter": each,
+            "count": len(group),
+            "url": urls.relative(letter_page(each), page),
+            "current": each == letter,
+        }
+        for each, group in groups.items()
+    ]
+    parts = [
+        {
+            "label": f"{run[0].name} to {run[-1].name}",
+            "url": urls.relative(letter_page(letter, number), page),
+            "current": number == part,
+        }
+        for number, run in enumerate(runs, start=1)
+        if letter is not None and len(runs) > 1
+    ]
+    title = site.name if letter is None else f"{site.name}: {letter}"
     return env.get_template(INDEX_TEMPLATE).render(
-        page=_page(site, page, site.name),
-        canonical=link(urls.TERMS),
-        terms=terms,
+        page=_page(site, page, title),
+        canonical=link(urls.letter_page(letter, part) if letter else urls.TERMS),
+        terms=[_term_view(checked.entries[t.slug], link, page) for t in terms],
+        letters=letters if split else [],
+        parts=parts,
+        count=len(groups.get(letter, [])) if letter else len(glossary),
+        entry=split and letter is None,
     )
 
 
@@ -146,4 +194,9 @@ def embed_files(
     for practice in study:
         path = urls.embed_practice(practice.key) + "index.html"
         files.setdefault(path, partial(render_practice, env, practice, site))
+    if len(checked.glossary) > EMBED_PAGE_SIZE:
+        for letter, terms in checked.glossary.by_letter().items():
+            for part in range(1, len(chunks(terms, EMBED_PAGE_SIZE)) + 1):
+                path = f"{letter_page(letter, part)}index.html"
+                files[path] = partial(render_index, env, checked, site, letter, part)
     return files

@@ -3,6 +3,74 @@
   // Items carry their search keys (data-names, written by the build from termbook.names);
   // the query is folded by the shared names part (searchKey), from the same rules.
 
+  /**
+   * Every term's names, from the list the build publishes (`data-names-url`: api/az.json):
+   * [{ slug, name, keys, url }], fetched once per page load and only when a reader types.
+   * The one place that knows the list's address and shape, so it can move to another file.
+   */
+  const namesLists = new Map();
+  function loadNames(address) {
+    const url = httpURL(address) || new URL(address, document.baseURI);
+    const key = url.href;
+    if (!namesLists.has(key)) {
+      const request = fetch(url, { credentials: "same-origin" })
+        .then((response) => {
+          if (!response.ok) throw new Error(`${response.status} for ${key}`);
+          return response.json();
+        })
+        .then((data) => {
+          const base = new URL(data.terms, url);
+          return data.names.map(([slug, name, keys]) => ({
+            slug,
+            name,
+            key: String(keys || name).split("|").map(searchKey).join("\n"),
+            url: new URL(encodeURIComponent(slug) + data.suffix, base).href,
+          }));
+        });
+      request.catch(() => namesLists.delete(key)); // a later keystroke may try again
+      namesLists.set(key, request);
+    }
+    return namesLists.get(key);
+  }
+
+  /**
+   * Matches under other letters: a list after this page's own, of at most `MAX_ELSEWHERE`
+   * links (the count says how many there are), so a reader finds any term from any letter
+   * page or from the entry page, which lists none itself.
+   */
+  function elsewhereList(list, hasOwn) {
+    const section = document.createElement("section");
+    section.className = "tb-az-elsewhere";
+    section.hidden = true;
+    const heading = document.createElement("h2");
+    heading.textContent = hasOwn ? "Under other letters" : "Matching terms";
+    const ul = document.createElement("ul");
+    const more = document.createElement("p");
+    more.className = "tb-az-elsewhere__more";
+    section.append(heading, ul, more);
+    list.append(section);
+
+    function show(matches) {
+      section.hidden = matches.length === 0;
+      const shown = matches.slice(0, MAX_ELSEWHERE);
+      ul.replaceChildren(
+        ...shown.map((entry) => {
+          const li = document.createElement("li");
+          li.className = "tb-az-found";
+          const a = document.createElement("a");
+          a.href = entry.url;
+          a.textContent = entry.name;
+          li.append(a);
+          return li;
+        }),
+      );
+      const rest = matches.length - shown.length;
+      more.textContent = rest > 0 ? `and ${formatNumber(rest)} more: type more letters` : "";
+      more.hidden = rest <= 0;
+    }
+    return { show, first: () => ul.querySelector("a[href]") };
+  }
+
   function initFilter(input) {
     const list = document.getElementById(input.getAttribute("aria-controls") || "tb-az-list");
     if (!list) return;
@@ -46,6 +114,36 @@
 
     let applied = "";
     let frame = 0;
+    const namesURL = input.dataset.namesUrl;
+    const own = new Set(items.map((item) => (item.querySelector("a[href]") || {}).href));
+    const elsewhere = namesURL ? elsewhereList(list, items.length > 0) : null;
+    let names = null; // the whole glossary's names, once loaded
+    let ownTotal = 0;
+
+    function matchElsewhere(query) {
+      if (!elsewhere) return 0;
+      const matches = query && names ? names.filter((e) => !own.has(e.url) && e.key.includes(query)) : [];
+      elsewhere.show(matches);
+      return matches.length;
+    }
+
+    function wantNames() {
+      if (!elsewhere) return Promise.resolve();
+      if (names) return Promise.resolve();
+      return loadNames(namesURL).then(
+        (loaded) => {
+          names = loaded;
+          if (applied !== "") showCount(applied, ownTotal + matchElsewhere(applied));
+        },
+        (err) => console.error("termbook: the A–Z names list did not load:", err),
+      );
+    }
+
+    /** The first match: on this page, else under another letter. */
+    function firstMatch() {
+      const first = items.find((_, i) => shown[i] === 1);
+      return first ? first.querySelector("a[href]") : elsewhere && elsewhere.first();
+    }
 
     // One pass of reads (strings in memory) and one of writes; no layout is read.
     function apply(query) {
@@ -73,14 +171,19 @@
           else s.link.setAttribute("aria-disabled", "true");
         }
       });
-      if (count) {
-        let text = "";
-        if (query !== "") {
-          if (total === 0) text = "No terms match";
-          else text = `${formatNumber(total)} ${total === 1 ? "term matches" : "terms match"}`;
-        }
-        count.textContent = text;
+      ownTotal = total;
+      if (query !== "") wantNames();
+      showCount(query, total + matchElsewhere(query));
+    }
+
+    function showCount(query, total) {
+      if (!count) return;
+      let text = "";
+      if (query !== "") {
+        if (total === 0) text = names || !elsewhere ? "No terms match" : "Searching all terms…";
+        else text = `${formatNumber(total)} ${total === 1 ? "term matches" : "terms match"}`;
       }
+      count.textContent = text;
     }
 
     function run() {
@@ -99,14 +202,34 @@
       if (event.key !== "Enter" || event.isComposing) return;
       run();
       if (applied === "") return;
-      const first = items.find((_, i) => shown[i] === 1);
-      const link = first && first.querySelector("a[href]");
+      const link = firstMatch();
       if (link) {
         event.preventDefault();
         link.click();
+      } else if (elsewhere && !names) {
+        // Enter before the names list arrived: open the first match once it has.
+        event.preventDefault();
+        const query = applied;
+        wantNames().then(() => {
+          const found = applied === query && firstMatch();
+          if (found) found.click();
+        });
       }
     });
+    input.addEventListener("focus", wantNames, { once: true });
     if (input.value) run(); // value restored by the browser (back button)
+  }
+
+  /**
+   * `terms/#letter-a` (the one-page index's anchors, in links and bookmarks) opens the letter's
+   * own page: the entry page keeps those ids on the links to the letter pages (which also
+   * works without script), and this follows them at once.
+   */
+  function followLetterAnchor() {
+    const id = safeDecode(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    const link = target && target.matches(".tb-az-jump") && target.querySelector("a[href]");
+    if (link) location.replace(link.href);
   }
 
   function safeDecode(text) {

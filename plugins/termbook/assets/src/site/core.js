@@ -16,6 +16,7 @@
   const MAX_SUMMARY = 300;
   const DAY_MS = 86400000;
   const LARGE_INDEX = 300; // A–Z items from which off-screen letters skip rendering
+  const MAX_ELSEWHERE = 50; // A–Z filter: matches under other letters listed at most
 
   /** How the shared previews part finds and shows the site's term links (see previews.js). */
   const PREVIEW = {

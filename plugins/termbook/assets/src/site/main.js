@@ -2,12 +2,14 @@
 
   function init() {
     hidePreview(); // the page under a shown preview may just have been replaced
+    followLetterAnchor();
     each(".tb-like[data-term]", initLike);
     each(".tb-share", initShare);
     each("time.tb-updated[datetime]", initUpdated);
     each("input.tb-az-filter", initFilter);
     each(".md-search-result__list", initSearchRanking);
     each(".tb-practice", initPractice);
+    each("a[data-tb-mentions]", initMentions);
   }
 
   listenPreviews();
