@@ -12,7 +12,7 @@ AXE     := node_modules/axe-core/axe.min.js
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint format bench fuzz browser fonts clean
+.PHONY: site serve test check lint format bench fuzz browser fonts postgres bench-likes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ $(AXE): package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
+# PostgreSQL for the likes service's tests: the tests start their own server as an unprivileged
+# user (tests/likesharness.py). apt-get waits for a dpkg lock another install may hold.
+PG_INITDB := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb))
+
+postgres:  ## Debian's PostgreSQL for the likes service's tests
+ifeq ($(PG_INITDB),)
+	$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update
+	$(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends postgresql
+endif
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -53,11 +63,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) browser fonts lint  ## install what the tests need and run the whole suite
+test: $(STAMP) browser fonts postgres lint  ## install what the tests need and run the whole suite
 	$(BIN)/pytest --durations=10
 
 bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run
 	$(BIN)/python benchmarks/bench_build.py
+
+bench-likes: $(STAMP) postgres  ## load test of the likes service, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_likes.py
 
 fuzz: $(STAMP)  ## coverage-guided fuzzing of the term loader for FUZZ_SECONDS (tests/fuzz/README.md)
 	mkdir -p .fuzz-corpus

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from likesharness import PostgresServer, postgres_server
 
 from projects import BASIC_TERMS, CATEGORIES, run_build, write_project, write_terms
 
@@ -31,3 +32,11 @@ def build_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Callable[...
         return run_build(config_file, strict=strict)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole run (likesharness.py: started as an
+    unprivileged user, or TERMBOOK_TEST_POSTGRES_URL); `postgres.empty_database()` per test."""
+    with postgres_server() as server:
+        yield server

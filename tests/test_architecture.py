@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"linking"},
     {"pages"},
     {"publish"},
+    {"likes"},
     {"cli"},
     {"__main__"},
     {"config"},
