@@ -275,10 +275,12 @@ def request(
 
 @dataclass
 class LoadResult:
-    """What a load run did: per term the likes acknowledged (net), latencies, failures."""
+    """What a load run did: per term the likes it should have left (`expected`), what was
+    acknowledged, each request's latency in seconds, failures by kind."""
 
     expected: Counter = field(default_factory=Counter)
-    acknowledged: list[tuple[str, str]] = field(default_factory=list)
+    acknowledged: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(term, client, liked) of every request the service answered with 200, in order."""
     latencies: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -297,11 +299,13 @@ def run_load(
     clients: int,
     actions: int,
     stop: threading.Event | None = None,
+    unlikes: bool = True,
     seed: int = 1,
 ) -> LoadResult:
     """`clients` browsers in parallel threads, each with its own id and keep-alive connection,
-    each doing `actions` likes and unlikes of random terms; returns what the service
-    acknowledged. A browser's final state per term is known, so the exact final counts are."""
+    each doing `actions` likes and unlikes of random terms (likes only with `unlikes=False`);
+    returns what the service acknowledged. A browser's final state per term is known, so the
+    exact final counts are. Setting `stop` ends the run (the service was killed)."""
     result = LoadResult()
     lock = threading.Lock()
     host, port = base_url.split("//")[1].split(":")
@@ -317,7 +321,13 @@ def run_load(
         for _ in range(actions):
             if stop is not None and stop.is_set():
                 break
-            slug = rng.choice(slugs)
+            if unlikes:
+                slug = rng.choice(slugs)
+            else:
+                left = [s for s in slugs if s not in liked]
+                if not left:
+                    break
+                slug = rng.choice(left)
             want = not liked.get(slug, False)
             body = json.dumps({"term": slug, "liked": want, "client": client}).encode()
             started = time.perf_counter()
@@ -335,7 +345,7 @@ def run_load(
             latencies.append(time.perf_counter() - started)
             if response.status == 200:
                 liked[slug] = want
-                acked.append((slug, client) if want else ("-" + slug, client))
+                acked.append((slug, client, want))
             else:
                 errors[f"HTTP {response.status}"] += 1
         connection.close()
@@ -354,3 +364,13 @@ def run_load(
         thread.join()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def catalog_file(folder: Path, count: int) -> Path:
+    """A built site's api/terms.json with `count` synthetic terms: the service starts in no
+    time on it, and the load has as many terms as it likes to spread over."""
+    api = folder / "api"
+    api.mkdir(parents=True, exist_ok=True)
+    terms = [{"slug": f"term-{n:05d}", "term": f"Term {n}"} for n in range(count)]
+    (api / "terms.json").write_text(json.dumps({"terms": terms}), encoding="utf-8")
+    return api / "terms.json"
