@@ -196,12 +196,20 @@ class SQLiteStore(Store):
     """One file in WAL mode: readers never wait for the writer, nothing to install.
 
     `synchronous=FULL` makes every acknowledged write durable even across a power cut, not only
-    a crash of the service; a busy timeout lets concurrent writers queue instead of failing.
+    a crash of the service; a busy timeout lets writers of other processes queue, not fail.
     """
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+        self._writer = threading.Lock()
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        # SQLite has one writer at a time; queueing this process's writers here is fairer and
+        # much faster than SQLite's busy handler, which sleeps and retries (p99 over a second
+        # under load). Other processes on the same file still wait through busy_timeout.
+        with self._writer:
+            super()._write(sql, params)
 
     def _connect(self) -> Any:
         import sqlite3
