@@ -4,6 +4,7 @@
     hidePreview(); // the page under a shown preview may just have been replaced
     each(".tb-like[data-term]", initLike);
     each(".tb-share", initShare);
+    each(".tb-most-liked[data-endpoint]", initMostLiked);
     each("time.tb-updated[datetime]", initUpdated);
     each("input.tb-az-filter", initFilter);
     each(".md-search-result__list", initSearchRanking);
