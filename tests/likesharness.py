@@ -202,11 +202,13 @@ def running_app(app: object) -> Iterator[str]:
 class ServiceProcess:
     """`termbook likes serve` in a child process, on a free port, for as long as needed."""
 
-    def __init__(self, database: str, *args: str, terms: Path = TERMS) -> None:
+    def __init__(
+        self, database: str, *args: str, terms: Path = TERMS, port: int | None = None
+    ) -> None:
         self.database = database
         self.args = list(args)
         self.terms = terms
-        self.port = free_port()
+        self.port = port or free_port()
         self.process: subprocess.Popen | None = None
 
     @property
