@@ -95,3 +95,21 @@ def test_help_lists_the_options_the_docs_promise() -> None:
     for option in ("--database", "--terms-dir", "--allow-origin", "--host", "--port"):
         assert option in out
     assert "default 8001" in out
+
+
+def test_behind_a_trusted_proxy_the_ip_limit_applies_per_reader(tmp_path: Path) -> None:
+    from likesharness import ServiceProcess, catalog_file, request
+
+    terms = catalog_file(tmp_path / "site", 3)
+    options = ("--ip-limit", "2", "--forwarded-allow-ips", "127.0.0.1")
+    service = ServiceProcess(str(tmp_path / "likes.db"), *options, terms=terms).start()
+    try:
+        url = service.url + "/likes?term=term-00000"
+
+        def status(reader: str) -> int:
+            return request("GET", url, headers={"X-Forwarded-For": reader})[0]
+
+        assert [status("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+        assert status("198.51.100.9") == 200  # another reader behind the same proxy
+    finally:
+        service.stop()

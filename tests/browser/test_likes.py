@@ -169,11 +169,29 @@ def test_the_home_page_lists_the_most_liked_terms(
     expect(section).to_be_visible()
     expect(section.locator("h2")).to_have_text("Most liked")
     items = section.locator("li")
-    expect(items).to_have_text(["Key Grip ♥ 3 likes", "Focus Puller ♥ 2 likes", "Grip ♥ 1 like"])
+    expect(items).to_have_text(["Key Grip ♥ 3", "Focus Puller ♥ 2", "Grip ♥ 1"])
+    labels = [badge.get_attribute("aria-label") for badge in items.locator("[role=img]").all()]
+    assert labels == ["3 likes", "2 likes", "1 like"]  # what a screen reader says
     items.first.locator("a").click()
     home.wait_for_url(site + "terms/key-grip/")
     expect(like_count(home)).to_have_text("3")
     assert_clean(home)
+
+
+def test_the_a_to_z_index_shows_each_liked_terms_count(
+    site: str, service: ServiceProcess, new_page
+) -> None:
+    for client in ("reader-a-0123456789abcdef", "reader-b-0123456789abcdef"):
+        body = {"term": "grip", "liked": True, "client": client}
+        assert request("POST", service.url + "/likes", body)[0] == 200
+    index = open_reader(new_page, site + "terms/")
+    grip = index.locator(".tb-az-item[data-term=grip]")
+    expect(grip.locator(".tb-az-likes")).to_have_text("♥ 2")
+    expect(grip.locator(".tb-az-likes")).to_have_attribute("aria-label", "2 likes")
+    expect(index.locator(".tb-az-likes")).to_have_count(1)  # terms nobody liked show nothing
+    index.fill("#tb-az-filter", "key")  # the filter still works on names, not on counts
+    expect(grip).to_be_hidden()
+    assert_clean(index)
 
 
 def test_the_home_page_hides_the_list_while_nothing_is_liked(
@@ -192,6 +210,12 @@ def test_without_the_service_pages_work_and_show_no_count(site: str, new_page) -
     expect(home.locator(".tb-most-liked")).to_be_hidden()
     expect(home.locator(".tb-home-categories")).to_be_visible()
     assert_clean(home)
+
+    index = open_reader(new_page, site + "terms/")
+    index.wait_for_load_state("networkidle")
+    expect(index.locator(".tb-az-item")).to_have_count(len(BASIC_TERMS))
+    expect(index.locator(".tb-az-likes")).to_have_count(0)
+    assert_clean(index)
 
     page = open_reader(new_page, site + "terms/racking-focus/")
     page.wait_for_load_state("networkidle")

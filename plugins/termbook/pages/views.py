@@ -156,6 +156,7 @@ def az_view(
         "all_letters": _alphabet(groups),
         "groups": groups,
         "jsonld": script_json(term_set_page(site.name, set_url, pairs)),
+        "like_endpoint": site.like_endpoint or "",
     }
 
 

@@ -1,4 +1,14 @@
-  /* ------------------------------------------------------------------ most liked (home page) */
+  /* ------------------------------------------------------------------ like counts in lists */
+
+  /** "♥ 12" shown, "12 likes" spoken. */
+  function likeBadge(n, className) {
+    const badge = document.createElement("span");
+    badge.className = className;
+    badge.setAttribute("role", "img");
+    badge.setAttribute("aria-label", `${formatNumber(n)} ${n === 1 ? "like" : "likes"}`);
+    badge.textContent = `♥ ${formatNumber(n)}`;
+    return badge;
+  }
 
   const MOST_LIKED = 5;
 
@@ -27,18 +37,32 @@
         const link = document.createElement("a");
         link.href = pattern.replace("__slug__", encodeURIComponent(entry.term));
         link.textContent = entry.name;
-        const count = document.createElement("span");
-        count.className = "tb-most-liked__count";
-        const heart = document.createElement("span");
-        heart.setAttribute("aria-hidden", "true");
-        heart.textContent = "♥ ";
-        count.append(heart, `${formatNumber(n)} ${n === 1 ? "like" : "likes"}`);
-        item.append(link, " ", count);
+        item.append(link, " ", likeBadge(n, "tb-most-liked__count"));
         items.push(item);
       }
       if (!items.length) return;
       list.replaceChildren(...items);
       section.hidden = false;
+    });
+  }
+
+  /**
+   * The A–Z index: each liked term gets its count, from one read of every count (`GET` without
+   * a query: only terms liked at least once, so the answer stays small at thousands of terms).
+   */
+  function initIndexLikes(list) {
+    const endpoint = httpURL(list.dataset.endpoint);
+    if (!endpoint) return;
+    fetchCounts(endpoint).then((data) => {
+      const counts = data && data.counts;
+      if (!counts || typeof counts !== "object") return;
+      for (const item of list.querySelectorAll(".tb-az-item[data-term]")) {
+        const slug = item.dataset.term;
+        const n = Object.prototype.hasOwnProperty.call(counts, slug) ? countOf({ count: counts[slug] }) : null;
+        const link = item.querySelector("a");
+        if (!n || !link) continue;
+        link.after(" ", likeBadge(n, "tb-az-likes"));
+      }
     });
   }
 
