@@ -91,27 +91,24 @@ class PostgresServer:
             ]
         )
         self.port = free_port()
+        self._bin = bin_dir
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server (again, after `pause`), waiting until it accepts connections."""
+        assert self.folder is not None, "an external server is not ours to start"
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
             "-c max_connections=200 -c shared_buffers=32MB"
         )
-        self._run(
-            [
-                bin_dir / "pg_ctl",
-                "-D",
-                data,
-                "-l",
-                self.folder / "log",
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        )
-        self._bin = bin_dir
-        return self
+        data, log = self.folder / "data", self.folder / "log"
+        self._run([self._bin / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start"])
+
+    def pause(self) -> None:
+        """Stop the server at once, as a crash would, keeping its data."""
+        assert self.folder is not None, "an external server is not ours to stop"
+        self._run([self._bin / "pg_ctl", "-D", self.folder / "data", "-m", "immediate", "stop"])
 
     def url(self, database: str = "postgres") -> str:
         if self.external:
@@ -139,7 +136,7 @@ class PostgresServer:
         if self.external or self.folder is None:
             return
         try:
-            self._run([self._bin / "pg_ctl", "-D", self.folder / "data", "-m", "immediate", "stop"])
+            self.pause()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None

@@ -4,6 +4,7 @@ PostgreSQL server (conftest's `postgres`). Every test runs once per backend."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from likesharness import running_app
 from projects import BASIC_TERMS, write_terms
 from termbook.likes.app import MAX_BODY, create_app
 from termbook.likes.catalog import Catalog, CatalogError, load_catalog
+from termbook.likes.limits import RateLimiter
 from termbook.likes.store import Kind, StoreError, open_store, redact
 
 SLUGS = sorted(BASIC_TERMS)
@@ -391,3 +393,47 @@ def test_the_catalog_reads_a_built_sites_api(tmp_path: Path) -> None:
         load_catalog(tmp_path / "site")
     with pytest.raises(CatalogError, match="no usable terms"):
         load_catalog(tmp_path / "site" / "api")
+
+
+# -- the database going away -------------------------------------------------------------
+
+
+def test_a_database_outage_is_a_503_and_the_service_recovers(catalog: Catalog) -> None:
+    from likesharness import POSTGRES_URL_ENV, PostgresServer
+
+    if os.environ.get(POSTGRES_URL_ENV):
+        pytest.skip("stops its own PostgreSQL server; an external one is not ours to stop")
+    server = PostgresServer().start()
+    try:
+        with _running(server.url(), catalog) as http:
+            reader = client_id()
+            assert like(http, "grip", reader).json()["count"] == 1
+            server.pause()
+            down = like(http, "grip", client_id())
+            assert down.status_code == 503
+            assert down.json() == {"error": "the database is unavailable"}
+            assert http.get("/health").status_code == 503
+            server.resume()
+            # Every worker thread's broken connection is replaced as it is found: no 503 now.
+            for _ in range(20):
+                assert http.get("/likes", params={"term": "grip"}).json()["count"] == 1
+            assert like(http, "grip", client_id()).json()["count"] == 2
+    finally:
+        server.stop()
+
+
+def test_the_rate_limiter_refills_and_forgets_idle_keys() -> None:
+    now = [0.0]
+    limiter = RateLimiter(60, max_keys=4, clock=lambda: now[0])
+    assert [limiter.take("a") for _ in range(60)] == [0.0] * 60
+    assert limiter.take("a") == pytest.approx(1.0)  # one token a second
+    now[0] += 2.5
+    assert limiter.take("a") == 0.0
+    assert limiter.take("a") == 0.0
+    assert limiter.take("a") > 0
+    for key in "bcd":
+        limiter.take(key)
+    now[0] += 120  # everyone idle: their buckets are full again
+    limiter.take("e")
+    assert set(limiter._buckets) == {"e"}
+    assert RateLimiter(0).take("x") == 0.0  # 0: no limit

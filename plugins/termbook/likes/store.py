@@ -167,23 +167,30 @@ class Store(ABC):
         return connection
 
     def _run(self, sql: str, params: tuple[Any, ...], fetch: bool) -> list[tuple[Any, ...]]:
-        """One statement on this thread's connection; a failed connection is dropped, so the
-        next call opens a new one (a restarted database server, a closed socket)."""
-        connection = self._connection()
-        try:
-            cursor = connection.execute(self._sql(sql), params)
+        """One statement on this thread's connection. A failed connection is dropped and the
+        statement tried once more on a new one: every statement here is idempotent (reads,
+        insert-if-absent, delete), so a database server that restarted costs no request."""
+        for attempt in (1, 2):
+            connection = self._connection()
             try:
-                return list(cursor.fetchall()) if fetch else []
-            finally:
-                cursor.close()
-        except Exception as exc:
-            self._local.connection = None
-            with self._lock:
-                if connection in self._connections:
-                    self._connections.remove(connection)
-            with contextlib.suppress(Exception):
-                connection.close()
-            raise StoreError(f"{self!r}: {exc}") from exc
+                cursor = connection.execute(self._sql(sql), params)
+                try:
+                    return list(cursor.fetchall()) if fetch else []
+                finally:
+                    cursor.close()
+            except Exception as exc:
+                self._drop(connection)
+                if attempt == 2:
+                    raise StoreError(f"{self!r}: {exc}") from exc
+        raise AssertionError("unreachable")
+
+    def _drop(self, connection: Any) -> None:
+        self._local.connection = None
+        with self._lock:
+            if connection in self._connections:
+                self._connections.remove(connection)
+        with contextlib.suppress(Exception):
+            connection.close()
 
     def _read(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return self._run(sql, params, fetch=True)
