@@ -230,3 +230,24 @@ def test_without_the_service_pages_work_and_show_no_count(site: str, new_page) -
     expect(like).to_have_attribute("aria-pressed", "true")
     expect(page.locator("article h1")).to_have_text("Racking Focus")
     assert_clean(page)
+
+
+def test_the_counts_have_no_serious_axe_violations(
+    site: str, service: ServiceProcess, new_page
+) -> None:
+    from test_accessibility import serious_violations
+
+    for term in ("grip", "key-grip"):
+        body = {"term": term, "liked": True, "client": "reader-axe-0123456789abcdef"}
+        assert request("POST", service.url + "/likes", body)[0] == 200
+    request("POST", service.url + "/shares", {"term": "grip", "client": body["client"]})
+    for path, shown in (
+        ("terms/grip/", ".tb-share__count"),
+        ("", ".tb-most-liked"),
+        ("terms/", ".tb-az-likes >> nth=0"),
+    ):
+        page = new_page(bypass_csp=True)  # axe-core is injected inline
+        page.goto(site + path)
+        expect(page.locator(shown)).to_be_visible()
+        assert serious_violations(page) == [], path
+        page.close()
