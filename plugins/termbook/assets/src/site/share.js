@@ -99,11 +99,10 @@
       countEl.replaceChildren(shown, spoken);
       countEl.hidden = false;
     };
+    let counted = false; // once per page view; the service counts once per browser anyway
     const url = new URL(endpoint.href);
     url.searchParams.set("term", slug);
-    fetchCounts(url).then(show);
-
-    let counted = false; // once per page view; the service counts once per browser anyway
+    fetchCounts(url).then((data) => counted || show(data)); // a share's answer is newer
     return () => {
       if (counted) return;
       counted = true;
