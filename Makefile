@@ -13,7 +13,7 @@ SCORM_AGAIN := node_modules/scorm-again/dist/scorm-again.js
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint format bench fuzz browser fonts clean
+.PHONY: site serve test check lint format bench fuzz browser fonts postgres bench-likes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ $(AXE) $(SCORM_AGAIN) &: package.json
 	npm install --no-audit --no-fund --silent
 	touch $(AXE) $(SCORM_AGAIN)
 
+# PostgreSQL for the likes service's tests: the tests start their own server as an unprivileged
+# user (tests/likesharness.py). apt-get waits for a dpkg lock another install may hold.
+PG_INITDB := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb))
+
+postgres:  ## Debian's PostgreSQL for the likes service's tests
+ifeq ($(PG_INITDB),)
+	$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update
+	$(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends postgresql
+endif
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -54,11 +64,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) browser fonts lint  ## install what the tests need and run the whole suite
+test: $(STAMP) browser fonts postgres lint  ## install what the tests need and run the whole suite
 	$(BIN)/pytest --durations=10
 
 bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run
 	$(BIN)/python benchmarks/bench_build.py
+
+bench-likes: $(STAMP) postgres  ## load test of the likes service, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_likes.py
 
 fuzz: $(STAMP)  ## coverage-guided fuzzing of the term loader for FUZZ_SECONDS (tests/fuzz/README.md)
 	mkdir -p .fuzz-corpus

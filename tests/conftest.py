@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from likesharness import PostgresServer, postgres_server
 from projects import BASIC_TERMS, CATEGORIES, run_build, write_project, write_terms
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,3 +64,11 @@ def scale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("scale")
     return run_build(write_scale_project(root, SCALE_TERMS))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole run (likesharness.py: started as an
+    unprivileged user, or TERMBOOK_TEST_POSTGRES_URL); `postgres.empty_database()` per test."""
+    with postgres_server() as server:
+        yield server

@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"study"},
     {"pages"},
     {"publish"},
+    {"likes"},
     {"cli"},
     {"__main__"},
     {"config"},

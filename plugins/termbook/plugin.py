@@ -391,7 +391,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         assert self.checked is not None
         glossary = self.checked.glossary
         featured = featured_term(glossary, self.config.featured)
-        self._home = lambda link: home_view(glossary, self.checked.entries, featured, link)
+        self._home = lambda link: home_view(
+            glossary, self.checked.entries, featured, link, self.site.like_endpoint
+        )
         return env
 
     @event_priority(50)

@@ -109,14 +109,21 @@ def test_like_with_endpoint_shows_count_and_posts(page: Page, site: str) -> None
     with page.expect_request(lambda r: r.method == "POST") as posted:
         like.click()
     assert posted.value.url == site + "api/likes.json"
-    assert posted.value.post_data_json == {"term": "racking-focus", "liked": True}
+    # The browser's anonymous id: random, kept in localStorage, the same for every request.
+    client = page.evaluate("localStorage.getItem('termbook:client')")
+    assert re.fullmatch(r"[0-9a-f]{32}", client)
+    assert posted.value.post_data_json == {"term": "racking-focus", "liked": True, "client": client}
     assert posted.value.headers["content-type"] == "application/json"
     expect(like).to_have_attribute("aria-pressed", "true")
     expect(count).to_have_text("42")
 
     with page.expect_request(lambda r: r.method == "POST") as posted:
         like.click()
-    assert posted.value.post_data_json == {"term": "racking-focus", "liked": False}
+    assert posted.value.post_data_json == {
+        "term": "racking-focus",
+        "liked": False,
+        "client": client,
+    }
     expect(count).to_have_text("41")
     expect(like).to_have_attribute("aria-pressed", "false")
     assert_no_js_errors(page)

@@ -147,3 +147,19 @@ def absolute(site_url: str, path: str) -> str:
     if not site_url:
         return ""
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+SLUG_PLACEHOLDER = "__slug__"
+"""Stands for a slug in a URL pattern a script fills in (the home page's "Most liked" list)."""
+
+
+def shares_endpoint(like_endpoint: str) -> str:
+    """The likes service's share counter beside its like counter: ``…/likes`` → ``…/shares``.
+
+    A site configures one URL (``like_endpoint``); the service serves both at sibling paths.
+    """
+    if not like_endpoint:
+        return ""
+    base, _, query = like_endpoint.partition("?")
+    head = base.rsplit("/", 1)[0] if "/" in base else ""
+    return f"{head}/shares" + (f"?{query}" if query else "")

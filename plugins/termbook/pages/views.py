@@ -87,6 +87,7 @@ def term_view(
         "share_url": page_url,
         "share": [vars(s) for s in share_links(page_url or term.name, term.name, site.share)],
         "like_endpoint": site.like_endpoint or "",
+        "shares_endpoint": urls.shares_endpoint(site.like_endpoint or ""),
         "edit_url": site.edit_url(term) or "",
         "previous": term_ref(previous, entries.get(previous.slug), link) if previous else None,
         "next": term_ref(following, entries.get(following.slug), link) if following else None,
@@ -190,6 +191,7 @@ def letter_view(
             urls.letter_page(letter), part, [(r[0].name, r[-1].name) for r in runs], link
         ),
         "jsonld": script_json(term_set_page(site.name, set_url, pairs)),
+        "like_endpoint": site.like_endpoint or "",
     }
 
 
@@ -267,9 +269,14 @@ def category_view(
 
 
 def home_view(
-    glossary: Glossary, entries: dict[str, Entry], featured: Term | None, link: Link
+    glossary: Glossary,
+    entries: dict[str, Entry],
+    featured: Term | None,
+    link: Link,
+    like_endpoint: str | None = None,
 ) -> dict[str, Any]:
-    """Data for the home page template: counts, letters, categories, the featured term."""
+    """Data for the home page template: counts, letters, categories, the featured term, and
+    where the "Most liked" list asks for counts (with a term page's URL pattern for it)."""
     groups = glossary.by_letter()
     feature = None
     if featured is not None:
@@ -295,4 +302,6 @@ def home_view(
             for c in glossary.categories.values()
         ],
         "featured": feature,
+        "like_endpoint": like_endpoint or "",
+        "term_url_pattern": link(urls.term_page(urls.SLUG_PLACEHOLDER)),
     }

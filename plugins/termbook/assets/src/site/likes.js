@@ -1,5 +1,51 @@
   /* ------------------------------------------------------------------ 1. like */
 
+  const CLIENT_KEY = "termbook:client";
+  let pageClient = null;
+
+  /**
+   * This browser's anonymous id for the likes service: random, kept in localStorage (no
+   * cookie), so that a like counts once per browser and can be taken back. Where storage is
+   * unavailable it lasts for this page view.
+   */
+  function clientId() {
+    const stored = storage.get(CLIENT_KEY);
+    if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
+    if (!pageClient) {
+      const bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      pageClient = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    }
+    storage.set(CLIENT_KEY, pageClient);
+    return pageClient;
+  }
+
+  /** A count from the service's JSON answer, or null when the answer is not one. */
+  function countOf(data) {
+    const n = data && data.count;
+    return Number.isSafeInteger(n) && n >= 0 ? n : null;
+  }
+
+  /** GET a JSON answer from the likes service; null on any failure (the service is optional). */
+  function fetchCounts(url) {
+    return fetch(url.href, { credentials: "omit", headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+  }
+
+  /** POST a like, unlike or share; resolves to the service's answer or null. */
+  function postCount(url, body) {
+    return fetch(url.href, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...body, client: clientId() }),
+      credentials: "omit",
+      keepalive: true,
+    })
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+  }
+
   /** button → {slug, liked, count, render}; lets the storage event update open pages. */
   const likes = new WeakMap();
 
@@ -10,6 +56,7 @@
     const label = button.querySelector(".tb-like__label");
     const countEl = button.querySelector(".tb-like__count");
     const state = { slug, liked: storage.get(key) === "1", count: null };
+    let sent = 0; // only the answer to the latest click may set the count
 
     state.render = () => {
       button.setAttribute("aria-pressed", String(state.liked));
@@ -27,18 +74,13 @@
     if (endpoint) {
       const url = new URL(endpoint.href);
       url.searchParams.set("term", slug);
-      fetch(url.href, { credentials: "omit", headers: { Accept: "application/json" } })
-        .then((response) => (response.ok ? response.json() : null))
-        .then((data) => {
-          const n = data && data.count;
-          if (Number.isSafeInteger(n) && n >= 0) {
-            state.count = n;
-            state.render();
-          }
-        })
-        .catch(() => {
-          /* no count then */
-        });
+      fetchCounts(url).then((data) => {
+        const n = countOf(data);
+        if (n !== null && sent === 0) {
+          state.count = n;
+          state.render();
+        }
+      });
     }
 
     button.addEventListener("click", () => {
@@ -46,17 +88,15 @@
       storage.set(key, state.liked ? "1" : null);
       if (state.count !== null) state.count = Math.max(0, state.count + (state.liked ? 1 : -1));
       state.render();
-      if (endpoint) {
-        fetch(endpoint.href, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ term: slug, liked: state.liked }),
-          credentials: "omit",
-          keepalive: true,
-        }).catch(() => {
-          /* fire and forget */
-        });
-      }
+      if (!endpoint) return;
+      const mine = ++sent;
+      postCount(endpoint, { term: slug, liked: state.liked }).then((data) => {
+        const n = countOf(data);
+        if (n !== null && mine === sent) {
+          state.count = n;
+          state.render();
+        }
+      });
     });
   }
 

@@ -5,6 +5,8 @@
     followLetterAnchor();
     each(".tb-like[data-term]", initLike);
     each(".tb-share", initShare);
+    each(".tb-most-liked[data-endpoint]", initMostLiked);
+    each("#tb-az-list[data-endpoint]", initIndexLikes);
     each("time.tb-updated[datetime]", initUpdated);
     each("input.tb-az-filter", initFilter);
     each(".md-search-result__list", initSearchRanking);

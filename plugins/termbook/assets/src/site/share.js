@@ -80,17 +80,53 @@
     return viaApi.then((copied) => copied || copyBySelection(text, container));
   }
 
+  /** Count shares of the box's term with the likes service, beside the "Tell friends" heading. */
+  function shareCounter(box) {
+    const endpoint = httpURL(box.dataset.endpoint);
+    const slug = box.dataset.term;
+    const countEl = box.dataset.count ? document.getElementById(box.dataset.count) : null;
+    if (!endpoint || !slug) return () => {};
+
+    const show = (data) => {
+      const n = countOf(data);
+      if (n === null || !countEl) return;
+      const shown = document.createElement("span");
+      shown.setAttribute("aria-hidden", "true");
+      shown.textContent = "· " + formatNumber(n);
+      const spoken = document.createElement("span");
+      spoken.className = "tb-visually-hidden";
+      spoken.textContent = `, shared ${formatNumber(n)} ${n === 1 ? "time" : "times"}`;
+      countEl.replaceChildren(shown, spoken);
+      countEl.hidden = false;
+    };
+    let counted = false; // once per page view; the service counts once per browser anyway
+    const url = new URL(endpoint.href);
+    url.searchParams.set("term", slug);
+    fetchCounts(url).then((data) => counted || show(data)); // a share's answer is newer
+    return () => {
+      if (counted) return;
+      counted = true;
+      postCount(endpoint, { term: slug }).then(show);
+    };
+  }
+
   function initShare(box) {
     const url = box.dataset.url || window.location.href.split("#")[0];
     const title = box.dataset.title || document.title;
     statusOf(box); // the live region must exist before it changes
+    const shared = shareCounter(box);
+
+    for (const link of box.querySelectorAll(".tb-share__link")) {
+      link.addEventListener("click", shared);
+    }
 
     const copy = box.querySelector(".tb-share__copy");
     if (copy) {
       copy.addEventListener("click", () => {
-        copyText(url, box).then((copied) =>
-          announce(box, copied ? "Link copied" : "Could not copy — copy the address bar instead"),
-        );
+        copyText(url, box).then((copied) => {
+          if (copied) shared();
+          announce(box, copied ? "Link copied" : "Could not copy — copy the address bar instead");
+        });
       });
     }
 
@@ -98,7 +134,7 @@
     if (native && typeof navigator.share === "function") {
       native.hidden = false;
       native.addEventListener("click", () => {
-        navigator.share({ title, url }).catch(() => {
+        navigator.share({ title, url }).then(shared, () => {
           /* dismissed by the reader */
         });
       });
