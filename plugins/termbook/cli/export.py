@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM 1.2 package",
         description=(
             "Write the glossary in a format other tools import: json (the site's api/terms.json), "
-            "tbx (TBX-Basic, for CAT tools), skos (SKOS in Turtle), moodle (Moodle glossary "
+            "tbx (TBX-Basic v3, ISO 30042:2019), tbx2008 (TBX-Basic 2008, <martif>, which most "
+            "CAT tools read), skos (SKOS in Turtle), moodle (Moodle glossary "
             "XML), csv (UTF-8 with BOM, for spreadsheets) or scorm (a SCORM 1.2 zip of an "
             "offline build of the site; needs -o). Prints to standard output unless -o is given."
         ),
