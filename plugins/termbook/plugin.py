@@ -45,6 +45,7 @@ from termbook.pages.views import (
     term_view,
 )
 from termbook.publish.files import Published, content_of, published_files
+from termbook.publish.parallel import BackgroundWriter, PublishError
 from termbook.resources import ASSETS, TEMPLATES, script
 
 log = get_plugin_logger(__name__)
@@ -79,6 +80,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.env: Any = None
         self.page_dates: dict[str, Any] = {}
         self.page_urls: dict[tuple[str, str], str] = {}
+        if getattr(self, "writer", None) is not None:
+            self.writer.cancel()
+        self.writer: BackgroundWriter | None = None
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -198,9 +202,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
             published = published_files(self.checked, self.site, overrides)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
-            for path, content in published.items():
-                if files.get_file_from_path(path) is None:
-                    files.append(_PublishedFile.make(config, path, content))
+            own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
+            for path, content in own.items():
+                files.append(_PublishedFile.make(config, path, content))
+            self.writer = BackgroundWriter(own, config.site_dir)  # written while pages build
+            self.writer.start()
         return files
 
     # -- pages -------------------------------------------------------------------------------
@@ -352,6 +358,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Material's search has written its index: add one small document per term and category."""
+        if self.writer is not None:
+            try:
+                self.writer.wait()
+            except PublishError as error:
+                raise PluginError(f"termbook: {error}") from error
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.checked is None or not path.is_file():
             return
@@ -366,16 +377,19 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
 
+    def on_build_error(self, error: Exception) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+
 
 class _PublishedFile(File):
-    """A generated file whose content may be made only when MkDocs writes it."""
+    """A file the core's BackgroundWriter writes: MkDocs knows it (links to it resolve) but
+    does not write it; its content is made only if something asks for it."""
 
     _produce: Published = ""
 
     @classmethod
     def make(cls, config: MkDocsConfig, path: str, content: Published) -> File:
-        if not callable(content):
-            return File.generated(config, path, content=content)
         file = cls.generated(config, path, content="")
         file._produce = content
         return file
@@ -391,11 +405,7 @@ class _PublishedFile(File):
         return data if isinstance(data, str) else data.decode("utf-8-sig")
 
     def copy_file(self, dirty: bool = False) -> None:
-        self._content = content_of(self._produce)
-        try:
-            super().copy_file(dirty)
-        finally:
-            self._content = ""
+        """Written by the BackgroundWriter, beside the build."""
 
 
 def _toc(anchor: str, title: str) -> dict:
