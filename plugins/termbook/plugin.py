@@ -3,6 +3,8 @@
 on_config loads and checks the terms (errors stop the build, warnings count for --strict);
 on_files adds the planned pages and assets as virtual files; on_page_content renders generated
 pages and links every page; on_page_context adds what needs all pages ("Mentioned in").
+The embedding kit is written by the core's BackgroundWriter while the pages build; the first
+post-build step waits for it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -355,14 +357,18 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     # -- search --------------------------------------------------------------------------
 
-    @event_priority(-100)
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        """Material's search has written its index: add one small document per term and category."""
+    @event_priority(100)
+    def _wait_for_published(self, config: MkDocsConfig) -> None:
+        """Before any plugin's post-build step reads the site, the embedding kit is written."""
         if self.writer is not None:
             try:
                 self.writer.wait()
             except PublishError as error:
                 raise PluginError(f"termbook: {error}") from error
+
+    @event_priority(-100)
+    def _add_to_search(self, config: MkDocsConfig) -> None:
+        """Material's search has written its index: add one small document per term and category."""
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.checked is None or not path.is_file():
             return
@@ -376,6 +382,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
+
+    on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
 
     def on_build_error(self, error: Exception) -> None:
         if self.writer is not None:
