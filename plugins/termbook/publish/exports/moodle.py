@@ -79,32 +79,38 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
     entries = sub(info, "ENTRIES")
     for term in glossary:
         definition = definition_html(glossary, checked.entries[term.slug], site)
+        categories = [c.name for c in glossary.term_categories(term)]
         for names in keyword_groups(term.name, term.aliases):
-            element = sub(entries, "ENTRY")
-            sub(element, "CONCEPT", names[0])
-            text = definition
-            if names[0] != term.name:
-                text = (
-                    f"<p>Another name for <strong>{html.escape(term.name)}</strong>.</p>\n" + text
-                )
-            sub(element, "DEFINITION", text)
-            sub(element, "FORMAT", FORMAT_HTML)
-            sub(element, "USEDYNALINK", "1" if term.autolink else "0")
-            sub(element, "CASESENSITIVE", "1" if is_acronym(names[0]) else "0")
-            sub(element, "FULLMATCH", "1")
-            sub(element, "TEACHERENTRY", "1")
-            if names[1:]:
-                aliases = sub(element, "ALIASES")
-                for alias in names[1:]:
-                    sub(sub(aliases, "ALIAS"), "NAME", alias)
-            categories = glossary.term_categories(term)
-            if categories:
-                holder = sub(element, "CATEGORIES")
-                for category in categories:
-                    item = sub(holder, "CATEGORY")
-                    sub(item, "NAME", category.name)
-                    sub(item, "USEDYNALINK", "0")
+            if names[0] != term.name:  # the companion entry of a term that mixes case rules
+                note = f"<p>Another name for <strong>{html.escape(term.name)}</strong>.</p>\n"
+                _entry(entries, names, note + definition, term.autolink, categories)
+            else:
+                _entry(entries, names, definition, term.autolink, categories)
     return serialize(root)
+
+
+def _entry(
+    entries: ET.Element, names: list[str], definition: str, autolink: bool, categories: list[str]
+) -> None:
+    """One ENTRY: the first name is the concept, the others its keywords, all one case rule."""
+    element = sub(entries, "ENTRY")
+    sub(element, "CONCEPT", names[0])
+    sub(element, "DEFINITION", definition)
+    sub(element, "FORMAT", FORMAT_HTML)
+    sub(element, "USEDYNALINK", "1" if autolink else "0")
+    sub(element, "CASESENSITIVE", "1" if is_acronym(names[0]) else "0")
+    sub(element, "FULLMATCH", "1")
+    sub(element, "TEACHERENTRY", "1")
+    if names[1:]:
+        aliases = sub(element, "ALIASES")
+        for alias in names[1:]:
+            sub(sub(aliases, "ALIAS"), "NAME", alias)
+    if categories:
+        holder = sub(element, "CATEGORIES")
+        for name in categories:
+            item = sub(holder, "CATEGORY")
+            sub(item, "NAME", name)
+            sub(item, "USEDYNALINK", "0")
 
 
 def keyword_groups(name: str, aliases: Sequence[str]) -> list[list[str]]:
