@@ -85,6 +85,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if getattr(self, "writer", None) is not None:
             self.writer.cancel()
         self.writer: BackgroundWriter | None = None
+        self.published: list[File] = []
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -205,8 +206,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             published = published_files(self.checked, self.site, overrides)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
             own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
-            for path, content in own.items():
-                files.append(_PublishedFile.make(config, path, content))
+            self.published = [_PublishedFile.make(config, p, c) for p, c in own.items()]
+            for file in self.published:
+                files.append(file)
             self.writer = BackgroundWriter(own, config.site_dir)  # written while pages build
             self.writer.start()
         return files
@@ -320,6 +322,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         assert self.checked is not None
+        # Pages are rendered, so links to the published files have been checked. MkDocs lists
+        # every file in each page's template context: thousands of them would cost more than
+        # the pages. The worker writes them; MkDocs no longer needs to know them.
+        for file in self.published:
+            files.remove(file)
         glossary = self.checked.glossary
         featured = featured_term(glossary, self.config.featured)
         self._home = lambda link: home_view(glossary, self.checked.entries, featured, link)
