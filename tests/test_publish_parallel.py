@@ -95,3 +95,19 @@ def test_a_broken_card_template_stops_the_build_with_the_file_named(build_site, 
     assert "writing the embedding kit failed" in message
     assert "embed/focus-puller/index.html" in message
     assert "no_such_field" in message
+
+
+def test_pages_may_link_to_published_files_in_a_strict_build(build_site):
+    docs = {
+        "index.md": "# Home\n\nWelcome.\n",
+        "portal.md": (
+            "# For portals\n\n[TBX 2008](exports/glossary.tbx2008.tbx), "
+            "[Grip as JSON](api/terms/grip.json) and [its card](embed/grip/index.html).\n"
+        ),
+    }
+    site = build_site(BASIC_TERMS, docs=docs, strict=True)
+    page = (site / "portal" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../exports/glossary.tbx2008.tbx"' in page
+    assert 'href="../api/terms/grip.json"' in page
+    for path in ("exports/glossary.tbx2008.tbx", "api/terms/grip.json", "embed/grip/index.html"):
+        assert (site / path).is_file()
