@@ -111,3 +111,15 @@ def test_pages_may_link_to_published_files_in_a_strict_build(build_site):
     assert 'href="../api/terms/grip.json"' in page
     for path in ("exports/glossary.tbx2008.tbx", "api/terms/grip.json", "embed/grip/index.html"):
         assert (site / path).is_file()
+
+
+def test_without_fork_the_files_are_written_in_process_and_errors_wait(tmp_path, monkeypatch):
+    monkeypatch.setattr(BackgroundWriter, "can_fork", staticmethod(lambda: False))
+    writer = BackgroundWriter(FILES, tmp_path / "site")
+    writer.start()
+    writer.wait()
+    assert _contents(tmp_path / "site") == {path: _bytes(v) for path, v in FILES.items()}
+    failing = BackgroundWriter({"embed/grip/index.html": _broken}, tmp_path / "other")
+    failing.start()  # the build goes on; the error comes where the worker's would
+    with pytest.raises(PublishError, match="embed/grip/index.html"):
+        failing.wait()

@@ -67,6 +67,7 @@ class BackgroundWriter:
         self.site_dir = str(site_dir)
         self._process: multiprocessing.process.BaseProcess | None = None
         self._report: Connection | None = None
+        self._error: PublishError | None = None
 
     @staticmethod
     def can_fork() -> bool:
@@ -77,7 +78,10 @@ class BackgroundWriter:
         if not self.files:
             return
         if not self.can_fork():
-            write_files(self.files, self.site_dir)
+            try:
+                write_files(self.files, self.site_dir)
+            except PublishError as error:  # reported by wait(), as the worker's would be
+                self._error = error
             return
         context = multiprocessing.get_context("fork")
         for stream in (sys.stdout, sys.stderr):  # else the worker would print their buffers again
@@ -92,25 +96,17 @@ class BackgroundWriter:
 
     def wait(self) -> None:
         """Block until the worker is done; raise ``PublishError`` if it failed or died."""
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
         process, report = self._process, self._report
         if process is None or report is None:
             return
         self._process = self._report = None
-        message: str | None = None
-        received = False
         try:
-            while not received:
-                if report.poll(POLL_SECONDS):
-                    try:
-                        message = report.recv()
-                        received = True
-                    except EOFError:  # the worker died before it could say anything
-                        break
-                elif not process.is_alive():
-                    received = report.poll(0)
-                    if received:
-                        message = report.recv()
-                    break
+            while not report.poll(POLL_SECONDS) and process.is_alive():
+                pass
+            received, message = _receive(report)
             process.join()
         finally:
             report.close()
@@ -131,3 +127,13 @@ class BackgroundWriter:
             process.join()
         if report is not None:
             report.close()
+
+
+def _receive(report: Connection) -> tuple[bool, str | None]:
+    """Whether the worker reported, and its error message if it had one."""
+    if not report.poll(0):
+        return False, None
+    try:
+        return True, report.recv()
+    except EOFError:  # the worker died before it could say anything
+        return False, None
