@@ -8,7 +8,7 @@ ratios Termbook / plain. Also the linking time alone, per page, and what the Pra
 (practice pages, their questions files and embed cards, the study exports) adds: the same
 Termbook site built with `practice: false`.
 
-    python benchmarks/bench_build.py --terms 1000 5000
+    python benchmarks/bench_build.py --terms 2000 5000
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--terms", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--terms", type=int, nargs="+", default=[2000, 5000])
     parser.add_argument(
         "--repeat", type=int, default=1, help="builds per site; the best time counts"
     )

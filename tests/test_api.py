@@ -207,6 +207,7 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         "embed/index.html",
         "embed/grip/index.html",
         "exports/glossary.tbx",
+        "exports/glossary.tbx2008.tbx",
         "exports/glossary.skos.ttl",
         "exports/glossary.moodle.xml",
         "exports/glossary.csv",

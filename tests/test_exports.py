@@ -11,6 +11,7 @@ import rdflib
 from lxml import etree
 from lxml import html as lxml_html
 from rdflib.namespace import RDF, SKOS
+from translate.storage import tbx as tt_tbx
 
 from projects import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
 from termbook.cli import main
@@ -56,14 +57,33 @@ def test_moodle_xml_has_every_entry_with_aliases_categories_and_full_definition(
     for tag in ("INTRO", "INTROFORMAT", "GLOBALGLOSSARY", "SHOWSPECIAL", "SHOWALPHABET", "SHOWALL"):
         assert info.find(tag) is not None, tag
     entries = {e.findtext("CONCEPT"): e for e in info.find("ENTRIES").findall("ENTRY")}
-    assert set(entries) == {"ADR", "Focus Puller", "Grip", "Key Grip", "Racking Focus"}
+    assert set(entries) == {
+        "ADR",
+        "Automated Dialogue Replacement",
+        "Focus Puller",
+        "Grip",
+        "Key Grip",
+        "Racking Focus",
+    }
     for data in TERMS.values():
         entry = entries[data["term"]]
         assert entry.findtext("FORMAT") == "1"
         assert entry.findtext("USEDYNALINK") == "1"
         assert entry.findtext("FULLMATCH") == "1"
         aliases = [a.findtext("NAME") for a in entry.findall("ALIASES/ALIAS")]
-        assert aliases == data.get("aliases", [])
+        if data is ADR:  # words and an acronym: the words are a companion entry (case rule)
+            assert aliases == []
+            companion = entries[ADR["aliases"][0]]
+            assert [a.findtext("NAME") for a in companion.findall("ALIASES/ALIAS")] == ADR[
+                "aliases"
+            ][1:]
+            assert (entry.findtext("CASESENSITIVE"), companion.findtext("CASESENSITIVE")) == (
+                "1",
+                "0",
+            )
+        else:
+            assert aliases == data.get("aliases", [])
+            assert entry.findtext("CASESENSITIVE") == "0"
         categories = entry.findall("CATEGORIES/CATEGORY")
         assert [c.findtext("NAME") for c in categories] == data["categories"]
         assert all(c.findtext("USEDYNALINK") == "0" for c in categories)
@@ -125,18 +145,27 @@ def test_tbx_basic_has_a_concept_entry_per_term_with_terms_definition_and_notes(
     assert adr_types == ["abbreviation", None, None]
 
 
-def test_tbx_uses_only_tbx_basic_data_categories_at_their_levels(checked):
-    """The TBX-Basic dialect's rules (its Schematron), checked on our output."""
-    root = etree.fromstring(tbx.render(checked, SITE).encode("utf-8"))
+V3_LEVELS = ("conceptEntry", "langSec", "termSec")
+V2008_LEVELS = ("termEntry", "langSet", "tig")
+
+
+@pytest.mark.parametrize(
+    ("render", "names"), [(tbx.render, V3_LEVELS), (tbx.render_2008, V2008_LEVELS)]
+)
+def test_tbx_uses_only_tbx_basic_data_categories_at_their_levels(checked, render, names):
+    """The TBX-Basic dialect's rules (its Schematron), checked on both editions."""
+    root = etree.fromstring(render(checked, SITE).encode("utf-8"))
+    concept, language, term = names
     levels = {
-        ("descrip", "definition"): {"conceptEntry", "langSec"},
-        ("descrip", "subjectField"): {"conceptEntry"},
-        ("descrip", "context"): {"termSec"},
-        ("ref", "crossReference"): {"conceptEntry", "termSec"},
-        ("xref", "externalCrossReference"): {"conceptEntry", "termSec"},
-        ("termNote", "termType"): {"termSec"},
-        ("termNote", "administrativeStatus"): {"termSec"},
+        ("descrip", "definition"): {concept, language},
+        ("descrip", "subjectField"): {concept},
+        ("descrip", "context"): {term},
+        ("ref", "crossReference"): {concept, term},
+        ("xref", "externalCrossReference"): {concept, term},
+        ("termNote", "termType"): {term},
+        ("termNote", "administrativeStatus"): {term},
         ("transac", "transactionType"): {"transacGrp"},
+        ("p", "XCSURI"): {"encodingDesc"},
     }
     picklists = {
         "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
@@ -156,6 +185,21 @@ def test_tbx_uses_only_tbx_basic_data_categories_at_their_levels(checked):
         assert etree.QName(element.getparent()).localname in levels[(tag, kind)]
         if kind in picklists:
             assert element.text in picklists[kind]
+
+
+def test_tbx_2008_is_a_martif_with_the_same_entries_and_acronym_term_types(checked):
+    text = tbx.render_2008(checked, SITE)
+    assert text.splitlines()[1] == '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">'
+    root = etree.fromstring(text.encode("utf-8"))
+    assert (root.tag, root.get("type"), root.get(XML_LANG)) == ("martif", "TBX-Basic", "en")
+    assert root.findtext("martifHeader/fileDesc/titleStmt/title") == "Test Glossary"
+    entries = {e.get("id"): e for e in root.iter("termEntry")}
+    assert set(entries) == {f"c-{slug}" for slug in TERMS}
+    tigs = entries["c-adr"].findall("langSet/tig")
+    assert [t.findtext("term") for t in tigs] == ["ADR", *ADR["aliases"]]
+    assert [t.findtext("termNote[@type='termType']") for t in tigs] == ["acronym", None, None]
+    store = tt_tbx.tbxfile.parsestring(text.encode("utf-8"))
+    assert sorted(unit.source for unit in store.units) == sorted(d["term"] for d in TERMS.values())
 
 
 # -------------------------------------------------------------------------------------- skos

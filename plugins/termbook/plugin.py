@@ -3,6 +3,8 @@
 on_config loads and checks the terms (errors stop the build, warnings count for --strict);
 on_files adds the planned pages and assets as virtual files; on_page_content renders generated
 pages and links every page; on_page_context adds what needs all pages ("Mentioned in").
+The embedding kit is written by the core's BackgroundWriter while the pages build; the first
+post-build step waits for it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -53,6 +55,7 @@ from termbook.pages.views import (
 from termbook.publish.card_files import CardCache, card_files
 from termbook.publish.files import Published, assembled_script, content_of, published_files
 from termbook.publish.palette import card_style
+from termbook.publish.parallel import BackgroundWriter, PublishError
 from termbook.resources import ASSETS, TEMPLATES
 from termbook.study import StudySet, study_sets
 
@@ -92,6 +95,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.page_urls: dict[tuple[str, str], str] = {}
         self.cards = CardCache(None)
         self.study: list[StudySet] = []
+        if getattr(self, "writer", None) is not None:
+            self.writer.cancel()
+        self.writer: BackgroundWriter | None = None
+        self.published: list[File] = []
 
     # -- configuration and loading -------------------------------------------------------
 
@@ -236,9 +243,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
             published = published_files(self.checked, self.site, overrides, self.linker, self.study)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
-            for path, content in published.items():
-                if files.get_file_from_path(path) is None:
-                    files.append(_PublishedFile.make(config, path, content))
+            own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
+            self.published = [_PublishedFile.make(config, p, c) for p, c in own.items()]
+            for file in self.published:
+                files.append(file)
+            self.writer = BackgroundWriter(own, config.site_dir)  # written while pages build
+            self.writer.start()
         return files
 
     # -- pages -------------------------------------------------------------------------------
@@ -389,6 +399,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         assert self.checked is not None
+        # Pages are rendered, so links to the published files have been checked. MkDocs lists
+        # every file in each page's template context: thousands of them would cost more than
+        # the pages. The worker writes them; MkDocs no longer needs to know them.
+        for file in self.published:
+            files.remove(file)
         glossary = self.checked.glossary
         featured = featured_term(glossary, self.config.featured)
         self._home = lambda link: home_view(
@@ -437,8 +452,17 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     # -- search --------------------------------------------------------------------------
 
+    @event_priority(100)
+    def _wait_for_published(self, config: MkDocsConfig) -> None:
+        """Before any plugin's post-build step reads the site, the embedding kit is written."""
+        if self.writer is not None:
+            try:
+                self.writer.wait()
+            except PublishError as error:
+                raise PluginError(f"termbook: {error}") from error
+
     @event_priority(-100)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _add_to_search(self, config: MkDocsConfig) -> None:
         """Material's search has written its index: add one small document per term and category."""
         log.info(f"share cards: {self.cards.drawn} drawn, {self.cards.reused} from the cache")
         path = Path(config.site_dir) / "search" / "search_index.json"
@@ -455,6 +479,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
 
+    on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+
 
 def _deferred(path: str) -> ExtraScriptValue:
     """A script that waits for the page to be parsed: it never holds up the first paint (site.js
@@ -465,14 +495,13 @@ def _deferred(path: str) -> ExtraScriptValue:
 
 
 class _PublishedFile(File):
-    """A generated file whose content may be made only when MkDocs writes it."""
+    """A file the core's BackgroundWriter writes: MkDocs knows it (links to it resolve) but
+    does not write it; its content is made only if something asks for it."""
 
     _produce: Published = ""
 
     @classmethod
     def make(cls, config: MkDocsConfig, path: str, content: Published) -> File:
-        if not callable(content):
-            return File.generated(config, path, content=content)
         file = cls.generated(config, path, content="")
         file._produce = content
         return file
@@ -488,11 +517,7 @@ class _PublishedFile(File):
         return data if isinstance(data, str) else data.decode("utf-8-sig")
 
     def copy_file(self, dirty: bool = False) -> None:
-        self._content = content_of(self._produce)
-        try:
-            super().copy_file(dirty)
-        finally:
-            self._content = ""
+        """Written by the BackgroundWriter, beside the build."""
 
 
 def _toc(anchor: str, title: str) -> dict:

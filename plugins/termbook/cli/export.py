@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
         description=(
             "Write the glossary in a format other tools import: json (the site's api/terms.json), "
-            "tbx (TBX-Basic, for CAT tools), skos (SKOS in Turtle), moodle (Moodle glossary "
+            "tbx (TBX-Basic v3, ISO 30042:2019), tbx2008 (TBX-Basic 2008, <martif>, which most "
+            "CAT tools read), skos (SKOS in Turtle), moodle (Moodle glossary "
             "XML), csv (UTF-8 with BOM, for spreadsheets), scorm (a SCORM 1.2 package) or "
             "scorm2004 (a SCORM 2004 4th Edition package), anki (an Anki deck, .apkg: one note "
             "per term, importing a newer deck updates its cards), moodle-questions (a Moodle XML "

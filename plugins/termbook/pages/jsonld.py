@@ -1,6 +1,7 @@
 """schema.org structured data for term pages and the index, safe to embed in a <script>.
 
-Search engines read `DefinedTerm`/`DefinedTermSet`. The JSON holds contributor text, so it is
+Search engines read `DefinedTerm`/`DefinedTermSet`, with only the properties schema.org defines
+for each type (tests/data/schemaorg/ holds the table the tests check against). The JSON holds contributor text, so it is
 serialised with `<`, `>` and `&` escaped: a definition containing `</script>` cannot close the tag.
 """
 
@@ -49,7 +50,12 @@ def defined_term(entry: Entry, url: str, set_data: dict[str, Any]) -> dict[str, 
     if term.aliases:
         data["alternateName"] = list(term.aliases)
     if term.updated:
-        data["dateModified"] = term.updated.date().isoformat()
+        # A DefinedTerm has no dateModified (an Intangible, not a CreativeWork): the date is the
+        # term page's, which is a WebPage whose main entity is the term.
+        page: dict[str, Any] = {"@type": "WebPage", "dateModified": term.updated.date().isoformat()}
+        if url:
+            page["url"] = url  # no @id: the term already has the page's address as its own
+        data["mainEntityOfPage"] = page
     return data
 
 

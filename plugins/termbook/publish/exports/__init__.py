@@ -46,6 +46,7 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("json", json_api.render, "glossary.json", published=False),
     "tbx": ExportFormat("tbx", tbx.render, "glossary.tbx"),
+    "tbx2008": ExportFormat("tbx2008", tbx.render_2008, "glossary.tbx2008.tbx"),
     "skos": ExportFormat("skos", skos.render, "glossary.skos.ttl"),
     "moodle": ExportFormat("moodle", moodle.render, "glossary.moodle.xml"),
     "csv": ExportFormat("csv", csv_table.render, "glossary.csv"),

@@ -3,14 +3,23 @@
 The layout follows what Moodle's own glossary export writes (GLOSSARY > INFO > ENTRIES > ENTRY),
 so the file imports into an existing glossary or creates a new one. Each definition is HTML
 (FORMAT 1) with the examples, the "Did you know?" text, the related terms and a link to the full
-entry; names and aliases become auto-linked concepts (USEDYNALINK), case-sensitive only for names
-written in capitals (AD, ADR), like the site's own linker.
+entry; names and aliases become auto-linked keywords (USEDYNALINK).
+
+Moodle has one CASESENSITIVE flag per entry, for its concept and every alias alike, while the site
+matches a name written in capitals (``names.is_acronym``: AD, ADR) in that case only and every
+other name in any case. So a term whose names are all of one kind is one entry, case-sensitive
+only if they are acronyms; a term that mixes both kinds ("AD", "Assistant Director") is split in
+two entries with the same definition: its name with the names of its kind, and a companion entry
+for the names of the other kind. "ad" in a forum post then stays plain text while "assistant
+director" links, as on the site. The cost: the companion appears as an entry of its own in
+Moodle's glossary listing.
 """
 
 from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
@@ -69,24 +78,44 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
         sub(info, tag, value)
     entries = sub(info, "ENTRIES")
     for term in glossary:
-        entry = checked.entries[term.slug]
-        element = sub(entries, "ENTRY")
-        sub(element, "CONCEPT", term.name)
-        sub(element, "DEFINITION", definition_html(glossary, entry, site))
-        sub(element, "FORMAT", FORMAT_HTML)
-        sub(element, "USEDYNALINK", "1" if term.autolink else "0")
-        sub(element, "CASESENSITIVE", "1" if is_acronym(term.name) else "0")
-        sub(element, "FULLMATCH", "1")
-        sub(element, "TEACHERENTRY", "1")
-        if term.aliases:
-            aliases = sub(element, "ALIASES")
-            for alias in term.aliases:
-                sub(sub(aliases, "ALIAS"), "NAME", alias)
-        categories = glossary.term_categories(term)
-        if categories:
-            holder = sub(element, "CATEGORIES")
-            for category in categories:
-                item = sub(holder, "CATEGORY")
-                sub(item, "NAME", category.name)
-                sub(item, "USEDYNALINK", "0")
+        definition = definition_html(glossary, checked.entries[term.slug], site)
+        categories = [c.name for c in glossary.term_categories(term)]
+        for names in keyword_groups(term.name, term.aliases):
+            if names[0] != term.name:  # the companion entry of a term that mixes case rules
+                note = f"<p>Another name for <strong>{html.escape(term.name)}</strong>.</p>\n"
+                _entry(entries, names, note + definition, term.autolink, categories)
+            else:
+                _entry(entries, names, definition, term.autolink, categories)
     return serialize(root)
+
+
+def _entry(
+    entries: ET.Element, names: list[str], definition: str, autolink: bool, categories: list[str]
+) -> None:
+    """One ENTRY: the first name is the concept, the others its keywords, all one case rule."""
+    element = sub(entries, "ENTRY")
+    sub(element, "CONCEPT", names[0])
+    sub(element, "DEFINITION", definition)
+    sub(element, "FORMAT", FORMAT_HTML)
+    sub(element, "USEDYNALINK", "1" if autolink else "0")
+    sub(element, "CASESENSITIVE", "1" if is_acronym(names[0]) else "0")
+    sub(element, "FULLMATCH", "1")
+    sub(element, "TEACHERENTRY", "1")
+    if names[1:]:
+        aliases = sub(element, "ALIASES")
+        for alias in names[1:]:
+            sub(sub(aliases, "ALIAS"), "NAME", alias)
+    if categories:
+        holder = sub(element, "CATEGORIES")
+        for name in categories:
+            item = sub(holder, "CATEGORY")
+            sub(item, "NAME", name)
+            sub(item, "USEDYNALINK", "0")
+
+
+def keyword_groups(name: str, aliases: Sequence[str]) -> list[list[str]]:
+    """A term's keywords as Moodle entries: the name with the names of its kind (acronym or
+    not), then, if any, the names of the other kind: one case rule per entry."""
+    same = [name] + [a for a in aliases if is_acronym(a) == is_acronym(name)]
+    other = [a for a in aliases if is_acronym(a) != is_acronym(name)]
+    return [same, other] if other else [same]

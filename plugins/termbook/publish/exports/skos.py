@@ -1,6 +1,6 @@
 """SKOS in Turtle: the glossary as a linked-data thesaurus.
 
-A ``skos:ConceptScheme`` (the A–Z index's address), one ``skos:Concept`` per term (its page's
+A ``skos:ConceptScheme`` (the A–Z index's address, labelled with the glossary's name), one ``skos:Concept`` per term (its page's
 address) with labels, definition, examples and "Did you know?" notes, ``skos:related`` made
 symmetric as SKOS defines it, and each category as a ``skos:Collection`` of its terms. Written
 by a small serialiser of our own rather than a library: the output is plain, sorted Turtle whose
@@ -93,6 +93,7 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
             scheme,
             [
                 ("a", ["skos:ConceptScheme"]),
+                ("skos:prefLabel", [literal(site.name)]),
                 ("dct:title", [literal(site.name)]),
                 ("skos:hasTopConcept", list(concept.values())),
             ],

@@ -1,17 +1,22 @@
-"""TBX-Basic (ISO 30042:2019 TermBase eXchange, DCA style): the glossary for CAT tools.
+"""TBX-Basic for CAT tools, in both editions of TermBase eXchange (ISO 30042).
 
-One ``conceptEntry`` per term (id ``c-<slug>``) with its categories as subject fields, its related
-terms as cross-references and the date of its last change; one English ``langSec`` with the
-definition, the "Did you know?" text as notes, the name as preferred term (its examples as
+``render`` writes TBX v3 (ISO 30042:2019, DCA style, ``<tbx>``); ``render_2008`` writes TBX 2008
+(ISO 30042:2008, ``<martif>``), the edition most terminology tools and translate-toolkit still
+read. Both carry the same content through the same builder, only the element names differ:
+
+One concept entry per term (id ``c-<slug>``) with its categories as subject fields, its related
+terms as cross-references and the date of its last change; one English language section with
+the definition, the "Did you know?" text as notes, the name as preferred term (its examples as
 contexts) and each alias as an admitted term. Only data categories and picklist values of the
 TBX-Basic dialect are used: it has no "synonym" term type, so aliases say what they are through
-their administrative status, plus the term type ``abbreviation`` for names written in
-capitals (ADR, 4K).
+their administrative status. A name written in capitals (``names.is_acronym``: ADR, 4K) gets a
+term type: ``abbreviation`` in v3 (its TBX-Basic picklist), ``acronym`` in 2008.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from termbook.glossary.model import Term
 from termbook.glossary.rendered import RenderedGlossary
@@ -25,40 +30,86 @@ NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 LANG = "en"
 
 
+@dataclass(frozen=True)
+class Edition:
+    """What differs between the TBX editions: element names, root and header, one picklist value."""
+
+    namespace: str
+    root: str
+    header: str
+    concept: str
+    language: str
+    term: str
+    acronym_type: str
+    root_attributes: tuple[tuple[str, str], ...]
+    doctype: str = ""
+    header_extra: tuple[tuple[str, str, str], ...] = ()
+    """Elements after fileDesc in the header: (element, type attribute, text)."""
+
+    def q(self, tag: str) -> str:
+        return f"{{{self.namespace}}}{tag}" if self.namespace else tag
+
+
+V3 = Edition(
+    namespace=NAMESPACE,
+    root="tbx",
+    header="tbxHeader",
+    concept="conceptEntry",
+    language="langSec",
+    term="termSec",
+    acronym_type="abbreviation",
+    root_attributes=(("type", "TBX-Basic"), ("style", "dca")),
+)
+V2008 = Edition(
+    namespace="",
+    root="martif",
+    header="martifHeader",
+    concept="termEntry",
+    language="langSet",
+    term="tig",
+    acronym_type="acronym",
+    root_attributes=(("type", "TBX-Basic"),),
+    doctype='<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">',
+    header_extra=(("encodingDesc", "XCSURI", "TBXBasicXCSV02.xcs"),),
+)
+
+
 def concept_id(slug: str) -> str:
     """An XML ID for a term: IDs may not start with a digit, slugs may ("4k")."""
     return f"c-{slug}"
 
 
-def _q(tag: str) -> str:
-    return f"{{{NAMESPACE}}}{tag}"
-
-
-def _term_sec(parent: ET.Element, name: str, status: str, contexts: list[str] = ()) -> None:
-    section = sub(parent, _q("termSec"))
-    sub(section, _q("term"), name)
+def _term_sec(
+    edition: Edition, parent: ET.Element, name: str, status: str, contexts: list[str] = ()
+) -> None:
+    q = edition.q
+    section = sub(parent, q(edition.term))
+    sub(section, q("term"), name)
     if is_acronym(name):
-        sub(section, _q("termNote"), "abbreviation", type="termType")
-    sub(section, _q("termNote"), status, type="administrativeStatus")
+        sub(section, q("termNote"), edition.acronym_type, type="termType")
+    sub(section, q("termNote"), status, type="administrativeStatus")
     for context in contexts:
-        sub(section, _q("descrip"), context, type="context")
+        sub(section, q("descrip"), context, type="context")
 
 
-def _concept(body: ET.Element, checked: RenderedGlossary, term: Term, site: SiteInfo) -> None:
+def _concept(
+    edition: Edition, body: ET.Element, checked: RenderedGlossary, term: Term, site: SiteInfo
+) -> None:
+    q = edition.q
     glossary = checked.glossary
     entry = checked.entries[term.slug]
-    concept = sub(body, _q("conceptEntry"), id=concept_id(term.slug))
+    concept = sub(body, q(edition.concept), id=concept_id(term.slug))
     if term.updated:
-        transaction = sub(concept, _q("transacGrp"))
-        sub(transaction, _q("transac"), "modification", type="transactionType")
-        sub(transaction, _q("date"), term.updated.date().isoformat())
+        transaction = sub(concept, q("transacGrp"))
+        sub(transaction, q("transac"), "modification", type="transactionType")
+        sub(transaction, q("date"), term.updated.date().isoformat())
     for category in glossary.term_categories(term):
-        sub(concept, _q("descrip"), category.name, type="subjectField")
+        sub(concept, q("descrip"), category.name, type="subjectField")
     for slug in term.related:
         if slug in glossary.terms:
             sub(
                 concept,
-                _q("ref"),
+                q("ref"),
                 glossary.terms[slug].name,
                 type="crossReference",
                 target=concept_id(slug),
@@ -67,33 +118,51 @@ def _concept(body: ET.Element, checked: RenderedGlossary, term: Term, site: Site
     if "://" in url:
         sub(
             concept,
-            _q("xref"),
+            q("xref"),
             f"{term.name} in {site.name}",
             type="externalCrossReference",
             target=url,
         )
-    language = sub(concept, _q("langSec"), **{XML_LANG: LANG})
-    sub(language, _q("descrip"), entry.definition_text, type="definition")
+    language = sub(concept, q(edition.language), **{XML_LANG: LANG})
+    sub(language, q("descrip"), entry.definition_text, type="definition")
     for fact in entry.trivia_text:
-        sub(language, _q("note"), fact)
+        sub(language, q("note"), fact)
     examples = entry.examples_text
-    _term_sec(language, term.name, "preferredTerm-admn-sts", examples)
+    _term_sec(edition, language, term.name, "preferredTerm-admn-sts", examples)
     for alias in term.aliases:
-        _term_sec(language, alias, "admittedTerm-admn-sts")
+        _term_sec(edition, language, alias, "admittedTerm-admn-sts")
 
 
-def render(checked: RenderedGlossary, site: SiteInfo) -> str:
-    ET.register_namespace("", NAMESPACE)
-    root = ET.Element(_q("tbx"), {"type": "TBX-Basic", "style": "dca", XML_LANG: LANG})
-    header = sub(root, _q("tbxHeader"))
-    description = sub(header, _q("fileDesc"))
-    sub(sub(description, _q("titleStmt")), _q("title"), site.name)
+def _render(edition: Edition, checked: RenderedGlossary, site: SiteInfo) -> str:
+    q = edition.q
+    if edition.namespace:
+        ET.register_namespace("", edition.namespace)
+    root = ET.Element(q(edition.root), {**dict(edition.root_attributes), XML_LANG: LANG})
+    header = sub(root, q(edition.header))
+    description = sub(header, q("fileDesc"))
+    sub(sub(description, q("titleStmt")), q("title"), site.name)
     source = public_url(site, "")
     origin = f"Exported by Termbook from the glossary {site.name}" + (
         f" ({source})" if "://" in source else ""
     )
-    sub(sub(description, _q("sourceDesc")), _q("p"), origin + ".")
-    body = sub(sub(root, _q("text")), _q("body"))
+    sub(sub(description, q("sourceDesc")), q("p"), origin + ".")
+    for tag, kind, text in edition.header_extra:
+        sub(sub(header, q(tag)), q("p"), text, type=kind)
+    body = sub(sub(root, q("text")), q("body"))
     for term in checked.glossary:
-        _concept(body, checked, term, site)
-    return serialize(root)
+        _concept(edition, body, checked, term, site)
+    text = serialize(root)
+    if edition.doctype:
+        declaration, _, rest = text.partition("\n")
+        text = f"{declaration}\n{edition.doctype}\n{rest}"
+    return text
+
+
+def render(checked: RenderedGlossary, site: SiteInfo) -> str:
+    """TBX v3 (ISO 30042:2019), TBX-Basic dialect."""
+    return _render(V3, checked, site)
+
+
+def render_2008(checked: RenderedGlossary, site: SiteInfo) -> str:
+    """TBX 2008 (ISO 30042:2008, ``<martif>``), TBX-Basic."""
+    return _render(V2008, checked, site)
