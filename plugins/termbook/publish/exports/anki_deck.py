@@ -26,7 +26,7 @@ from termbook.glossary.rendered import RenderedGlossary
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.urls import term_page
 from termbook.publish.api import public_url
-from termbook.publish.exports.scorm import ZIP_TIME
+from termbook.publish.exports.scorm_package import ZIP_TIME
 from termbook.study import practice_terms
 
 FIELDS = ("Term", "Aliases", "Definition", "Example", "Link")
