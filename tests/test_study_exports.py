@@ -18,6 +18,7 @@ from termbook.cli import main
 from termbook.glossary.rendered import check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.exports import FORMATS, anki_deck, moodle_questions, scorm_quiz
+from termbook.publish.exports.scorm_package import SCORM_12, control_files
 from termbook.study import study_sets
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
@@ -196,14 +197,16 @@ def test_scorm_quiz_package_has_a_manifest_with_the_mastery_score(tmp_path, monk
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         manifest = etree.fromstring(archive.read("imsmanifest.xml"))
-        index = archive.read("index.html").decode("utf-8")
+        index = archive.read("scorm-launch.html").decode("utf-8")
     ns = {
         "cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
         "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
     }
     assert manifest.findtext(".//cp:item/adlcp:masteryscore", namespaces=ns) == "75"
     listed = {f.get("href") for f in manifest.findall(".//cp:file", ns)}
-    assert listed == set(names) - {"imsmanifest.xml"}
+    controls = set(control_files(SCORM_12))  # the schema files sit beside the manifest
+    assert controls <= set(names)
+    assert listed == set(names) - {"imsmanifest.xml"} - controls
     assert 'data-mode="scorm"' in index and 'data-mastery="75"' in index
     assert "<script>" not in index  # the questions travel in a JSON data block only
 

@@ -244,7 +244,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             published = published_files(self.checked, self.site, overrides, self.linker, self.study)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
             own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
-            self.published = [_PublishedFile.make(config, p, c) for p, c in own.items()]
+            self.published = [_WorkerFile.make(config, p, c) for p, c in own.items()]
             for file in self.published:
                 files.append(file)
             self.writer = BackgroundWriter(own, config.site_dir)  # written while pages build
@@ -495,8 +495,7 @@ def _deferred(path: str) -> ExtraScriptValue:
 
 
 class _PublishedFile(File):
-    """A file the core's BackgroundWriter writes: MkDocs knows it (links to it resolve) but
-    does not write it; its content is made only if something asks for it."""
+    """A generated file whose content is made only when MkDocs writes it (or asks for it)."""
 
     _produce: Published = ""
 
@@ -517,7 +516,19 @@ class _PublishedFile(File):
         return data if isinstance(data, str) else data.decode("utf-8-sig")
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Written by the BackgroundWriter, beside the build."""
+        self._content = content_of(self._produce)
+        try:
+            super().copy_file(dirty)
+        finally:
+            self._content = ""
+
+
+class _WorkerFile(_PublishedFile):
+    """A file of the embedding kit: MkDocs knows it (links to it resolve) but does not write
+    it; the core's BackgroundWriter does, beside the build."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Written by the BackgroundWriter."""
 
 
 def _toc(anchor: str, title: str) -> dict:

@@ -12,6 +12,7 @@ import json
 
 from termbook.names.folding import AND_WORD, APOSTROPHES, HYPHENS, fold_table, same_length_table
 from termbook.names.forms import UNSPACED, WORD_CLASS_JS
+from termbook.resources import script
 
 PART = "names-rules.js"
 """The name the ``.parts`` files list the generated part under (``=names-rules.js``)."""
@@ -40,3 +41,8 @@ def rules_js() -> str:
         "     scripts without word boundaries; word: what a whole-word match may not touch. */\n"
         f"  const NAME_RULES = {_js(rules)};\n\n"
     )
+
+
+def assembled_script(name: str) -> str:
+    """``site.js`` or ``termbook.js`` from its parts, with the name rules generated in."""
+    return script(name, ((PART, rules_js()),))

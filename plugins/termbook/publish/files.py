@@ -13,13 +13,13 @@ from pathlib import Path
 
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.linking.linker import Linker
-from termbook.names.script import PART, rules_js
+from termbook.names.script import assembled_script
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import api_files
 from termbook.publish.embed import embed_files
 from termbook.publish.exports import export_files
-from termbook.resources import ASSETS, script
+from termbook.resources import ASSETS
 from termbook.study import StudySet
 
 EMBED_ASSETS = ("termbook.css", "embed.js", "embed.css", "embed-host.js")
@@ -30,11 +30,6 @@ EMBED_ASSETS = ("termbook.css", "embed.js", "embed.css", "embed-host.js")
 Content = str | bytes
 Published = Content | Callable[[], Content]
 """A file's content, or a function that makes it."""
-
-
-def assembled_script(name: str) -> str:
-    """``site.js`` or ``termbook.js`` from its parts, with the name rules generated in."""
-    return script(name, ((PART, rules_js()),))
 
 
 def content_of(value: Published) -> Content:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 
 from termbook.glossary.rendered import RenderedGlossary
+from termbook.names.script import assembled_script
 from termbook.pages import urls
 from termbook.pages.practice import practice_data
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.embed import PRACTICE_TEMPLATE, embed_environment
 from termbook.publish.exports import scorm
 from termbook.publish.exports.scorm_package import SCORM_12, Sco, package_identifier, zip_package
-from termbook.resources import ASSETS, script
+from termbook.resources import ASSETS
 from termbook.study import StudySet, study_sets
 
 MASTERY = 80
@@ -78,7 +79,7 @@ def package(
         raise ValueError(f"the mastery score is a percentage, 0 to 100, not {mastery}")
     files = {
         scorm.LAUNCH_PAGE: launch_page(checked, site, mastery, count).encode("utf-8"),
-        ASSETS_DIR + "site.js": script("site").encode("utf-8"),
+        ASSETS_DIR + "site.js": assembled_script("site").encode("utf-8"),
         ASSETS_DIR + "embed.js": (ASSETS / "embed.js").read_bytes(),
     }
     for name in STYLES:
