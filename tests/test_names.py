@@ -232,7 +232,8 @@ GLOSSARY = [
     ("crane-arm", ("Crane Arm",), False),
     ("cue", ("Cue",), True),
     ("take", ("Дубль",), True),
-    ("x", ("X",), True),
+    # a one-letter name: its slug cannot be "x", the A–Z page of the letter X has that URL
+    ("x-mark", ("X",), True),
 ]
 
 MENTIONS = [
