@@ -8,6 +8,7 @@ two browser contexts (two readers, each with their own localStorage).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,15 @@ from test_csp import RECORD_VIOLATIONS, documented_headers
 
 from likesharness import ServiceProcess, free_port, request
 from projects import BASIC_TERMS, run_build, write_project
+
+GAFFER = {
+    "term": "Gaffer",
+    "categories": ["Crew and Roles"],
+    "definition": "The head of the lighting crew, who works beside the key grip.",
+}
+TERMS = {**BASIC_TERMS, "gaffer": GAFFER}
+"""The sample glossary with a second term under G, so that the letter page of G lists a liked
+term and one nobody liked."""
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, service_port: int) -> Path:
     theme = {"name": "material", "custom_dir": str(REPO / "site_templates"), "font": False}
     config = write_project(
         root,
-        BASIC_TERMS,
+        TERMS,
         docs={"index.md": HOME},
         plugin={"like_endpoint": endpoint},
         extra={"theme": theme, "site_url": None},
@@ -184,14 +194,29 @@ def test_the_a_to_z_index_shows_each_liked_terms_count(
     for client in ("reader-a-0123456789abcdef", "reader-b-0123456789abcdef"):
         body = {"term": "grip", "liked": True, "client": client}
         assert request("POST", service.url + "/likes", body)[0] == 200
-    index = open_reader(new_page, site + "terms/")
+    body = {"term": "key-grip", "liked": True, "client": client}
+    assert request("POST", service.url + "/likes", body)[0] == 200
+
+    index = open_reader(new_page, site + "terms/")  # letters and counts, no term listed
+    index.wait_for_load_state("networkidle")
+    expect(index.locator(".tb-az-likes")).to_have_count(0)
+    index.get_by_role("link", name="G 2 terms").click()
+    index.wait_for_url(site + "terms/g/")  # where the terms under G are listed
     grip = index.locator(".tb-az-item[data-term=grip]")
     expect(grip.locator(".tb-az-likes")).to_have_text("♥ 2")
     expect(grip.locator(".tb-az-likes")).to_have_attribute("aria-label", "2 likes")
-    expect(index.locator(".tb-az-likes")).to_have_count(1)  # terms nobody liked show nothing
+    expect(index.locator(".tb-az-item")).to_have_count(2)
+    expect(index.locator(".tb-az-likes")).to_have_count(1)  # Gaffer: nobody liked it, no count
     index.fill("#tb-az-filter", "key")  # the filter still works on names, not on counts
     expect(grip).to_be_hidden()
+    expect(index.locator(".tb-az-found > a")).to_have_text(["Key Grip"])
     assert_clean(index)
+
+    letter = open_reader(new_page, site + "terms/k/")
+    key_grip = letter.locator(".tb-az-item[data-term=key-grip] .tb-az-likes")
+    expect(key_grip).to_have_text("♥ 1")
+    expect(key_grip).to_have_attribute("aria-label", "1 like")
+    assert_clean(letter)
 
 
 def test_the_home_page_hides_the_list_while_nothing_is_liked(
@@ -211,10 +236,14 @@ def test_without_the_service_pages_work_and_show_no_count(site: str, new_page) -
     expect(home.locator(".tb-home-categories")).to_be_visible()
     assert_clean(home)
 
-    index = open_reader(new_page, site + "terms/")
+    index = open_reader(new_page, site + "terms/g/")
     index.wait_for_load_state("networkidle")
-    expect(index.locator(".tb-az-item")).to_have_count(len(BASIC_TERMS))
+    expect(index.locator(".tb-az-item")).to_have_text(
+        [re.compile("^Gaffer "), re.compile("^Grip ")]
+    )
     expect(index.locator(".tb-az-likes")).to_have_count(0)
+    index.fill("#tb-az-filter", "gaf")
+    expect(index.locator(".tb-az-item[data-term=grip]")).to_be_hidden()
     assert_clean(index)
 
     page = open_reader(new_page, site + "terms/racking-focus/")
@@ -244,7 +273,7 @@ def test_the_counts_have_no_serious_axe_violations(
     for path, shown in (
         ("terms/grip/", ".tb-share__count"),
         ("", ".tb-most-liked"),
-        ("terms/", ".tb-az-likes >> nth=0"),
+        ("terms/g/", ".tb-az-likes >> nth=0"),
     ):
         page = new_page(bypass_csp=True)  # axe-core is injected inline
         page.goto(site + path)

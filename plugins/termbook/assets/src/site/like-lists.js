@@ -47,8 +47,10 @@
   }
 
   /**
-   * The A–Z index: each liked term gets its count, from one read of every count (`GET` without
-   * a query: only terms liked at least once, so the answer stays small at thousands of terms).
+   * A letter page of the A–Z index (where terms are listed): each liked term gets its count,
+   * from one read of every count (`GET` without a query: only terms liked at least once, so the
+   * answer stays small at thousands of terms; not `?terms=`, which the service refuses whole
+   * when the site lists a term newer than the glossary it was started with).
    */
   function initIndexLikes(list) {
     const endpoint = httpURL(list.dataset.endpoint);
