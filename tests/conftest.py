@@ -76,8 +76,6 @@ def postgres() -> Iterator[PostgresServer]:
 
 KNOWN_MERGE_BREAKAGE = {
     "tests/browser/test_practice.py::test_scorm_quiz_records_score_and_status_exactly_once",
-    "tests/browser/test_big_glossary.py::test_old_letter_anchors_open_the_letter_page",
-    "tests/browser/test_big_glossary.py::test_entry_page_filter_finds_any_term_and_enter_opens_it",
     "tests/browser/test_csp.py::test_practising_under_the_strict_policy",
 }
 """Browser tests that passed on their own branches and broke where those branches meet (letter

@@ -19,7 +19,10 @@ from playwright.sync_api import Page, expect
 from projects import run_build, write_project
 from termbook.glossary.rendered import check_terms
 from termbook.linking.graph import linker_for
-from test_names import GLOSSARY, MENTIONS, python_marks
+from termbook.names import filter_keys, search_key
+from termbook.names.script import rules_js
+from termbook.resources import ASSETS
+from test_names import FOLDING, GLOSSARY, LOOKUP_KEYS, MENTIONS, python_marks
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parity</title>
@@ -116,3 +119,18 @@ def test_widget_reads_the_names_index_and_not_the_full_api(
     )
     api = [url.removeprefix(base) for url in requested if "/api/" in url]
     assert api == ["api/names.json", "api/terms/key-grip.json"]
+
+
+def test_the_scripts_fold_queries_as_the_build_folds_names(page: Page) -> None:
+    """The A–Z filter and the search ranking compare a reader's query (folded in the browser by
+    the shared names part) with keys the build wrote (`filter_keys`): for every name of the
+    names tables, both sides must make the same keys, or a typed name would not find its term."""
+    names = [name for name, *_ in LOOKUP_KEYS] + [text for text, *_ in FOLDING]
+    part = rules_js() + (ASSETS / "src" / "shared" / "names.js").read_text(encoding="utf-8")
+    found = page.evaluate(
+        f"names => {{ {part}\n return names.map(n => [searchKey(n), nameKeys(n)]); }}", names
+    )
+    for name, (query_key, keys) in zip(names, found, strict=True):
+        assert query_key == search_key(name), name
+        assert [k for k in dict.fromkeys(keys) if k] == filter_keys(name), name
+    assert page.errors_seen == []
