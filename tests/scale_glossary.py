@@ -60,4 +60,8 @@ def write_scale_project(root: Path, n: int) -> Path:
         "Everything": {"description": "Every term of the glossary."},
         "Rare": {"description": "A few terms."},
     }
-    return write_project(root, scale_terms(n), categories=categories)
+    # No web fonts (as the project's own site and the benchmarks): offline, the render-blocking
+    # fonts.googleapis.com stylesheet holds a page's load event until its lookup fails, which
+    # at times takes longer than a browser test waits.
+    theme = {"name": "material", "font": False}
+    return write_project(root, scale_terms(n), categories=categories, extra={"theme": theme})
