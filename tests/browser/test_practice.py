@@ -390,3 +390,18 @@ def test_scorm_quiz_records_score_and_status_exactly_once(page: Page, lms, wrong
     outside = [url for url in requests if not url.startswith((base, "about:", "data:", "blob:"))]
     assert outside == []
     assert page.errors_seen == []
+
+
+def test_scorm_quiz_outside_an_lms_is_a_plain_quiz(page: Page, tmp_path, make_terms):
+    """A trainer previewing the unzipped package: no LMS, no session, the quiz still works."""
+    checked = check_terms(make_terms(TERMS), tmp_path)
+    site = SiteInfo(name="Test Glossary", site_url="")
+    package = scorm_quiz.package(checked, site, 80, 3, scorm_quiz.VERSIONS["scorm2004-quiz"])
+    launch = unzip(package, tmp_path / "package") / LAUNCH_PAGE
+    page.goto(launch.as_uri())
+    for _ in range(3):
+        page.locator(".tb-quiz__choice").first.click()
+        page.locator(".tb-quiz__next").click()
+    expect(page.locator(".tb-quiz__score")).to_contain_text("of 3")
+    expect(page.locator(".tb-card__footer")).to_have_count(0)  # no site address, no link to it
+    assert page.errors_seen == []
