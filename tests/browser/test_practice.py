@@ -392,16 +392,27 @@ def test_scorm_quiz_records_score_and_status_exactly_once(page: Page, lms, wrong
     assert page.errors_seen == []
 
 
-def test_scorm_quiz_outside_an_lms_is_a_plain_quiz(page: Page, tmp_path, make_terms):
-    """A trainer previewing the unzipped package: no LMS, no session, the quiz still works."""
+def test_scorm_quiz_outside_an_lms_is_a_plain_quiz(new_page, tmp_path, make_terms, serve_dir):
+    """A trainer previewing the unzipped package (a plain folder, or served): no LMS, no
+    session, the quiz still works, with no serious axe violations in the dark scheme."""
     checked = check_terms(make_terms(TERMS), tmp_path)
     site = SiteInfo(name="Test Glossary", site_url="")
     package = scorm_quiz.package(checked, site, 80, 3, scorm_quiz.VERSIONS["scorm2004-quiz"])
     launch = unzip(package, tmp_path / "package") / LAUNCH_PAGE
-    page.goto(launch.as_uri())
-    for _ in range(3):
-        page.locator(".tb-quiz__choice").first.click()
+    folder = new_page()
+    folder.goto(launch.as_uri())
+    expect(folder.locator(".tb-quiz__choice")).to_have_count(4)
+    assert folder.errors_seen == []
+
+    page = new_page(color_scheme="dark")
+    page.goto(serve_dir(launch.parent) + LAUNCH_PAGE)
+    page.locator(".tb-quiz__choice").first.click()
+    assert serious_violations(page) == []
+    page.locator(".tb-quiz__next").click()
+    for _ in range(2):
+        page.locator(".tb-quiz__choice").last.click()
         page.locator(".tb-quiz__next").click()
     expect(page.locator(".tb-quiz__score")).to_contain_text("of 3")
     expect(page.locator(".tb-card__footer")).to_have_count(0)  # no site address, no link to it
+    assert serious_violations(page) == []
     assert page.errors_seen == []
