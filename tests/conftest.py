@@ -77,10 +77,8 @@ def postgres() -> Iterator[PostgresServer]:
 KNOWN_MERGE_BREAKAGE = {
     "tests/browser/test_names_parity.py::test_widget_marks_what_the_linker_links_in_every_case",
     "tests/browser/test_names_parity.py::test_widget_reads_the_names_index_and_not_the_full_api",
-    "tests/browser/test_practice.py::test_scorm_quiz_records_score_and_status_exactly_once",
     "tests/browser/test_big_glossary.py::test_old_letter_anchors_open_the_letter_page",
     "tests/browser/test_big_glossary.py::test_entry_page_filter_finds_any_term_and_enter_opens_it",
-    "tests/browser/test_csp.py::test_practising_under_the_strict_policy",
     "tests/browser/test_likes.py::test_the_a_to_z_index_shows_each_liked_terms_count",
     "tests/browser/test_likes.py::test_without_the_service_pages_work_and_show_no_count",
     "tests/browser/test_likes.py::test_the_counts_have_no_serious_axe_violations",
