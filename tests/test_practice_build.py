@@ -26,7 +26,12 @@ TERMS = {
     },
 }
 HOME = {"index.md": "---\ntemplate: termbook/home.html\n---\n\nWelcome.\n"}
-STUDY_EXPORTS = ("glossary.apkg", "glossary.questions.moodle.xml", "glossary.quiz.scorm.zip")
+STUDY_EXPORTS = (
+    "glossary.apkg",
+    "glossary.questions.moodle.xml",
+    "glossary.quiz.scorm.zip",
+    "glossary.quiz.scorm2004.zip",
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """Study exports read by the clients their users run: the Anki deck by the official `anki`
 library, the Moodle question bank against Moodle's documented XML question format, the SCORM
-quiz's manifest (its runtime is tested in Chromium with scorm-again, tests/browser)."""
+quiz's manifests against the XSDs (its runtime is tested in Chromium with scorm-again,
+tests/browser/test_practice.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from lxml import etree
 
 from projects import BASIC_TERMS, write_project, write_terms
+from scorm_lms import outside_references, read_zip, validate_manifest
 from termbook.cli import main
 from termbook.glossary.rendered import check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.exports import FORMATS, anki_deck, moodle_questions, scorm_quiz
+from termbook.publish.exports.scorm import LAUNCH_PAGE
 from termbook.publish.exports.scorm_package import SCORM_12, control_files
 from termbook.study import study_sets
 
@@ -211,6 +214,28 @@ def test_scorm_quiz_package_has_a_manifest_with_the_mastery_score(tmp_path, monk
     assert "<script>" not in index  # the questions travel in a JSON data block only
 
 
+@pytest.mark.parametrize("fmt", sorted(scorm_quiz.VERSIONS))
+def test_scorm_quiz_manifest_validates_and_nothing_leaves_the_package(checked, fmt):
+    """Both versions: the manifest against the XSDs the package ships, the mastery score in
+    the version's own terms, and no file loading anything from outside (the entries the
+    learner missed are links on the public site, opened in a tab of their own by choice)."""
+    version = scorm_quiz.VERSIONS[fmt]
+    files = read_zip(scorm_quiz.package(checked, SITE, mastery=70, count=4, version=version))
+    manifest = validate_manifest(files)
+    if version is SCORM_12:
+        assert manifest.findtext(".//{*}masteryscore") == "70"
+    else:
+        objective = manifest.find(".//{*}primaryObjective")
+        assert objective.get("satisfiedByMeasure") == "true"
+        assert objective.findtext("{*}minNormalizedMeasure") == "0.7"
+    assert manifest.find(".//{*}resource").get("href") == LAUNCH_PAGE
+    launch = files[LAUNCH_PAGE].decode("utf-8")
+    assert f'<html lang="en" data-scorm-version="{version.key}">' in launch
+    assert "<script>" not in launch and "<style" not in launch  # a strict CSP holds
+    assert outside_references(files) == []
+    assert outside_references(files, SITE.site_url) != []  # the links out are the site's
+
+
 def test_scorm_quiz_refuses_a_mastery_outside_0_to_100(tmp_path, monkeypatch, capsys):
     write_project(tmp_path, TERMS)
     monkeypatch.chdir(tmp_path)
@@ -219,7 +244,7 @@ def test_scorm_quiz_refuses_a_mastery_outside_0_to_100(tmp_path, monkeypatch, ca
 
 
 def test_study_exports_are_published_in_exports(checked):
-    assert {"anki", "moodle-questions", "scorm-quiz"} <= {
+    assert {"anki", "moodle-questions", "scorm-quiz", "scorm2004-quiz"} <= {
         name for name, fmt in FORMATS.items() if fmt.published
     }
     data = scorm_quiz.quiz_data(checked, SITE, study_sets(checked.glossary, checked.entries)[0], 3)

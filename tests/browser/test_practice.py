@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,13 +13,12 @@ from playwright.sync_api import Page, expect
 from test_accessibility import serious_violations
 
 from projects import BASIC_TERMS, run_build, write_project
+from scorm_lms import SCORM_AGAIN, api_calls, describe, lms_host, unzip
 from termbook.glossary.rendered import check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.exports import scorm_quiz
+from termbook.publish.exports.scorm import LAUNCH_PAGE
 from termbook.study import MASK, study_set
-
-ROOT = Path(__file__).resolve().parents[2]
-SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
 
 
 def crew(name: str, definition: str, **more) -> dict:
@@ -285,54 +282,69 @@ def test_embed_practice_card_has_no_serious_axe_violations_in_dark(new_page, bas
 
 # ------------------------------------------------------------------------------------ SCORM
 
-LMS_PAGE = """<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LMS</title>
-<script src="scorm12.min.js"></script>
-<script src="lms.js"></script>
-</head>
-<body><iframe id="sco" src="package/index.html" title="Quiz" width="800" height="700"></iframe></body>
-</html>
-"""
-LMS_SCRIPT = """
-window.API = new Scorm12API({ autocommit: false, logLevel: 5 });
-window.__calls = [];
-for (const method of ["LMSInitialize", "LMSSetValue", "LMSCommit", "LMSFinish"]) {
-  const original = window.API[method].bind(window.API);
-  window.API[method] = (...args) => {
-    const result = original(...args);
-    window.__calls.push([method, ...args, String(result), String(window.API.lastErrorCode)]);
-    return result;
-  };
+QUIZ_CALLS = {
+    "1.2": {
+        "initialize": "LMSInitialize",
+        "finish": "LMSFinish",
+        "set": "LMSSetValue",
+        "commit": "LMSCommit",
+        "progress": "cmi.core.lesson_status",
+        "session_time": "cmi.core.session_time",
+    },
+    "2004": {
+        "initialize": "Initialize",
+        "finish": "Terminate",
+        "set": "SetValue",
+        "commit": "Commit",
+        "progress": "cmi.completion_status",
+        "session_time": "cmi.session_time",
+    },
 }
-"""
 
 
-@pytest.fixture
-def lms(tmp_path, serve_dir, make_terms) -> tuple[str, dict]:
-    """An LMS page running scorm-again with the quiz package in a same-origin frame."""
-    checked = check_terms(make_terms(TERMS), tmp_path)
-    site = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
-    folder = tmp_path / "lms"
-    package = scorm_quiz.package(checked, site, mastery=80, count=5)
-    with zipfile.ZipFile(__import__("io").BytesIO(package)) as archive:
-        archive.extractall(folder / "package")
-    shutil.copy(SCORM_AGAIN, folder / "scorm12.min.js")
-    (folder / "lms.js").write_text(LMS_SCRIPT, encoding="utf-8")
-    (folder / "index.html").write_text(LMS_PAGE, encoding="utf-8")
-    index = (folder / "package" / "index.html").read_text(encoding="utf-8")
-    block = index.split('class="tb-practice__data">', 1)[1].split("</script>", 1)[0]
-    return serve_dir(folder) + "index.html", json.loads(block)
+def graded(version: str, raw: int, status: str) -> list[list[str]]:
+    """What the quiz records when the learner has answered: score, then the result."""
+    if version == "1.2":
+        return [
+            ["cmi.core.score.min", "0"],
+            ["cmi.core.score.max", "100"],
+            ["cmi.core.score.raw", str(raw)],
+            ["cmi.core.lesson_status", status],
+        ]
+    return [
+        ["cmi.score.min", "0"],
+        ["cmi.score.max", "100"],
+        ["cmi.score.raw", str(raw)],
+        ["cmi.score.scaled", f"{raw / 100:g}"],
+        ["cmi.completion_status", "completed"],
+        ["cmi.success_status", status],
+    ]
 
 
-@pytest.mark.parametrize(
-    ("wrong", "raw", "status"), [({2}, "80", "passed"), ({0, 4}, "60", "failed")]
-)
-def test_scorm_quiz_records_score_and_status_exactly_once(page: Page, lms, wrong, raw, status):
+@pytest.fixture(params=["1.2", "2004"], ids=["scorm12", "scorm2004"])
+def lms(request, tmp_path, serve_dir, make_terms) -> tuple[str, str, str, dict]:
+    """An LMS player running scorm-again (tests/scorm_lms.py) with the quiz package of either
+    SCORM version unzipped beside it and launched in a same-origin frame, as an LMS does."""
     if not SCORM_AGAIN.is_file():
         pytest.fail(f"{SCORM_AGAIN} is missing: run `make browser` (or `npm install`) first")
-    url, quiz_data = lms
-    page.goto(url)
+    version = request.param
+    checked = check_terms(make_terms(TERMS), tmp_path)
+    site = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
+    fmt = next(name for name, v in scorm_quiz.VERSIONS.items() if v.key == version)
+    package = scorm_quiz.package(checked, site, 80, 5, scorm_quiz.VERSIONS[fmt])
+    launch = unzip(package, tmp_path / "package") / LAUNCH_PAGE
+    block = launch.read_text(encoding="utf-8").split('class="tb-practice__data">', 1)[1]
+    player = lms_host(tmp_path, "package", version)
+    return version, serve_dir(tmp_path), player, json.loads(block.split("</script>", 1)[0])
+
+
+@pytest.mark.parametrize(("wrong", "raw", "status"), [({2}, 80, "passed"), ({0, 4}, 60, "failed")])
+def test_scorm_quiz_records_score_and_status_exactly_once(page: Page, lms, wrong, raw, status):
+    version, base, player, quiz_data = lms
+    names = QUIZ_CALLS[version]
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    page.goto(base + player)
     sco = page.frame_locator("#sco")
     expect(sco.locator(".tb-quiz__choice")).to_have_count(4)
     assert sco.locator(".tb-flashcards").count() == 0
@@ -345,20 +357,62 @@ def test_scorm_quiz_records_score_and_status_exactly_once(page: Page, lms, wrong
         sco.locator(".tb-quiz__next").click()
     expect(sco.locator(".tb-quiz__score")).to_have_text(f"Your score: {5 - len(wrong)} of 5")
     expect(sco.locator('[data-action="new-round"]')).to_be_hidden()
-    page.wait_for_timeout(200)
-    sco.locator("html").evaluate("() => window.dispatchEvent(new Event('pagehide'))")
-    calls = page.evaluate("window.__calls")
-    sets = [c for c in calls if c[0] == "LMSSetValue"]
-    assert [c[1:3] for c in sets] == [
-        ["cmi.core.score.min", "0"],
-        ["cmi.core.score.max", "100"],
-        ["cmi.core.score.raw", raw],
-        ["cmi.core.lesson_status", status],
-    ]
-    assert all(c[-2] == "true" and c[-1] == "0" for c in calls), calls
-    assert [c[0] for c in calls].count("LMSInitialize") == 1
-    assert [c[0] for c in calls].count("LMSCommit") == 1
-    assert [c[0] for c in calls].count("LMSFinish") == 1
-    assert page.evaluate("window.API.cmi.core.score.raw") == raw
-    assert page.evaluate("window.API.cmi.core.lesson_status") == status
+    missed = sco.locator(".tb-quiz__missed a")
+    expect(missed).to_have_count(len(wrong))
+    for link in missed.all():  # an entry opens beside the quiz, never in the LMS's frame
+        expect(link).to_have_attribute("target", "_blank")
+    page.wait_for_function(f"() => window.scormLog.some(e => e.call === '{names['commit']}')")
+    during = page.evaluate("() => window.scormLog")
+    assert not api_calls(during, names["finish"]), "the score must stay on screen until leaving"
+
+    page.evaluate("() => window.leaveSco()")  # the LMS closes the SCO: the one finish
+    page.wait_for_function(f"() => window.scormLog.some(e => e.call === '{names['finish']}')")
+    log = page.evaluate("() => window.scormLog")
+    calls = [entry["call"] for entry in log]
+    assert calls.count(names["initialize"]) == 1, describe(log)
+    assert calls.count(names["commit"]) == 1, describe(log)
+    assert calls.count(names["finish"]) == 1, describe(log)
+    assert calls[0] == names["initialize"] and calls[-1] == names["finish"], describe(log)
+    assert [e for e in log if e["error"] != "0" or e["result"] == "false"] == [], describe(log)
+    sets = [entry["args"] for entry in api_calls(log, names["set"])]
+    assert sets[0] == [names["progress"], "incomplete"]  # leaving early is not "completed"
+    assert sets[1:-1] == graded(version, raw, status)  # the result, exactly once
+    assert sets[-1][0] == names["session_time"]
+    committed = calls.index(names["commit"])  # right after the result, before leaving
+    assert log[committed - 1]["args"] == graded(version, raw, status)[-1], describe(log)
+    assert log[committed + 1]["args"][0] == names["session_time"], describe(log)
+
+    recorded = {
+        element: page.evaluate("e => window.scormApi.getCMIValue(e)", element)
+        for element, _ in graded(version, raw, status)
+    }
+    assert recorded == dict(graded(version, raw, status))
+    outside = [url for url in requests if not url.startswith((base, "about:", "data:", "blob:"))]
+    assert outside == []
+    assert page.errors_seen == []
+
+
+def test_scorm_quiz_outside_an_lms_is_a_plain_quiz(new_page, tmp_path, make_terms, serve_dir):
+    """A trainer previewing the unzipped package (a plain folder, or served): no LMS, no
+    session, the quiz still works, with no serious axe violations in the dark scheme."""
+    checked = check_terms(make_terms(TERMS), tmp_path)
+    site = SiteInfo(name="Test Glossary", site_url="")
+    package = scorm_quiz.package(checked, site, 80, 3, scorm_quiz.VERSIONS["scorm2004-quiz"])
+    launch = unzip(package, tmp_path / "package") / LAUNCH_PAGE
+    folder = new_page()
+    folder.goto(launch.as_uri())
+    expect(folder.locator(".tb-quiz__choice")).to_have_count(4)
+    assert folder.errors_seen == []
+
+    page = new_page(color_scheme="dark")
+    page.goto(serve_dir(launch.parent) + LAUNCH_PAGE)
+    page.locator(".tb-quiz__choice").first.click()
+    assert serious_violations(page) == []
+    page.locator(".tb-quiz__next").click()
+    for _ in range(2):
+        page.locator(".tb-quiz__choice").last.click()
+        page.locator(".tb-quiz__next").click()
+    expect(page.locator(".tb-quiz__score")).to_contain_text("of 3")
+    expect(page.locator(".tb-card__footer")).to_have_count(0)  # no site address, no link to it
+    assert serious_violations(page) == []
     assert page.errors_seen == []

@@ -1,5 +1,5 @@
 """`termbook export`: the glossary as JSON, TBX, SKOS, Moodle XML, CSV or a SCORM package,
-and as study material: an Anki deck, a Moodle question bank, a SCORM quiz.
+and as study material: an Anki deck, a Moodle question bank, a SCORM quiz (1.2 or 2004).
 
 The file formats come from the engine-free `termbook.publish.exports`; the glossary's name and
 address come from mkdocs.yml when there is one (read as plain YAML), so the files match the
@@ -41,8 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "scorm2004 (a SCORM 2004 4th Edition package), anki (an Anki deck, .apkg: one note "
             "per term, importing a newer deck updates its cards), moodle-questions (a Moodle XML "
             "question bank: a multiple-choice question per term, a matching question per "
-            "category) or scorm-quiz (a SCORM 1.2 quiz reporting score and passed/failed; see "
-            "--mastery). A SCORM package of the site is a zip of an offline build for an LMS: "
+            "category), scorm-quiz (a SCORM 1.2 quiz reporting score and passed/failed; see "
+            "--mastery) or scorm2004-quiz (the same quiz as SCORM 2004 4th Edition). A SCORM package of the site is a zip of an offline build for an LMS: "
             "one attempt per launch, nothing loaded from outside the package; it needs -o and "
             "the site's mkdocs.yml. Prints to standard output unless -o is given."
         ),
@@ -60,14 +60,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         default=scorm_quiz.MASTERY,
         metavar="N",
-        help=f"scorm-quiz: the score in percent that passes (default: {scorm_quiz.MASTERY})",
+        help=f"SCORM quiz: the score in percent that passes (default: {scorm_quiz.MASTERY})",
     )
     parser.add_argument(
         "--questions",
         type=int,
         default=scorm_quiz.QUESTIONS,
         metavar="N",
-        help=f"scorm-quiz: how many questions the quiz asks (default: {scorm_quiz.QUESTIONS})",
+        help=f"SCORM quiz: how many questions the quiz asks (default: {scorm_quiz.QUESTIONS})",
     )
     parser.add_argument(
         "--config-file",
@@ -166,8 +166,9 @@ def run(args: argparse.Namespace) -> int:
     site = site_info(config)
     if site_package:
         content: str | bytes = build_scorm(config_file, site.name, site_package)
-    elif args.format == "scorm-quiz":
-        content = scorm_quiz.package(checked, site, args.mastery, args.questions)
+    elif args.format in scorm_quiz.VERSIONS:
+        version = scorm_quiz.VERSIONS[args.format]
+        content = scorm_quiz.package(checked, site, args.mastery, args.questions, version)
     else:
         content = FORMATS[args.format].render(checked, site)
     return _write(content, args.output, checked)

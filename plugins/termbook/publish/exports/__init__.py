@@ -5,8 +5,8 @@ Engine-free. Each module renders ``(checked, site) -> str | bytes``; ``FORMATS``
 packages of the site are the exception: they wrap an offline build of it, so only the command
 makes them (``exports.scorm.SITE_PACKAGES``; manifests, control files and the launch page are
 ``exports.scorm_package``, for any SCORM package).
-The study formats (``anki``, ``moodle-questions``, ``scorm-quiz``) carry the questions of
-``termbook.study``; ``termbook export --mastery`` sets the SCORM quiz's pass mark.
+The study formats (``anki``, ``moodle-questions``, ``scorm-quiz``, ``scorm2004-quiz``) carry the
+questions of ``termbook.study``; ``termbook export --mastery`` sets the SCORM quiz's pass mark.
 Every output is deterministic: dictionary order, no timestamps besides the terms' own dates.
 """
 
@@ -56,6 +56,9 @@ FORMATS: dict[str, ExportFormat] = {
     ),
     "scorm-quiz": ExportFormat(
         "scorm-quiz", scorm_quiz.render, "glossary.quiz.scorm.zip", study=True
+    ),
+    "scorm2004-quiz": ExportFormat(
+        "scorm2004-quiz", scorm_quiz.render_2004, "glossary.quiz.scorm2004.zip", study=True
     ),
 }
 

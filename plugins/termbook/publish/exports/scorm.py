@@ -152,7 +152,7 @@ def package(site_dir: Path, title: str, version: ScormVersion = SCORM_12) -> byt
     files[LAUNCH_SCRIPT] = script("scorm-launch").encode("utf-8")
     files[LAUNCH_STYLES] = (ASSETS / "scorm-launch.css").read_bytes()
     page = scorm_package.launch_page(
-        version, title, LAUNCH_SCRIPT, LAUNCH_STYLES, launch_body(title)
+        version, title, (LAUNCH_SCRIPT,), (LAUNCH_STYLES,), launch_body(title)
     )
     files[LAUNCH_PAGE] = page.encode("utf-8")
     sco = Sco(title=title, launch=LAUNCH_PAGE)

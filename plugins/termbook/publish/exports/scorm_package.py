@@ -17,6 +17,7 @@ import html
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -159,12 +160,21 @@ def _mastery(version: ScormVersion, item: ET.Element, score: int) -> None:
     sub(primary, f"{{{IMSSS}}}minNormalizedMeasure", f"{score / 100:g}")
 
 
-def launch_page(version: ScormVersion, title: str, script: str, stylesheet: str, body: str) -> str:
-    """The page the LMS opens: it loads the session script; ``body`` is trusted HTML we wrote.
+def launch_page(
+    version: ScormVersion,
+    title: str,
+    scripts: Sequence[str],
+    stylesheets: Sequence[str],
+    body: str,
+) -> str:
+    """The page the LMS opens: it loads the session script(s); ``body`` is trusted HTML we wrote.
 
     No inline script or style, so an LMS that serves packages under a strict
-    Content-Security-Policy runs it as it is.
+    Content-Security-Policy runs it as it is. ``data-scorm-version`` tells ``session.js``
+    which API to talk to.
     """
+    links = "".join(f'<link rel="stylesheet" href="{html.escape(href)}">\n' for href in stylesheets)
+    loads = "".join(f'<script src="{html.escape(src)}" defer></script>\n' for src in scripts)
     return (
         "<!doctype html>\n"
         f'<html lang="en" data-scorm-version="{version.key}">\n'
@@ -172,8 +182,7 @@ def launch_page(version: ScormVersion, title: str, script: str, stylesheet: str,
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f'<link rel="stylesheet" href="{html.escape(stylesheet)}">\n'
-        f'<script src="{html.escape(script)}" defer></script>\n'
+        f"{links}{loads}"
         "</head>\n"
         f"<body>\n{body}\n</body>\n"
         "</html>\n"

@@ -114,6 +114,16 @@
       return this.active() && this.call("setValue", element, String(value)) === "true";
     }
 
+    /** The learner has begun and not yet finished: "incomplete", so that leaving early never
+     *  counts as done (a SCORM 1.2 LMS may take a SCO that set no status for "completed").
+     *  A status the LMS already holds for this attempt is kept. */
+    begin() {
+      const element = this.version === "1.2" ? "cmi.core.lesson_status" : "cmi.completion_status";
+      const now = this.get(element);
+      if (now && now !== "not attempted" && now !== "unknown") return true;
+      return this.set(element, "incomplete");
+    }
+
     /** The learner has done what the activity asks (1.2 lesson_status, 2004 completion). */
     complete() {
       if (this.version === "1.2") return this.set("cmi.core.lesson_status", "completed");

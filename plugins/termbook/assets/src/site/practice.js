@@ -2,8 +2,9 @@
 
   // Flashcards and a quiz (.tb-practice), on the practice pages, in embed cards and in the SCORM
   // quiz. The questions are made at build time (termbook.study): this only shows them. Text goes
-  // in with textContent, never as markup. Marks stay in localStorage; nothing is sent, except
-  // the score to the LMS in a SCORM package.
+  // in with textContent, never as markup. Marks stay in localStorage; nothing is sent. A graded
+  // quiz (data-mode="scorm": one round, no retry) announces its score as a "termbook:quiz-score"
+  // event; the SCORM quiz's launch script reports it to the LMS (assets/src/scorm-quiz/).
 
   const PRACTICE_PREFIX = "termbook:practice:";
   const TYPING = "input, textarea, select, [contenteditable]";
@@ -193,7 +194,7 @@
   function initQuiz(section, root, data, name, link) {
     const questions = data.quiz;
     const size = Math.max(1, Math.min(Number(data.round) || 10, questions.length));
-    const scorm = root.dataset.mode === "scorm" ? scormReporter(root) : null;
+    const graded = root.dataset.mode === "scorm";
     const feedback = section.querySelector(".tb-quiz__feedback");
     const prompt = section.querySelector(".tb-quiz__prompt");
     const choices = section.querySelector(".tb-quiz__choices");
@@ -287,6 +288,10 @@
           const item = document.createElement("li");
           const a = document.createElement(link(slug) ? "a" : "span");
           if (link(slug)) a.href = link(slug);
+          if (link(slug) && graded) {
+            a.target = "_blank"; // the entry opens beside the graded quiz, never in its place
+            a.rel = "noopener";
+          }
           a.textContent = name(slug);
           item.append(a);
           return item;
@@ -297,9 +302,10 @@
         ? `Your score: ${right} of ${total}. ${missed.length} to read again.`
         : `Your score: ${right} of ${total}. All right!`;
       const again = action(section, "new-round");
-      if (scorm) {
-        scorm.report(right, total);
+      if (graded) {
         again.hidden = true;
+        const detail = { right, total };
+        root.dispatchEvent(new CustomEvent("termbook:quiz-score", { bubbles: true, detail }));
       } else {
         again.textContent = questions.length > size ? "Next round" : "Try again";
       }
@@ -341,58 +347,6 @@
       answer(choice);
     });
 
-    if (scorm) scorm.start();
     ask(false);
     section.hidden = false;
   }
-
-  /* ----------------------------------------------------------------- SCORM 1.2 */
-
-  /** Reports one quiz result to the LMS (SCORM 1.2 API), once: the score in percent, and
-   *  passed/failed against the mastery score the package was made with. */
-  function scormReporter(root) {
-    let api = null;
-    let reported = false;
-    let finished = false;
-    for (let win = window, depth = 0; win && depth < 12 && !api; depth += 1) {
-      try {
-        if (win.API && typeof win.API.LMSInitialize === "function") api = win.API;
-      } catch {
-        break; // a cross-origin frame: the API cannot be above it
-      }
-      if (win.parent === win) {
-        try {
-          if (!api && win.opener && win.opener.API) api = win.opener.API;
-        } catch {
-          /* an opener on another origin */
-        }
-        break;
-      }
-      win = win.parent;
-    }
-    const mastery = Number(root.dataset.mastery);
-    function finish() {
-      if (!api || finished) return;
-      finished = true;
-      api.LMSFinish("");
-    }
-    return {
-      start() {
-        if (api && String(api.LMSInitialize("")) !== "true") api = null;
-        window.addEventListener("pagehide", finish);
-      },
-      report(right, total) {
-        if (!api || reported) return;
-        reported = true;
-        const raw = total ? Math.round((100 * right) / total) : 0;
-        api.LMSSetValue("cmi.core.score.min", "0");
-        api.LMSSetValue("cmi.core.score.max", "100");
-        api.LMSSetValue("cmi.core.score.raw", String(raw));
-        const passed = Number.isFinite(mastery) ? raw >= mastery : true;
-        api.LMSSetValue("cmi.core.lesson_status", passed ? "passed" : "failed");
-        api.LMSCommit("");
-        finish();
-      },
-    };
-  }
-
