@@ -62,6 +62,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Offline for real: any request that would leave the machine goes to a closed local port and
+    # fails at once (a web font a theme asks for would otherwise hang for seconds and make tests
+    # flaky); loopback addresses bypass the proxy, so the test servers are reached directly.
+    "--proxy-server=http://127.0.0.1:9",
 ]
 """Flags for a quiet, offline, container-friendly headless Chromium."""
 
