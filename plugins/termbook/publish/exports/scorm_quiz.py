@@ -14,11 +14,10 @@ control files and zip come from ``exports.scorm_package``, as for the glossary's
 
 from __future__ import annotations
 
-import json
-
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.names.script import assembled_script
 from termbook.pages import urls
+from termbook.pages.jsonld import script_json
 from termbook.pages.practice import practice_data
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.embed import embed_environment
@@ -54,7 +53,7 @@ def quiz_data(checked: RenderedGlossary, site: SiteInfo, study: StudySet, count:
     data["cards"] = [card for card in data["cards"] if card["slug"] in asked]  # the prompts
     used = {slug for question in data["quiz"] for slug in question["choices"]}
     data["terms"] = {slug: term for slug, term in data["terms"].items() if slug in used}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return script_json(data)
 
 
 def title(site: SiteInfo) -> str:
