@@ -31,11 +31,6 @@ NOLINK_CLASS = "tb-nolink"
 RAWTEXT_TAGS = _tags("script style textarea title iframe noembed noframes noscript xmp plaintext")
 FOREIGN_TAGS = frozenset(("svg", "math"))
 VOID_TAGS = _tags("area base br col embed hr img input keygen link meta param source track wbr")
-# Tags that do not separate words: "<b>grip</b>ping" reads as one word.
-INLINE_TAGS = _tags(
-    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small "
-    "span strike strong sub sup time tt u var wbr"
-)
 
 _MARKUP = re.compile(
     r"""

@@ -37,7 +37,6 @@ from typing import Literal
 
 from termbook.linking._html import (
     END,
-    INLINE_TAGS,
     LITERAL,
     NOAUTO,
     NONE,
@@ -53,7 +52,7 @@ from termbook.linking._html import (
     unescape_map,
 )
 from termbook.linking._match import Matcher
-from termbook.names import base_forms, fold, normalize_name
+from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
 
 __all__ = ["LinkResult", "LinkTarget", "Linker"]
 

@@ -80,7 +80,7 @@ def package(
     files = {
         scorm.LAUNCH_PAGE: launch_page(checked, site, mastery, count).encode("utf-8"),
         ASSETS_DIR + "site.js": assembled_script("site").encode("utf-8"),
-        ASSETS_DIR + "embed.js": (ASSETS / "embed.js").read_bytes(),
+        ASSETS_DIR + "embed.js": assembled_script("embed").encode("utf-8"),
     }
     for name in STYLES:
         files[ASSETS_DIR + name] = (ASSETS / name).read_bytes()
