@@ -407,6 +407,15 @@ EXPLICIT = rows(
         [],
     ),
     ("explicit-empty-is-text", "<p>[[]] [[|x]]</p>", "<p>[[]] [[|x]]</p>", [], []),
+    # Lone brackets pair with the words an inner link leaves, as a second pass would read them;
+    # termbook.text.wikilinks reads the syntax for the linker and for plain text alike.
+    (
+        "explicit-bracket-run",
+        "<p>[[[[Nope]] x]] [[[[Grip]] x]]</p>",
+        f"<p>Nope x [[{a('grip', 'Grip')} x]]</p>",
+        ["Nope", "Nope x"],
+        ["grip"],
+    ),
 )
 
 

@@ -7,6 +7,7 @@ nothing, and every automatic link's text names the term it points to.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from termbook.linking.linker import Linker, LinkTarget
+from termbook.text import visible_text
 
 TARGETS = [
     LinkTarget("grip", ("Grip",)),
@@ -259,3 +261,16 @@ def test_arbitrary_markup_never_crashes_and_only_gains_links(page: str, options:
     result = LINKER.link_html(page, url_for=lambda slug: f"/t/{slug}/", **options)
     if "[[" not in page:
         assert _OUR_LINK.sub(r"\1", result.html) == page
+
+
+NOTHING_RESOLVES = Linker([LinkTarget("zzz", ("Zzz",))])
+
+
+@SETTINGS
+@given(st.text(alphabet="[]| abgrip\n", max_size=40))
+def test_the_site_shows_the_words_plain_text_reads(text: str) -> None:
+    """One parser of ``[[...]]`` (termbook.text.wikilinks): where no target resolves, the page
+    shows exactly the words the plain text of every other output reads."""
+    page = f"<p>{html.escape(text)}</p>"
+    linked = NOTHING_RESOLVES.link_html(page, url_for=lambda slug: slug).html
+    assert " ".join(_Reader(linked).visible.split()) == visible_text(page)

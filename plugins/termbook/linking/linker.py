@@ -53,11 +53,11 @@ from termbook.linking._html import (
 )
 from termbook.linking._match import Matcher
 from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
+from termbook.text import Opaque, Piece, WikiLink, resolve_links
 
 __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
 Mode = Literal["first", "all"]
-_EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 _NEEDS_ESCAPE = re.compile("[&<>\"']")
 _OPEN_END = re.compile(r"(?:<[/!?]?|&)\Z")
 
@@ -222,42 +222,31 @@ class _Pass:
     def _explicit(self, raw: str) -> list:
         """Split at resolved ``[[...]]``: str runs and (slug, shown HTML) pairs, alternating.
 
-        An unresolved (or self-) reference leaves its shown text in the surrounding run; a run
-        where that formed new syntax (``[[a [[b]] c]]``) is split again, as a second pass would.
+        The syntax is read by the one parser of it (``termbook.text.wikilinks``). An unresolved
+        (or self-) reference leaves its shown text in the surrounding run, where the links
+        around it read it again (``[[a [[b]] c]]``), as a second pass would.
         """
-        parts, merged = self._explicit_once(raw)
-        if not merged:
-            return parts
-        result: list = []
-        for part in parts:
-            if isinstance(part, str) and _EXPLICIT.search(part):
-                result.extend(self._explicit(part))
-            else:
-                result.append(part)
-        return result
-
-    def _explicit_once(self, raw: str) -> tuple[list, bool]:
         parts: list = []
         text = ""
-        last = 0
-        merged = False
-        for match in _EXPLICIT.finditer(raw):
-            target_html, shown_html = match.group(1), match.group(2)
-            if not shown_html or not shown_html.strip():
-                shown_html = target_html
-            slug = self.linker.resolve(html.unescape(target_html))
-            text += raw[last : match.start()]
-            last = match.end()
-            if slug is None:
-                self.result.unresolved.append(html.unescape(match.group()[2:-2]))
-            if slug is None or slug == self.current:
-                text = _seal(text) + _seal(shown_html)
-                merged = True
-                continue
-            parts.extend((text, (slug, shown_html)))
-            text = ""
-        parts.append(text + raw[last:])
-        return parts, merged
+        for piece in resolve_links([raw], self._replace):
+            if isinstance(piece, _Made):
+                parts.extend((text, (piece.slug, _joined(piece.shown))))
+                text = ""
+            elif isinstance(piece, Opaque):
+                text = _seal(text)
+            else:
+                text += piece
+        parts.append(text)
+        return parts
+
+    def _replace(self, link: WikiLink) -> list[Piece]:
+        """A link made, or its shown text with what stands before it sealed (see _seal)."""
+        slug = self.linker.resolve(html.unescape(link.target_text))
+        if slug is None:
+            self.result.unresolved.append(html.unescape(link.written))
+        if slug is None or slug == self.current:
+            return [_SEAL, _seal(_joined(link.shown))]
+        return [_Made("", breaks=True, slug=slug, shown=link.shown)]
 
     def _auto(self, raw: str, before: str, after: str) -> str:
         """Automatic links in a run of HTML text; ``before``/``after`` are the neighbouring
@@ -305,6 +294,26 @@ class _Pass:
 def _attribute(value: str) -> str:
     """An attribute value, escaped; most slugs and URLs need nothing, so check first."""
     return html.escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
+
+
+@dataclass
+class _Made(Opaque):
+    """A resolved explicit link, made into an ``<a>`` once the run around it is known."""
+
+    slug: str = ""
+    shown: list[Piece] = field(default_factory=list)
+
+
+_SEAL = Opaque("")
+"""Marks where an unresolved link's text joins the text before it: that text is sealed."""
+
+
+def _joined(pieces: list[Piece]) -> str:
+    """Pieces of one text node back as its HTML, sealed where an unresolved link's text joins."""
+    text = ""
+    for piece in pieces:
+        text = text + piece if isinstance(piece, str) else _seal(text) + piece.text
+    return text
 
 
 def _seal(text: str) -> str:
