@@ -13,29 +13,12 @@ from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_linker import LINKER
 
 from termbook.linking.linker import Linker, LinkTarget
 from termbook.text import visible_text
 
-TARGETS = [
-    LinkTarget("grip", ("Grip",)),
-    LinkTarget("key-grip", ("Key Grip",)),
-    LinkTarget("dolly", ("Dolly",)),
-    LinkTarget("dolly-zoom", ("Dolly Zoom", "Vertigo Effect")),
-    LinkTarget("gaffer", ("Gaffer",)),
-    LinkTarget("shot", ("Shot",)),
-    LinkTarget("box", ("Box",)),
-    LinkTarget("ad", ("AD",)),
-    LinkTarget("4k", ("4K",)),
-    LinkTarget("b-roll", ("B-Roll",)),
-    LinkTarget("os", ("O.S.",)),
-    LinkTarget("directors-cut", ("Director's Cut",)),
-    LinkTarget("hair-and-makeup", ("Hair & Makeup",)),
-    LinkTarget("mise-en-scene", ("Mise-en-scène",)),
-    LinkTarget("hanamichi", ("花道",)),
-    LinkTarget("grip-tape", ("Grip Tape",), autolink=False),
-]
-LINKER = Linker(TARGETS)
+# LINKER: the glossary of the table-driven tests (test_linker.py), one fixture for both files.
 VOID = {"br", "img", "hr", "wbr"}
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
