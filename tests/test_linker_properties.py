@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from test_linker import LINKER
 
 from termbook.linking.linker import Linker, LinkTarget
-from termbook.text import visible_text
+from termbook.text import resolve_links_html, visible_text
 
 # LINKER: the glossary of the table-driven tests (test_linker.py), one fixture for both files.
 VOID = {"br", "img", "hr", "wbr"}
@@ -247,13 +247,23 @@ def test_arbitrary_markup_never_crashes_and_only_gains_links(page: str, options:
 
 
 NOTHING_RESOLVES = Linker([LinkTarget("zzz", ("Zzz",))])
+_SYNTAX_WORDS = st.text(alphabet="[]| abgrip\n", max_size=8)
+_INLINE_RUNS = st.lists(
+    st.tuples(st.sampled_from(["", "b", "em", "span"]), _SYNTAX_WORDS), min_size=1, max_size=6
+).map(
+    lambda runs: "".join(
+        html.escape(w) if not t else f"<{t}>{html.escape(w)}</{t}>" for t, w in runs
+    )
+)
 
 
 @SETTINGS
-@given(st.text(alphabet="[]| abgrip\n", max_size=40))
-def test_the_site_shows_the_words_plain_text_reads(text: str) -> None:
-    """One parser of ``[[...]]`` (termbook.text.wikilinks): where no target resolves, the page
-    shows exactly the words the plain text of every other output reads."""
-    page = f"<p>{html.escape(text)}</p>"
+@given(_INLINE_RUNS)
+def test_the_site_shows_the_words_plain_text_reads(markup: str) -> None:
+    """One parser of ``[[...]]`` (termbook.text.wikilinks), also across inline markup: where
+    no target resolves, the page shows exactly the words and the HTML that every other output
+    reads (plain text, portable HTML)."""
+    page = f"<p>{markup}</p>"
     linked = NOTHING_RESOLVES.link_html(page, url_for=lambda slug: slug).html
     assert " ".join(_Reader(linked).visible.split()) == visible_text(page)
+    assert linked == resolve_links_html(page)

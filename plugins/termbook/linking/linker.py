@@ -19,8 +19,10 @@ What gets linked, and why:
   matching, so a shorter name inside them is not linked instead.
 - Word boundaries look through inline tags: ``<b>grip</b>ping`` is not the word "grip"; a
   mention split by a tag (``key <b>grip</b>``) is not one mention.
-- ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings); unresolved ones
-  leave the shown text and are reported.
+- ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings, and across inline
+  tags and code: ``[[<em>Key</em> Grip]]``), read by the one parser of the syntax
+  (``termbook.text.wikilinks``) that plain text reads too; unresolved ones leave the shown text
+  and are reported.
 - Names with fewer than two letters or digits (unless a symbol makes them a name: ``C++``), or
   longer than 200 characters, are only linked explicitly (``termbook.names.is_matchable``).
 
@@ -38,22 +40,26 @@ from typing import Literal
 from termbook.linking._html import (
     END,
     LITERAL,
+    LITERAL_TAGS,
     NOAUTO,
+    NOLINK_CLASS,
     NONE,
     OPAQUE,
     START,
     TEXT,
+    VOID_TAGS,
     Regions,
     Token,
     existing_term,
     first_char,
+    has_class,
     last_char,
     tokenize,
     unescape_map,
 )
 from termbook.linking._match import Matcher
 from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
-from termbook.text import Opaque, Piece, WikiLink, resolve_links
+from termbook.text import Opaque, Piece, WikiLink, resolve_links, shown_words
 
 __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
@@ -165,16 +171,31 @@ class _Pass:
         out: list[str] = []
         cursor = 0
         prev = ""
+        skip_to = 0
         for index, token in enumerate(tokens):
+            if index < skip_to:
+                continue
             kind = token.kind
             if kind == TEXT:
                 raw = page[token.start : token.end]
-                new = self._rewrite(raw, prev, tokens, index, regions.level)
+                stop = self._run_end(tokens, index, regions.level) if "[[" in raw else index + 1
+                if stop > index + 1:
+                    new = self._rewrite_run(tokens, index, stop, prev, regions.level)
+                    last = tokens[stop - 1]
+                    raw = page[token.start : last.end]
+                    skip_to = stop
+                    prev = next(
+                        last_char(page[t.start : t.end])
+                        for t in reversed(tokens[index:stop])
+                        if t.kind == TEXT
+                    )
+                else:
+                    new = self._rewrite(raw, prev, tokens, index, regions.level)
+                    prev = last_char(raw)
                 if new is not raw:
                     out.append(page[cursor : token.start])
                     out.append(new)
-                    cursor = token.end
-                prev = last_char(raw)
+                    cursor = token.start + len(raw)
             elif kind == START:
                 regions.start(token)
                 self._note_existing(token)
@@ -200,6 +221,81 @@ class _Pass:
         if explicit:
             return self._text(raw, prev, after, level)
         return self._auto(raw, prev, after)
+
+    def _run_end(self, tokens: list[Token], index: int, level: int) -> int:
+        """Where a run of text through inline tags (an explicit link may span them) ends:
+        the index after its last text token; ``index + 1`` when no tag joins it to more text."""
+        if level == LITERAL:
+            return index + 1
+        page = self.page
+        end = index + 1
+        position = index + 1
+        while position < len(tokens):
+            token = tokens[position]
+            if token.kind == TEXT:
+                end = position + 1
+            elif token.kind == START and token.name in _WHOLE_TAGS:
+                close = _closing(tokens, position)
+                if close is None:
+                    break
+                position = end = close + 1  # code as a whole: shown, never read for links
+                continue
+            elif not (token.kind == OPAQUE and page.startswith("<!--", token.start)) and (
+                token.kind not in (START, END) or not _joins_words(token)
+            ):
+                break
+            position += 1
+        return end
+
+    def _rewrite_run(
+        self, tokens: list[Token], index: int, stop: int, prev: str, level: int
+    ) -> str:
+        """Text tokens ``index`` to ``stop`` and the inline tags between them, with explicit
+        links read across those tags (as plain text reads them) and automatic links in the
+        text between."""
+        page = self.page
+        pieces: list[Piece] = []
+        position = index
+        while position < stop:
+            token = tokens[position]
+            if token.kind == START and token.name in _WHOLE_TAGS:
+                close = _closing(tokens, position)
+                assert close is not None  # _run_end took it whole
+                inner = page[token.end : tokens[close].start]
+                pieces.append(
+                    Opaque(page[token.start : tokens[close].end], whole=True, words=inner)
+                )
+                position = close + 1
+                continue
+            text = page[token.start : token.end]
+            pieces.append(text if token.kind == TEXT else Opaque(text))
+            position += 1
+        made = resolve_links(pieces, self._replace)
+        after = _next_char(page, tokens, stop - 1)
+        out: list[str] = []
+        text = ""
+        before = prev
+        for position, piece in enumerate(made):
+            if isinstance(piece, str):
+                text += piece
+                continue
+            if isinstance(piece, _Made) or piece.text:  # a made link or a tag: the text ends
+                nxt = _first_visible(made, position)
+                if text:
+                    out.append(self._auto(text, before, nxt) if level == NONE else text)
+                    before = last_char(text)
+                    text = ""
+                if isinstance(piece, _Made):
+                    shown = _joined(piece.shown)
+                    out.append(self._link(piece.slug, shown))
+                    before = _last_visible(shown, before)
+                else:
+                    out.append(piece.text)
+            else:
+                text = _seal(text)
+        if text:
+            out.append(self._auto(text, before, after) if level == NONE else text)
+        return "".join(out)
 
     def _note_existing(self, token: Token) -> None:
         slug = existing_term(token)
@@ -240,13 +336,21 @@ class _Pass:
         return parts
 
     def _replace(self, link: WikiLink) -> list[Piece]:
-        """A link made, or its shown text with what stands before it sealed (see _seal)."""
+        """A link made, or its shown words with the text around them sealed (see _seal); a
+        link whose words would cut an element in two (``[[Grip|a <b>b]] c</b>``) stays as
+        written."""
         slug = self.linker.resolve(html.unescape(link.target_text))
         if slug is None:
             self.result.unresolved.append(html.unescape(link.written))
         if slug is None or slug == self.current:
+            if any(isinstance(p, Opaque) and p.text for p in link.pieces):
+                return [_SEAL, *shown_words(link), _SEAL]  # tags kept, the text sealed after
             return [_SEAL, _seal(_joined(link.shown))]
-        return [_Made("", breaks=True, slug=slug, shown=link.shown)]
+        if not _balanced(link.shown):
+            return ["[[", *link.pieces, "]]"]  # an <a> cannot wrap half an element: as written
+        kept = [p for p in link.target if isinstance(p, Opaque) and p.text and not p.whole]
+        kept = kept if link.given else []
+        return [*kept, _Made("", breaks=True, slug=slug, shown=link.shown)]
 
     def _auto(self, raw: str, before: str, after: str) -> str:
         """Automatic links in a run of HTML text; ``before``/``after`` are the neighbouring
@@ -324,6 +428,70 @@ def _seal(text: str) -> str:
         return text
     index = match.start()
     return text[:index] + ("&amp;" if text[index] == "&" else "&lt;") + text[index + 1 :]
+
+
+_WHOLE_TAGS = frozenset(("code", "kbd", "samp"))
+"""Inline code: inside a run of words as a whole (its text is a target's or link's words)."""
+
+
+def _closing(tokens: list[Token], start: int) -> int | None:
+    """The index of the end tag closing ``tokens[start]`` when only text stands between."""
+    name = tokens[start].name
+    for position in range(start + 1, min(len(tokens), start + 3)):
+        token = tokens[position]
+        if token.kind == END and token.name == name:
+            return position
+        if token.kind != TEXT:
+            return None
+    return None
+
+
+def _joins_words(token: Token) -> bool:
+    """An inline tag that neither protects what it holds nor ends a run of words."""
+    return (
+        token.name in INLINE_TAGS
+        and token.name not in LITERAL_TAGS
+        and not has_class(token.attrs, NOLINK_CLASS)
+    )
+
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")
+
+
+def _balanced(pieces: list[Piece]) -> bool:
+    """Whether the tags among ``pieces`` close what they open, in order (void tags aside)."""
+    stack: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str) or not piece.text or piece.whole:
+            continue
+        match = _TAG_NAME.match(piece.text)
+        if match is None:
+            continue  # a comment
+        name = match.group(2).lower()
+        if name in VOID_TAGS or piece.text.endswith("/>"):
+            continue
+        if not match.group(1):
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def _first_visible(pieces: list[Piece], position: int) -> str:
+    """The first character a reader sees after ``pieces[position]`` (tags are inline here)."""
+    for piece in pieces[position + 1 :]:
+        if isinstance(piece, str):
+            if piece:
+                return first_char(piece)
+        elif isinstance(piece, _Made):
+            shown = _joined(piece.shown)
+            return first_char(re.sub(r"<[^>]*>", "", shown)) or ""
+    return ""
+
+
+def _last_visible(shown_html: str, fallback: str) -> str:
+    text = re.sub(r"<[^>]*>", "", shown_html)
+    return last_char(text) if text else fallback
 
 
 def _next_char(page: str, tokens: list[Token], index: int) -> str:

@@ -118,6 +118,8 @@ class _TextReader(HTMLParser):
             self.pieces.append(Opaque("\n", breaks=True))
         elif tag in CELL_TAGS:
             self.pieces.append(Opaque(" ", breaks=True))
+        else:  # an inline edge: a link may span it, the two brackets of "[[" may not
+            self.pieces.append(Opaque(""))
 
     def handle_data(self, data: str) -> None:
         self.pieces.append(Opaque(data, whole=True) if self._code else data)

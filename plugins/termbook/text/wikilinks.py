@@ -38,6 +38,8 @@ class Opaque:
     breaks: bool = False
     whole: bool = False
     """Self-contained (code with its tags): words of a target, dropped with it."""
+    words: str | None = None
+    """The words a reader sees in a whole piece, when they are not its text (its tags)."""
 
 
 Piece = str | Opaque
@@ -54,6 +56,8 @@ class WikiLink:
     """Whether shown words were given (``[[Target|words]]``)."""
     written: str
     """What stood between the brackets, as text (``Target|words``), for reports."""
+    pieces: list[Piece]
+    """What stood between the brackets, as pieces: the link as written is ``[[`` these ``]]``."""
 
     @property
     def target_text(self) -> str:
@@ -161,10 +165,16 @@ def _parse(content: list[Piece]) -> WikiLink | None:
         return None
     written = _words(content)
     if shown is None or not _words(shown).strip():
-        return WikiLink(target, target, given=False, written=written)
-    return WikiLink(target, shown, given=True, written=written)
+        return WikiLink(target, target, given=False, written=written, pieces=content)
+    return WikiLink(target, shown, given=True, written=written, pieces=content)
 
 
 def _words(pieces: list[Piece]) -> str:
     """The text of pieces that a reader sees as words (text and code, not tags or edges)."""
-    return "".join(p if isinstance(p, str) else p.text if p.whole else "" for p in pieces)
+    return "".join(p if isinstance(p, str) else _whole_words(p) for p in pieces)
+
+
+def _whole_words(piece: Opaque) -> str:
+    if not piece.whole:
+        return ""
+    return piece.text if piece.words is None else piece.words
