@@ -40,19 +40,19 @@ from typing import Literal
 from termbook.linking._html import (
     END,
     LITERAL,
-    LITERAL_TAGS,
     NOAUTO,
-    NOLINK_CLASS,
     NONE,
     OPAQUE,
     START,
     TEXT,
-    VOID_TAGS,
+    WHOLE_TAGS,
     Regions,
     Token,
+    balanced,
+    closing_tag,
     existing_term,
     first_char,
-    has_class,
+    joins_words,
     last_char,
     tokenize,
     unescape_map,
@@ -234,14 +234,14 @@ class _Pass:
             token = tokens[position]
             if token.kind == TEXT:
                 end = position + 1
-            elif token.kind == START and token.name in _WHOLE_TAGS:
-                close = _closing(tokens, position)
+            elif token.kind == START and token.name in WHOLE_TAGS:
+                close = closing_tag(tokens, position)
                 if close is None:
                     break
                 position = end = close + 1  # code as a whole: shown, never read for links
                 continue
             elif not (token.kind == OPAQUE and page.startswith("<!--", token.start)) and (
-                token.kind not in (START, END) or not _joins_words(token)
+                token.kind not in (START, END) or not joins_words(token)
             ):
                 break
             position += 1
@@ -258,8 +258,8 @@ class _Pass:
         position = index
         while position < stop:
             token = tokens[position]
-            if token.kind == START and token.name in _WHOLE_TAGS:
-                close = _closing(tokens, position)
+            if token.kind == START and token.name in WHOLE_TAGS:
+                close = closing_tag(tokens, position)
                 assert close is not None  # _run_end took it whole
                 inner = page[token.end : tokens[close].start]
                 pieces.append(
@@ -346,7 +346,7 @@ class _Pass:
             if any(isinstance(p, Opaque) and p.text for p in link.pieces):
                 return [_SEAL, *shown_words(link), _SEAL]  # tags kept, the text sealed after
             return [_SEAL, _seal(_joined(link.shown))]
-        if not _balanced(link.shown):
+        if not balanced(link.shown):
             return ["[[", *link.pieces, "]]"]  # an <a> cannot wrap half an element: as written
         kept = [p for p in link.target if isinstance(p, Opaque) and p.text and not p.whole]
         kept = kept if link.given else []
@@ -428,53 +428,6 @@ def _seal(text: str) -> str:
         return text
     index = match.start()
     return text[:index] + ("&amp;" if text[index] == "&" else "&lt;") + text[index + 1 :]
-
-
-_WHOLE_TAGS = frozenset(("code", "kbd", "samp"))
-"""Inline code: inside a run of words as a whole (its text is a target's or link's words)."""
-
-
-def _closing(tokens: list[Token], start: int) -> int | None:
-    """The index of the end tag closing ``tokens[start]`` when only text stands between."""
-    name = tokens[start].name
-    for position in range(start + 1, min(len(tokens), start + 3)):
-        token = tokens[position]
-        if token.kind == END and token.name == name:
-            return position
-        if token.kind != TEXT:
-            return None
-    return None
-
-
-def _joins_words(token: Token) -> bool:
-    """An inline tag that neither protects what it holds nor ends a run of words."""
-    return (
-        token.name in INLINE_TAGS
-        and token.name not in LITERAL_TAGS
-        and not has_class(token.attrs, NOLINK_CLASS)
-    )
-
-
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")
-
-
-def _balanced(pieces: list[Piece]) -> bool:
-    """Whether the tags among ``pieces`` close what they open, in order (void tags aside)."""
-    stack: list[str] = []
-    for piece in pieces:
-        if isinstance(piece, str) or not piece.text or piece.whole:
-            continue
-        match = _TAG_NAME.match(piece.text)
-        if match is None:
-            continue  # a comment
-        name = match.group(2).lower()
-        if name in VOID_TAGS or piece.text.endswith("/>"):
-            continue
-        if not match.group(1):
-            stack.append(name)
-        elif not stack or stack.pop() != name:
-            return False
-    return not stack
 
 
 def _first_visible(pieces: list[Piece], position: int) -> str:
