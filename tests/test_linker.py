@@ -407,6 +407,52 @@ EXPLICIT = rows(
         [],
     ),
     ("explicit-empty-is-text", "<p>[[]] [[|x]]</p>", "<p>[[]] [[|x]]</p>", [], []),
+    # Explicit links read across inline markup, as plain text reads them (they once stayed raw
+    # brackets on the site while the API showed the words).
+    (
+        "explicit-across-markup",
+        "<p>[[<em>Key</em> Grip]] and [[Dolly|the <b>cart</b>]]</p>",
+        f"<p>{a('key-grip', '<em>Key</em> Grip')} and {a('dolly', 'the <b>cart</b>')}</p>",
+        [],
+        ["key-grip", "dolly"],
+    ),
+    (
+        "explicit-across-markup-target-tags-kept",
+        "<p>[[<em>Dolly</em>|the cart]] grip</p>",
+        f"<p><em></em>{a('dolly', 'the cart')} {a('grip', 'grip')}</p>",
+        [],
+        ["dolly", "grip"],
+    ),
+    (
+        "explicit-across-markup-unresolved",
+        "<p>[[<b>Nope</b>|a grip]]</p>",
+        f"<p><b></b>a {a('grip', 'grip')}</p>",
+        ["Nope|a grip"],
+        ["grip"],
+    ),
+    (
+        "explicit-cutting-an-element-stays-as-written",
+        "<p><b>[[Dolly|the</b> cart]]</p>",
+        f"<p><b>[[{a('dolly', 'Dolly')}|the</b> cart]]</p>",
+        [],
+        ["dolly"],
+    ),
+    (
+        "explicit-with-code",
+        "<p>[[<code>Grip</code>|the crew]] and [[Dolly|the <code>[[x]]</code>]]</p>",
+        f"<p>{a('grip', 'the crew')} and {a('dolly', 'the <code>[[x]]</code>')}</p>",
+        [],
+        ["grip", "dolly"],
+    ),
+    # Lone brackets pair with the words an inner link leaves, as a second pass would read them;
+    # termbook.text.wikilinks reads the syntax for the linker and for plain text alike.
+    (
+        "explicit-bracket-run",
+        "<p>[[[[Nope]] x]] [[[[Grip]] x]]</p>",
+        f"<p>Nope x [[{a('grip', 'Grip')} x]]</p>",
+        ["Nope", "Nope x"],
+        ["grip"],
+    ),
 )
 
 

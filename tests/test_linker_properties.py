@@ -7,33 +7,18 @@ nothing, and every automatic link's text names the term it points to.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_linker import LINKER
 
 from termbook.linking.linker import Linker, LinkTarget
+from termbook.text import resolve_links_html, visible_text
 
-TARGETS = [
-    LinkTarget("grip", ("Grip",)),
-    LinkTarget("key-grip", ("Key Grip",)),
-    LinkTarget("dolly", ("Dolly",)),
-    LinkTarget("dolly-zoom", ("Dolly Zoom", "Vertigo Effect")),
-    LinkTarget("gaffer", ("Gaffer",)),
-    LinkTarget("shot", ("Shot",)),
-    LinkTarget("box", ("Box",)),
-    LinkTarget("ad", ("AD",)),
-    LinkTarget("4k", ("4K",)),
-    LinkTarget("b-roll", ("B-Roll",)),
-    LinkTarget("os", ("O.S.",)),
-    LinkTarget("directors-cut", ("Director's Cut",)),
-    LinkTarget("hair-and-makeup", ("Hair & Makeup",)),
-    LinkTarget("mise-en-scene", ("Mise-en-scène",)),
-    LinkTarget("hanamichi", ("花道",)),
-    LinkTarget("grip-tape", ("Grip Tape",), autolink=False),
-]
-LINKER = Linker(TARGETS)
+# LINKER: the glossary of the table-driven tests (test_linker.py), one fixture for both files.
 VOID = {"br", "img", "hr", "wbr"}
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -259,3 +244,26 @@ def test_arbitrary_markup_never_crashes_and_only_gains_links(page: str, options:
     result = LINKER.link_html(page, url_for=lambda slug: f"/t/{slug}/", **options)
     if "[[" not in page:
         assert _OUR_LINK.sub(r"\1", result.html) == page
+
+
+NOTHING_RESOLVES = Linker([LinkTarget("zzz", ("Zzz",))])
+_SYNTAX_WORDS = st.text(alphabet="[]| abgrip\n", max_size=8)
+_INLINE_RUNS = st.lists(
+    st.tuples(st.sampled_from(["", "b", "em", "span"]), _SYNTAX_WORDS), min_size=1, max_size=6
+).map(
+    lambda runs: "".join(
+        html.escape(w) if not t else f"<{t}>{html.escape(w)}</{t}>" for t, w in runs
+    )
+)
+
+
+@SETTINGS
+@given(_INLINE_RUNS)
+def test_the_site_shows_the_words_plain_text_reads(markup: str) -> None:
+    """One parser of ``[[...]]`` (termbook.text.wikilinks), also across inline markup: where
+    no target resolves, the page shows exactly the words and the HTML that every other output
+    reads (plain text, portable HTML)."""
+    page = f"<p>{markup}</p>"
+    linked = NOTHING_RESOLVES.link_html(page, url_for=lambda slug: slug).html
+    assert " ".join(_Reader(linked).visible.split()) == visible_text(page)
+    assert linked == resolve_links_html(page)

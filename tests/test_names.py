@@ -1,9 +1,10 @@
 """Every decided case of what a name is, in tables: the one place edge cases are decided.
 
 `termbook.names` owns the rules (folding, slugs, order, keys, inflections, acronym case, word
-boundaries); the linker, search, hints, exports and both scripts read them. `MENTIONS` is also
-run through the widget in Chromium by `tests/browser/test_names_parity.py`, which requires the
-same marks, mention by mention.
+boundaries); the linker, search, hints, exports and the scripts read them. `MENTIONS` (texts)
+and `MARKUP_MENTIONS` (HTML, where inline elements split the words) are also run through the
+widget in Chromium by `tests/browser/test_names_parity.py`, which requires the same marks,
+mention by mention.
 """
 
 from __future__ import annotations
@@ -320,6 +321,31 @@ MENTIONS = [
     ),
 ]
 
+MARKUP_MENTIONS = [
+    # id, HTML, mode, marks: whole-word boundaries look through the edges of inline elements
+    # (termbook.names.INLINE_TAGS) at the neighbouring text, and stop at any other element
+    ("tag-then-word", "<b>grip</b>ping", "all", []),
+    ("word-then-tag", "re<i>grip</i>", "all", []),
+    ("split-by-tag", "<b>Key</b> Grip", "all", [("grip", "Grip")]),
+    ("nested-inline", "<b><i>key</i></b><span>grip</span>", "all", []),
+    ("symbol-then-word-in-tag", "C++<i>x</i>", "all", []),
+    ("symbol-in-tag-then-word", "<i>C++</i>x code", "all", []),
+    ("symbol-split-by-tag", "C+<b>+</b> code", "all", []),
+    ("name-with-symbol-in-tag", "<b>Action!</b> Cut.", "all", [("action", "Action!")]),
+    ("punctuation-in-tags", "<b>grip</b>, <em>grip</em>.", "all", [("grip", "grip")] * 2),
+    ("comment-between", "grip<!-- note -->ping", "all", []),
+    ("break-between", "grip<br>ping", "all", [("grip", "grip")]),
+    ("image-between", 'grip<img src="a.png" alt="">ping', "all", [("grip", "grip")]),
+    ("code-neighbour", "<code>x</code>grip", "all", []),
+    ("link-neighbour", '<a href="#here">re</a>grip', "all", []),
+    ("acronym-plural-in-tag", "<b>AD</b>s", "all", []),
+    ("possessive-after-tag", "<b>grip</b>'s truck", "all", [("grip", "grip")]),
+    ("unspaced-in-tag", "<b>花道</b>の上", "all", [("hanamichi", "花道")]),
+    ("plural-in-tag", "Two <b>grips</b>.", "all", [("grip", "grips")]),
+    ("acronym-split", "<b>ADR</b> and <b>AD</b>R", "all", [("adr", "ADR")]),
+    ("first-mode-in-tags", "<b>grip</b>ping <em>grip</em> grip", "first", [("grip", "grip")]),
+]
+
 _MARK = re.compile(r'<a class="tb-term" data-term="([^"]+)" href="[^"]*">(.*?)</a>', re.S)
 
 
@@ -329,7 +355,12 @@ def linker() -> Linker:
 
 def python_marks(text: str, mode: str, linked: Linker | None = None) -> list[tuple[str, str]]:
     """The linker's marks in a text: (slug, text shown), in order."""
-    result = (linked or linker()).link_html(html.escape(text), url_for=lambda s: s, mode=mode)
+    return markup_marks(html.escape(text), mode, linked)
+
+
+def markup_marks(markup: str, mode: str, linked: Linker | None = None) -> list[tuple[str, str]]:
+    """The linker's marks in HTML: (slug, text shown), in order."""
+    result = (linked or linker()).link_html(markup, url_for=lambda s: s, mode=mode)
     return [(slug, html.unescape(shown)) for slug, shown in _MARK.findall(result.html)]
 
 
@@ -345,16 +376,26 @@ def test_mentions(shared_linker: Linker, text: str, mode: str, marks: list) -> N
     assert python_marks(text, mode, shared_linker) == marks
 
 
+@pytest.mark.parametrize(
+    ("markup", "mode", "marks"),
+    [c[1:] for c in MARKUP_MENTIONS],
+    ids=[c[0] for c in MARKUP_MENTIONS],
+)
+def test_mentions_in_markup(shared_linker: Linker, markup: str, mode: str, marks: list) -> None:
+    assert markup_marks(markup, mode, shared_linker) == marks
+
+
 def test_the_mention_table_covers_what_the_parity_test_needs() -> None:
     assert len(MENTIONS) >= 40
-    assert len({case[0] for case in MENTIONS}) == len(MENTIONS)
+    every = MENTIONS + MARKUP_MENTIONS
+    assert len({case[0] for case in every}) == len(every)
     assert {"first", "all"} == {case[2] for case in MENTIONS}
 
 
 def test_the_scripts_hold_no_name_rule_of_their_own() -> None:
     """Folding lives in termbook.names; the scripts apply the tables the build generates."""
     sources = ASSETS / "src"
-    for path in sources.rglob("*.js"):
+    for path in [*sources.rglob("*.js"), *ASSETS.glob("*.js")]:  # parts and shipped scripts
         code = path.read_text(encoding="utf-8")
         assert "normalize(" not in code, path
         assert not re.search("[ßæœøđłþ]", code), path

@@ -52,6 +52,7 @@ ARTEFACT = re.compile(r"\w [,.;:!?)](?=\s|$)")
         ("[[Key Grip|  ]] stays the target.", "Key Grip stays the target."),
         ("[[a [[b]] c]] nests.", "a b c nests."),
         ("[[[x]]] keeps the outer pair.", "[x] keeps the outer pair."),
+        ("[[[[x]] y]] pairs lone brackets.", "x y pairs lone brackets."),
         ("[[Key Grip|the *grip* crew]], all.", "the grip crew, all."),
         ("Code keeps `[[x]]` as written.", "Code keeps [[x]] as written."),
         ("[[`x`|words]] and [[a|`b`]].", "words and b."),

@@ -1,8 +1,8 @@
 """Parity: the widget in Chromium marks exactly what the site's Python linker links.
 
-Every case of the mention table of ``tests/test_names.py`` (accents, capitals, acronyms,
-plurals and possessives, names with symbols, longest match, first-mention mode) is built into a
-real site from the same glossary; the texts go through the build's own linker and through
+Every case of the mention tables of ``tests/test_names.py`` (accents, capitals, acronyms,
+plurals and possessives, names with symbols, longest match, first-mention mode, and words split
+by inline elements) is built into a real site from the same glossary; the texts go through the build's own linker and through
 ``termbook.js`` reading the published names index, and the marks must be the same, mention by
 mention. "all" cases share one page (each in its own paragraph); each "first" case gets a page,
 since first-mention mode counts across the page.
@@ -22,7 +22,7 @@ from termbook.linking.graph import linker_for
 from termbook.names import filter_keys, search_key
 from termbook.names.script import rules_js
 from termbook.resources import ASSETS
-from test_names import FOLDING, GLOSSARY, LOOKUP_KEYS, MENTIONS, python_marks
+from test_names import FOLDING, GLOSSARY, LOOKUP_KEYS, MARKUP_MENTIONS, MENTIONS, markup_marks
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parity</title>
@@ -57,9 +57,13 @@ def parity_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]
     return site, linker_for(checked.glossary, checked.entries)
 
 
+CASES = [(c[0], html.escape(c[1]), *c[2:]) for c in MENTIONS] + MARKUP_MENTIONS
+"""Every case as (id, HTML, mode, marks): the texts escaped, the markup as it is."""
+
+
 def _write_page(site: Path, name: str, mode: str, cases: list[tuple]) -> str:
     paragraphs = "\n".join(
-        f'<p id="case-{case_id}">{html.escape(text)}</p>' for case_id, text, _, _ in cases
+        f'<p id="case-{case_id}">{markup}</p>' for case_id, markup, _, _ in cases
     )
     (site / name).write_text(PAGE.format(mode=mode, paragraphs=paragraphs), encoding="utf-8")
     return name
@@ -83,17 +87,17 @@ def test_widget_marks_what_the_linker_links_in_every_case(
     site, linker = parity_site
     base = serve_dir(site)
     compared = 0
-    every = [case for case in MENTIONS if case[2] == "all"]
+    every = [case for case in CASES if case[2] == "all"]
     _open(page, base, _write_page(site, "parity-all.html", "all", every))
-    for case_id, text, mode, expected in every:
-        python = python_marks(text, mode, linker)
+    for case_id, markup, mode, expected in every:
+        python = markup_marks(markup, mode, linker)
         assert python == expected, case_id
         assert _widget_marks(page, case_id) == python, case_id
         compared += 1
-    for case in (case for case in MENTIONS if case[2] == "first"):
-        case_id, text, mode, expected = case
+    for case in (case for case in CASES if case[2] == "first"):
+        case_id, markup, mode, expected = case
         _open(page, base, _write_page(site, f"parity-{case_id}.html", "first", [case]))
-        python = python_marks(text, mode, linker)
+        python = markup_marks(markup, mode, linker)
         assert python == expected, case_id
         assert _widget_marks(page, case_id) == python, case_id
         compared += 1
@@ -108,7 +112,7 @@ def test_widget_reads_the_names_index_and_not_the_full_api(
     base = serve_dir(site)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    case = next(case for case in MENTIONS if case[0] == "longest")
+    case = next(case for case in CASES if case[0] == "longest")
     _open(page, base, _write_page(site, "parity-requests.html", "all", [case]))
     api = [url.removeprefix(base) for url in requested if "/api/" in url]
     assert api == ["api/names.json"]  # no api/terms.json, no preview before one is opened

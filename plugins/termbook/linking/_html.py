@@ -12,6 +12,9 @@ import html
 import re
 from typing import NamedTuple
 
+from termbook.names import INLINE_TAGS
+from termbook.text import Piece
+
 TEXT, START, END, OPAQUE = range(4)
 
 
@@ -31,11 +34,6 @@ NOLINK_CLASS = "tb-nolink"
 RAWTEXT_TAGS = _tags("script style textarea title iframe noembed noframes noscript xmp plaintext")
 FOREIGN_TAGS = frozenset(("svg", "math"))
 VOID_TAGS = _tags("area base br col embed hr img input keygen link meta param source track wbr")
-# Tags that do not separate words: "<b>grip</b>ping" reads as one word.
-INLINE_TAGS = _tags(
-    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small "
-    "span strike strong sub sup time tt u var wbr"
-)
 
 _MARKUP = re.compile(
     r"""
@@ -218,3 +216,50 @@ def last_char(raw: str) -> str:
     if amp < 0:
         return raw[-1:]
     return html.unescape(raw[amp:])[-1:]
+
+
+WHOLE_TAGS = frozenset(("code", "kbd", "samp"))
+"""Inline code: inside a run of words as a whole (its text is a target's or link's words)."""
+
+
+def closing_tag(tokens: list[Token], start: int) -> int | None:
+    """The index of the end tag closing ``tokens[start]`` when only text stands between."""
+    name = tokens[start].name
+    for position in range(start + 1, min(len(tokens), start + 3)):
+        token = tokens[position]
+        if token.kind == END and token.name == name:
+            return position
+        if token.kind != TEXT:
+            return None
+    return None
+
+
+def joins_words(token: Token) -> bool:
+    """An inline tag that neither protects what it holds nor ends a run of words."""
+    return (
+        token.name in INLINE_TAGS
+        and token.name not in LITERAL_TAGS
+        and not has_class(token.attrs, NOLINK_CLASS)
+    )
+
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")
+
+
+def balanced(pieces: list[Piece]) -> bool:
+    """Whether the tags among ``pieces`` close what they open, in order (void tags aside)."""
+    stack: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str) or not piece.text or piece.whole:
+            continue
+        match = _TAG_NAME.match(piece.text)
+        if match is None:
+            continue  # a comment
+        name = match.group(2).lower()
+        if name in VOID_TAGS or piece.text.endswith("/>"):
+            continue
+        if not match.group(1):
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack

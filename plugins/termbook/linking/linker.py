@@ -19,8 +19,10 @@ What gets linked, and why:
   matching, so a shorter name inside them is not linked instead.
 - Word boundaries look through inline tags: ``<b>grip</b>ping`` is not the word "grip"; a
   mention split by a tag (``key <b>grip</b>``) is not one mention.
-- ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings); unresolved ones
-  leave the shown text and are reported.
+- ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings, and across inline
+  tags and code: ``[[<em>Key</em> Grip]]``), read by the one parser of the syntax
+  (``termbook.text.wikilinks``) that plain text reads too; unresolved ones leave the shown text
+  and are reported.
 - Names with fewer than two letters or digits (unless a symbol makes them a name: ``C++``), or
   longer than 200 characters, are only linked explicitly (``termbook.names.is_matchable``).
 
@@ -37,28 +39,31 @@ from typing import Literal
 
 from termbook.linking._html import (
     END,
-    INLINE_TAGS,
     LITERAL,
     NOAUTO,
     NONE,
     OPAQUE,
     START,
     TEXT,
+    WHOLE_TAGS,
     Regions,
     Token,
+    balanced,
+    closing_tag,
     existing_term,
     first_char,
+    joins_words,
     last_char,
     tokenize,
     unescape_map,
 )
 from termbook.linking._match import Matcher
-from termbook.names import base_forms, fold, normalize_name
+from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
+from termbook.text import Opaque, Piece, WikiLink, resolve_links, shown_words
 
 __all__ = ["LinkResult", "LinkTarget", "Linker"]
 
 Mode = Literal["first", "all"]
-_EXPLICIT = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 _NEEDS_ESCAPE = re.compile("[&<>\"']")
 _OPEN_END = re.compile(r"(?:<[/!?]?|&)\Z")
 
@@ -166,16 +171,31 @@ class _Pass:
         out: list[str] = []
         cursor = 0
         prev = ""
+        skip_to = 0
         for index, token in enumerate(tokens):
+            if index < skip_to:
+                continue
             kind = token.kind
             if kind == TEXT:
                 raw = page[token.start : token.end]
-                new = self._rewrite(raw, prev, tokens, index, regions.level)
+                stop = self._run_end(tokens, index, regions.level) if "[[" in raw else index + 1
+                if stop > index + 1:
+                    new = self._rewrite_run(tokens, index, stop, prev, regions.level)
+                    last = tokens[stop - 1]
+                    raw = page[token.start : last.end]
+                    skip_to = stop
+                    prev = next(
+                        last_char(page[t.start : t.end])
+                        for t in reversed(tokens[index:stop])
+                        if t.kind == TEXT
+                    )
+                else:
+                    new = self._rewrite(raw, prev, tokens, index, regions.level)
+                    prev = last_char(raw)
                 if new is not raw:
                     out.append(page[cursor : token.start])
                     out.append(new)
-                    cursor = token.end
-                prev = last_char(raw)
+                    cursor = token.start + len(raw)
             elif kind == START:
                 regions.start(token)
                 self._note_existing(token)
@@ -202,6 +222,81 @@ class _Pass:
             return self._text(raw, prev, after, level)
         return self._auto(raw, prev, after)
 
+    def _run_end(self, tokens: list[Token], index: int, level: int) -> int:
+        """Where a run of text through inline tags (an explicit link may span them) ends:
+        the index after its last text token; ``index + 1`` when no tag joins it to more text."""
+        if level == LITERAL:
+            return index + 1
+        page = self.page
+        end = index + 1
+        position = index + 1
+        while position < len(tokens):
+            token = tokens[position]
+            if token.kind == TEXT:
+                end = position + 1
+            elif token.kind == START and token.name in WHOLE_TAGS:
+                close = closing_tag(tokens, position)
+                if close is None:
+                    break
+                position = end = close + 1  # code as a whole: shown, never read for links
+                continue
+            elif not (token.kind == OPAQUE and page.startswith("<!--", token.start)) and (
+                token.kind not in (START, END) or not joins_words(token)
+            ):
+                break
+            position += 1
+        return end
+
+    def _rewrite_run(
+        self, tokens: list[Token], index: int, stop: int, prev: str, level: int
+    ) -> str:
+        """Text tokens ``index`` to ``stop`` and the inline tags between them, with explicit
+        links read across those tags (as plain text reads them) and automatic links in the
+        text between."""
+        page = self.page
+        pieces: list[Piece] = []
+        position = index
+        while position < stop:
+            token = tokens[position]
+            if token.kind == START and token.name in WHOLE_TAGS:
+                close = closing_tag(tokens, position)
+                assert close is not None  # _run_end took it whole
+                inner = page[token.end : tokens[close].start]
+                pieces.append(
+                    Opaque(page[token.start : tokens[close].end], whole=True, words=inner)
+                )
+                position = close + 1
+                continue
+            text = page[token.start : token.end]
+            pieces.append(text if token.kind == TEXT else Opaque(text))
+            position += 1
+        made = resolve_links(pieces, self._replace)
+        after = _next_char(page, tokens, stop - 1)
+        out: list[str] = []
+        text = ""
+        before = prev
+        for position, piece in enumerate(made):
+            if isinstance(piece, str):
+                text += piece
+                continue
+            if isinstance(piece, _Made) or piece.text:  # a made link or a tag: the text ends
+                nxt = _first_visible(made, position)
+                if text:
+                    out.append(self._auto(text, before, nxt) if level == NONE else text)
+                    before = last_char(text)
+                    text = ""
+                if isinstance(piece, _Made):
+                    shown = _joined(piece.shown)
+                    out.append(self._link(piece.slug, shown))
+                    before = _last_visible(shown, before)
+                else:
+                    out.append(piece.text)
+            else:
+                text = _seal(text)
+        if text:
+            out.append(self._auto(text, before, after) if level == NONE else text)
+        return "".join(out)
+
     def _note_existing(self, token: Token) -> None:
         slug = existing_term(token)
         if slug is not None:
@@ -223,42 +318,39 @@ class _Pass:
     def _explicit(self, raw: str) -> list:
         """Split at resolved ``[[...]]``: str runs and (slug, shown HTML) pairs, alternating.
 
-        An unresolved (or self-) reference leaves its shown text in the surrounding run; a run
-        where that formed new syntax (``[[a [[b]] c]]``) is split again, as a second pass would.
+        The syntax is read by the one parser of it (``termbook.text.wikilinks``). An unresolved
+        (or self-) reference leaves its shown text in the surrounding run, where the links
+        around it read it again (``[[a [[b]] c]]``), as a second pass would.
         """
-        parts, merged = self._explicit_once(raw)
-        if not merged:
-            return parts
-        result: list = []
-        for part in parts:
-            if isinstance(part, str) and _EXPLICIT.search(part):
-                result.extend(self._explicit(part))
-            else:
-                result.append(part)
-        return result
-
-    def _explicit_once(self, raw: str) -> tuple[list, bool]:
         parts: list = []
         text = ""
-        last = 0
-        merged = False
-        for match in _EXPLICIT.finditer(raw):
-            target_html, shown_html = match.group(1), match.group(2)
-            if not shown_html or not shown_html.strip():
-                shown_html = target_html
-            slug = self.linker.resolve(html.unescape(target_html))
-            text += raw[last : match.start()]
-            last = match.end()
-            if slug is None:
-                self.result.unresolved.append(html.unescape(match.group()[2:-2]))
-            if slug is None or slug == self.current:
-                text = _seal(text) + _seal(shown_html)
-                merged = True
-                continue
-            parts.extend((text, (slug, shown_html)))
-            text = ""
-        parts.append(text + raw[last:])
-        return parts, merged
+        for piece in resolve_links([raw], self._replace):
+            if isinstance(piece, _Made):
+                parts.extend((text, (piece.slug, _joined(piece.shown))))
+                text = ""
+            elif isinstance(piece, Opaque):
+                text = _seal(text)
+            else:
+                text += piece
+        parts.append(text)
+        return parts
+
+    def _replace(self, link: WikiLink) -> list[Piece]:
+        """A link made, or its shown words with the text around them sealed (see _seal); a
+        link whose words would cut an element in two (``[[Grip|a <b>b]] c</b>``) stays as
+        written."""
+        slug = self.linker.resolve(html.unescape(link.target_text))
+        if slug is None:
+            self.result.unresolved.append(html.unescape(link.written))
+        if slug is None or slug == self.current:
+            if any(isinstance(p, Opaque) and p.text for p in link.pieces):
+                return [_SEAL, *shown_words(link), _SEAL]  # tags kept, the text sealed after
+            return [_SEAL, _seal(_joined(link.shown))]
+        if not balanced(link.shown):
+            return ["[[", *link.pieces, "]]"]  # an <a> cannot wrap half an element: as written
+        kept = [p for p in link.target if isinstance(p, Opaque) and p.text and not p.whole]
+        kept = kept if link.given else []
+        return [*kept, _Made("", breaks=True, slug=slug, shown=link.shown)]
 
     def _auto(self, raw: str, before: str, after: str) -> str:
         """Automatic links in a run of HTML text; ``before``/``after`` are the neighbouring
@@ -308,6 +400,26 @@ def _attribute(value: str) -> str:
     return html.escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
 
 
+@dataclass
+class _Made(Opaque):
+    """A resolved explicit link, made into an ``<a>`` once the run around it is known."""
+
+    slug: str = ""
+    shown: list[Piece] = field(default_factory=list)
+
+
+_SEAL = Opaque("")
+"""Marks where an unresolved link's text joins the text before it: that text is sealed."""
+
+
+def _joined(pieces: list[Piece]) -> str:
+    """Pieces of one text node back as its HTML, sealed where an unresolved link's text joins."""
+    text = ""
+    for piece in pieces:
+        text = text + piece if isinstance(piece, str) else _seal(text) + piece.text
+    return text
+
+
 def _seal(text: str) -> str:
     """Escape a trailing ``<`` or ``&`` that the text joined after it could turn into a tag or
     a character reference (``<[[Nope]]`` must not become the tag ``<Nope``)."""
@@ -316,6 +428,23 @@ def _seal(text: str) -> str:
         return text
     index = match.start()
     return text[:index] + ("&amp;" if text[index] == "&" else "&lt;") + text[index + 1 :]
+
+
+def _first_visible(pieces: list[Piece], position: int) -> str:
+    """The first character a reader sees after ``pieces[position]`` (tags are inline here)."""
+    for piece in pieces[position + 1 :]:
+        if isinstance(piece, str):
+            if piece:
+                return first_char(piece)
+        elif isinstance(piece, _Made):
+            shown = _joined(piece.shown)
+            return first_char(re.sub(r"<[^>]*>", "", shown)) or ""
+    return ""
+
+
+def _last_visible(shown_html: str, fallback: str) -> str:
+    text = re.sub(r"<[^>]*>", "", shown_html)
+    return last_char(text) if text else fallback
 
 
 def _next_char(page: str, tokens: list[Token], index: int) -> str:

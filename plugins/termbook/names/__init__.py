@@ -10,6 +10,7 @@ from termbook.names.folding import (
     APOSTROPHES,
     HYPHENS,
     exact_form,
+    filter_attribute,
     filter_keys,
     fold,
     fold_char,
@@ -25,6 +26,7 @@ from termbook.names.folding import (
     sort_key,
 )
 from termbook.names.forms import (
+    INLINE_TAGS,
     MAX_NAME,
     base_forms,
     is_acronym,
@@ -39,9 +41,11 @@ from termbook.names.forms import (
 __all__ = [
     "APOSTROPHES",
     "HYPHENS",
+    "INLINE_TAGS",
     "MAX_NAME",
     "base_forms",
     "exact_form",
+    "filter_attribute",
     "filter_keys",
     "fold",
     "fold_char",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 APOSTROPHES = "'‘’ʼ"
@@ -192,6 +193,12 @@ def filter_keys(name: str) -> list[str]:
     """The search keys of a name: "Hair & Makeup" is found as "hair and makeup" and "hair makeup"."""
     keys = [search_key(name.replace(*AND_WORD)), search_key(name)]
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def filter_attribute(names: Iterable[str]) -> str:
+    """Every search key of a term's names, ``|``-separated: the ``data-names`` a filter (A–Z,
+    embed index) matches a typed query against, after folding it with the same rules."""
+    return "|".join(k for name in names for k in filter_keys(name))
 
 
 def _words(text: str) -> str:

@@ -33,6 +33,44 @@ _SIBILANTS = ("s", "x", "z", "ch", "sh")
 _NOT_CONSONANT = "aeiouy'- "
 
 
+INLINE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    ]
+)
+"""HTML elements whose edges do not separate words: "<b>grip</b>ping" is one word, so a whole-
+word match looks through them at the neighbouring text (the linker and the widget alike)."""
 WORD_CLASS_JS = r"[\p{L}\p{N}_]"
 """The characters of :func:`is_word_char` as a JavaScript character class (``u`` flag)."""
 

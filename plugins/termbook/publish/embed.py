@@ -20,7 +20,7 @@ import jinja2
 from termbook.glossary.entries import Entry
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.glossary.validate import letter_slug
-from termbook.names.folding import normalize_name
+from termbook.names import filter_attribute
 from termbook.pages import urls
 from termbook.pages.plan import chunks
 from termbook.pages.site_info import SiteInfo
@@ -89,7 +89,7 @@ def _term_view(entry: Entry, link: Callable[[str], str], page: str) -> dict[str,
         if term.image
         else None,
         "url": link(urls.term_page(term.slug)),
-        "names": "|".join(normalize_name(n) for n in term.names),
+        "names": filter_attribute(term.names),
     }
 
 

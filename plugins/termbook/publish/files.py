@@ -22,9 +22,11 @@ from termbook.publish.exports import export_files
 from termbook.resources import ASSETS
 from termbook.study import StudySet
 
-EMBED_ASSETS = ("termbook.css", "embed.js", "embed.css", "embed-host.js")
-"""The widget's style, the embed pages' script and style, and the host page's resize script
-(the widget itself, ``termbook.js``, is assembled: :func:`assembled_script`)."""
+EMBED_ASSETS = ("termbook.css", "embed.css", "embed-host.js")
+"""The widget's style, the embed pages' style, and the host page's resize script, as shipped."""
+EMBED_SCRIPTS = ("termbook", "embed")
+"""The widget and the embed pages' script, assembled with the name rules
+(:func:`assembled_script`)."""
 
 
 Content = str | bytes
@@ -57,5 +59,6 @@ def published_files(
     files.update(export_files(checked, site, study=study != []))
     for name in EMBED_ASSETS:
         files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
-    files[urls.ASSETS + "termbook.js"] = assembled_script("termbook")
+    for name in EMBED_SCRIPTS:
+        files[urls.ASSETS + name + ".js"] = assembled_script(name)
     return dict(sorted(files.items()))

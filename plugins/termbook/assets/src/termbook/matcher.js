@@ -137,13 +137,17 @@
   /**
    * Each mention in `value` as [start, end, slug], leftmost first, as `Matcher.finditer` finds
    * them: a name in capitals seen in another case is no mention, and the search goes on from
-   * the next character.
+   * the next character. `before` and `after` are the characters a reader sees next to the
+   * value (see `neighbour`): whole-word boundaries look at them, and a mention that would run
+   * on into them ends the search, as in the site's linker (`_Pass._auto`).
    */
-  function* mentions(matcher, value) {
-    const folded = foldSameLength(value);
+  function* mentions(matcher, value, before = "", after = "") {
+    const text = before + value + after;
+    const folded = foldSameLength(text);
     const kinds = classes(folded);
-    let start = 0;
-    while (start < folded.length) {
+    const limit = before.length + value.length;
+    let start = before.length;
+    while (start < limit) {
       const bounded =
         matcher.firsts.has(folded[start]) &&
         (kinds[start] & UNSPACED_BIT || start === 0 || !(kinds[start - 1] & WORD_BIT));
@@ -152,14 +156,59 @@
         start++;
         continue;
       }
+      if (end > limit) return;
       const found = matcher.lookup.get(folded.slice(start, end).replace(SPACES, " "));
-      if (found.exact !== null && exactForm(value.slice(start, end)) !== found.exact) {
+      if (found.exact !== null && exactForm(text.slice(start, end)) !== found.exact) {
         start++;
         continue;
       }
-      yield [start, end, found.slug];
+      yield [start - before.length, end - before.length, found.slug];
       start = end;
     }
+  }
+
+  const INLINE = new Set(NAME_RULES.inline);
+
+  function isInline(node) {
+    return node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.localName);
+  }
+
+  /**
+   * The character a reader sees right after (`forward`) or before a text node, looking through
+   * the edges of inline elements ("<b>grip</b>ping" is one word) and past comments, or "" at
+   * any other element's edge: the neighbours the site's linker gives each run of text.
+   */
+  function neighbour(node, forward) {
+    let current = node;
+    let entered = false;
+    for (;;) {
+      if (entered) {
+        if (current.nodeType === Node.TEXT_NODE || current.nodeType === Node.CDATA_SECTION_NODE) {
+          const value = current.nodeValue;
+          if (value) return forward ? String.fromCodePoint(value.codePointAt(0)) : lastChar(value);
+        } else if (current.nodeType === Node.ELEMENT_NODE) {
+          if (!isInline(current)) return "";
+          const child = forward ? current.firstChild : current.lastChild;
+          if (child) {
+            current = child;
+            continue;
+          }
+        }
+      }
+      const sibling = forward ? current.nextSibling : current.previousSibling;
+      if (sibling) {
+        current = sibling;
+        entered = true;
+        continue;
+      }
+      current = current.parentNode;
+      if (!current || !isInline(current)) return "";
+      entered = false;
+    }
+  }
+
+  function lastChar(value) {
+    return value.codePointAt(value.length - 2) > 0xffff ? value.slice(-2) : value.slice(-1);
   }
 
   /* ------------------------------------------------------------------------ marking */
@@ -204,9 +253,10 @@
   /** Marks the mentions in one text node, as the site's linker links them. */
   function markTextNode(node, matcher, state) {
     const value = node.nodeValue;
+    const found = mentions(matcher, value, neighbour(node, false), neighbour(node, true));
     let fragment = null;
     let done = 0;
-    for (const [start, end, slug] of mentions(matcher, value)) {
+    for (const [start, end, slug] of found) {
       if (state.count >= options.max) break;
       const term = terms.get(slug);
       if (!term.autolink) continue; // its name still takes the words: no shorter name inside
