@@ -197,8 +197,9 @@ def filter_keys(name: str) -> list[str]:
 
 def filter_attribute(names: Iterable[str]) -> str:
     """Every search key of a term's names, ``|``-separated: the ``data-names`` a filter (A–Z,
-    embed index) matches a typed query against, after folding it with the same rules."""
-    return "|".join(k for name in names for k in filter_keys(name))
+    embed index) matches a typed query against, after folding it with the same rules. Each key
+    once, in the order the names give them (two names often fold to the same key)."""
+    return "|".join(dict.fromkeys(k for name in names for k in filter_keys(name)))
 
 
 def _words(text: str) -> str:

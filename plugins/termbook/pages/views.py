@@ -12,7 +12,7 @@ from typing import Any
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
-from termbook.names.folding import filter_keys
+from termbook.names.folding import filter_attribute
 from termbook.pages import urls
 from termbook.pages.jsonld import defined_term, defined_term_set, script_json, term_set_page
 from termbook.pages.plan import chunks
@@ -151,9 +151,7 @@ def az_names(glossary: Glossary, directory_urls: bool = True) -> str:
     data = {
         "terms": urls.relative(urls.TERMS, urls.AZ_NAMES_API),
         "suffix": "/" if directory_urls else "/index.html",
-        "names": [
-            [t.slug, t.name, "|".join(k for n in t.names for k in filter_keys(n))] for t in glossary
-        ],
+        "names": [[t.slug, t.name, filter_attribute(t.names)] for t in glossary],
     }
     return script_json(data) + "\n"
 
@@ -183,7 +181,7 @@ def letter_view(
             {
                 **term_ref(t, entries.get(t.slug), link),
                 "aliases": list(t.aliases),
-                "names": "|".join(k for n in t.names for k in filter_keys(n)),
+                "names": filter_attribute(t.names),
             }
             for t in terms
         ],
