@@ -12,8 +12,10 @@
  *    `more`: termbook.pages.searchindex) are never shown, so they are neither highlighted nor
  *    copied to the page with every result.
  *
- * The worker protocol (message types 2 query, 3 result) is Material's documented one for a
- * custom search worker.
+ * The worker protocol (message types 0 setup, 1 ready, 2 query, 3 result) is Material's own
+ * (`SearchMessageType`); Material 9 has no setting for another worker, hence the swap of files.
+ * tests/browser/test_search.py pins what this relies on, so a Material update that changes it
+ * fails there, not in readers' browsers.
  */
 "use strict";
 
