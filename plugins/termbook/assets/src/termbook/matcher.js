@@ -49,9 +49,9 @@
       if (space || (kinds[end] & WORD_BIT && !(kinds[end - 1] & UNSPACED_BIT))) continue;
       let key = folded.slice(start, end);
       if (length !== end - start) key = key.replace(SPACES, " ");
-      const entry = keyEntry(matcher, key);
-      if (entry) found = { end, slug: entry.slug, exact: entry.exact };
-      if (!continues(matcher, key)) break; // no longer key goes on from here
+      const read = readKey(matcher, key);
+      if (read.entry) found = { end, slug: read.entry.slug, exact: read.entry.exact };
+      if (!read.goesOn) break; // no longer key goes on from here
     }
     return found;
   }
@@ -116,14 +116,13 @@
         innerPrefixes(prefixes, stem);
       }
     }
-    const all = new Set();
-    const partials = new Set();
+    const suffixes = new Set();
     for (const set of sets) {
-      for (const ending of set.endings) all.add(ending);
-      for (const partial of set.partials) partials.add(partial);
+      for (const ending of set.endings) suffixes.add(ending);
+      for (const partial of set.partials) suffixes.add(partial);
     }
     if (!stems.size) return null;
-    return { stems, endings: [...all], partials: [...partials], longest, firsts, prefixes };
+    return { stems, suffixes: [...suffixes], longest, firsts, prefixes };
   }
 
   const NO_ENDINGS = { endings: new Set(), partials: new Set(), longest: 0 };
@@ -150,7 +149,7 @@
   /**
    * The beginnings of a stem that end where a key could end (before a character that is not
    * part of a word, or after one of an unspaced script): a scan goes on past such a place only
-   * while what it read is one of them, or a stem plus the beginning of an ending (`continues`).
+   * while what it read is one of them, or a stem plus the beginning of an ending (`readKey`).
    */
   function innerPrefixes(prefixes, stem) {
     const kinds = ASCII.test(stem) ? null : classes(stem);
@@ -163,36 +162,30 @@
   }
 
   /**
-   * The {slug, exact} a key stands for, or null: the first form, in the index's order, whose
-   * stem and one of whose endings spell the key (as if every key had been listed, first
-   * listed first kept). A name kept in capitals is compared with its ending added.
+   * What a key of folded text is: `entry`, the {slug, exact} it stands for or null (the first
+   * form, in the index's order, whose stem and one of whose endings spell it, as if every key
+   * had been listed and the first listed kept; a name kept in capitals compared with its
+   * ending added), and `goesOn`, whether a longer key may begin with it (`innerPrefixes`,
+   * `endingSet`). Each stem the key may hold is looked up once.
    */
-  function keyEntry(matcher, key) {
+  function readKey(matcher, key) {
     let best = null;
-    let ending = "";
-    for (const each of matcher.endings) {
-      if (key.length <= each.length || !key.endsWith(each)) continue;
-      for (let entry = matcher.stems.get(key.slice(0, key.length - each.length)); entry; entry = entry.next) {
-        if (entry.set.endings.has(each) && (best === null || entry.order < best.order)) {
+    let bestEnding = "";
+    let goesOn = matcher.prefixes.has(key);
+    for (const suffix of matcher.suffixes) {
+      if (key.length <= suffix.length || !key.endsWith(suffix)) continue;
+      const first = matcher.stems.get(key.slice(0, key.length - suffix.length));
+      for (let entry = first; entry; entry = entry.next) {
+        if (entry.set.endings.has(suffix) && (best === null || entry.order < best.order)) {
           best = entry;
-          ending = each;
+          bestEnding = suffix;
         }
+        if (!goesOn && entry.set.partials.has(suffix)) goesOn = true;
       }
     }
-    if (best === null) return null;
-    return { slug: best.slug, exact: best.exact === null ? null : best.exact + ending };
-  }
-
-  /** Whether a longer key may begin with `key` (see `innerPrefixes` and `endingSet`). */
-  function continues(matcher, key) {
-    if (matcher.prefixes.has(key)) return true;
-    for (const partial of matcher.partials) {
-      if (key.length <= partial.length || !key.endsWith(partial)) continue;
-      for (let entry = matcher.stems.get(key.slice(0, key.length - partial.length)); entry; entry = entry.next) {
-        if (entry.set.partials.has(partial)) return true;
-      }
-    }
-    return false;
+    const entry =
+      best && { slug: best.slug, exact: best.exact === null ? null : best.exact + bestEnding };
+    return { entry, goesOn };
   }
 
   /**
