@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from termbook.pages.searchindex import (
     BODY_FIELD,
@@ -19,6 +20,7 @@ from termbook.pages.searchindex import (
     shape_index,
     term_document,
 )
+from termbook.pages.searchworker import WORKERS, install_search_worker
 
 MATERIAL_INDEX = {
     "config": {"lang": ["en"], "separator": r"[\s\-]+", "fields": {"title": {"boost": 1000.0}}},
@@ -171,3 +173,22 @@ def test_words_most_definitions_share_are_left_out_of_a_big_glossary() -> None:
     document = term_document(big[3], 3, common_words(big))
     assert tokens(document[BODY_FIELD]) == ["number3", "lens", "care"]
     assert common_words(big[:10]) == set()  # a small glossary keeps every word
+
+
+def test_search_worker_takes_materials_place_once(tmp_path: Path) -> None:
+    """Material's worker moves aside unchanged and Termbook's, which loads it, takes its name;
+    a rebuild that finds Termbook's worker in place changes nothing."""
+    workers = tmp_path / WORKERS
+    workers.mkdir(parents=True)
+    (workers / "search.0123abcd.min.js").write_text("/* material */", encoding="utf-8")
+    moved = install_search_worker(tmp_path)
+    assert moved == workers / "search-material.0123abcd.min.js"
+    assert moved.read_text(encoding="utf-8") == "/* material */"
+    ours = (workers / "search.0123abcd.min.js").read_text(encoding="utf-8")
+    assert 'importScripts("search-material.0123abcd.min.js")' in ours
+    assert '["names", "last", "body", "more"]' in ours and "__" not in ours.replace(
+        "__termbook", ""
+    )
+    assert install_search_worker(tmp_path) is None
+    assert (workers / "search.0123abcd.min.js").read_text(encoding="utf-8") == ours
+    assert moved.read_text(encoding="utf-8") == "/* material */"

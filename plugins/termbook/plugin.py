@@ -39,6 +39,7 @@ from termbook.pages.plan import (
 )
 from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.searchindex import glossary_docs, shape_index
+from termbook.pages.searchworker import install_search_worker
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
 from termbook.pages.views import (
@@ -478,6 +479,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
+        install_search_worker(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
 

@@ -176,3 +176,44 @@ def test_home_page_search_form_opens_the_results(page: Page, project_url: str) -
     expect(page.locator(SEARCH_INPUT)).to_have_value("1st AC")
     expect(page.locator(RESULT_TITLES).first).to_have_text("Focus Puller")
     assert page.errors_seen == []
+
+
+ASK_THE_WORKER = """async (queries) => {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    const index = await (await fetch(new URL("search/search_index.json", location.href))).json();
+    const worker = new Worker(new URL(config.search, location.href));
+    const answers = [];
+    let ready;
+    const done = new Promise((resolve) => { ready = resolve; });
+    worker.onmessage = (event) => {
+        if (event.data.type === 1) {
+            for (const query of queries) worker.postMessage({ type: 2, data: query });
+        } else if (event.data.type === 3) {
+            answers.push(event.data.data);
+            if (event.data.data.query === queries[queries.length - 1]) ready();
+        }
+    };
+    worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
+    await done;
+    worker.terminate();
+    return answers.map((answer) => ({
+        query: answer.query,
+        titles: answer.items.map((group) => group[0].title),
+        fields: [...new Set(answer.items.flat().flatMap((item) => Object.keys(item)))],
+    }));
+}"""
+
+
+def test_the_search_worker_answers_the_newest_query_without_hidden_fields(
+    search_page: Page,
+) -> None:
+    """Keystrokes faster than the worker: each answer names its query, none comes after a
+    newer one, the last typed is answered, and results carry no field only matching uses."""
+    typed = ["d", "do", "dol", "doll", "dolly"]
+    answers = search_page.evaluate(ASK_THE_WORKER, typed)
+    asked = [answer["query"] for answer in answers]
+    assert asked[-1] == "dolly" and asked == sorted(asked, key=typed.index)
+    assert re.sub(r"<[^>]+>", "", answers[-1]["titles"][0]) == "Dolly"  # highlighted
+    fields = {field for answer in answers for field in answer["fields"]}
+    assert {"title", "text", "location"} <= fields
+    assert not fields & {"names", "last", "body", "more"}

@@ -53,6 +53,8 @@ NAMES_FIELD = "names"
 LAST_FIELD = "last"
 BODY_FIELD = "body"
 MORE_FIELD = "more"
+HIDDEN_FIELDS = (NAMES_FIELD, LAST_FIELD, BODY_FIELD, MORE_FIELD)
+"""Fields only for matching: never shown, so the search worker neither highlights nor sends them."""
 BODY_BOOST = 1.0
 """Like Material's `text` (the summary): a definition's words weigh what its first sentence's do."""
 MORE_BOOST = 0.5

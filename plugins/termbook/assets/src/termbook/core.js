@@ -36,7 +36,8 @@
 
   const options = readOptions(script.dataset);
 
-  /** slug → {slug, name, url, preview, autolink}: filled from the names index. */
+  /** slug → {slug, name, page, preview, autolink}: filled from the names index; `page` and
+   * `preview` are the index's URL templates, filled in with the slug when a mark needs them. */
   const terms = new Map();
 
   /** How the shared previews part finds and shows the widget's marks (see previews.js). */
@@ -48,7 +49,7 @@
     credentials: "omit",
     url(link) {
       const term = terms.get(link.dataset.term);
-      return term ? new URL(term.preview) : null;
+      return term ? new URL(term.preview.replace(PLACEHOLDER, term.slug)) : null;
     },
     fallbackName(link) {
       const term = terms.get(link.dataset.term);

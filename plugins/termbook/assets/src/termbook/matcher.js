@@ -33,13 +33,14 @@
   }
 
   /**
-   * End of the longest key that is a whole word starting at `start` of folded text, or -1:
-   * what the site's linker finds there with its trie-shaped regular expression
-   * (`Matcher.finditer`). A key may end only before a character that is not part of a word, or
-   * after a character of an unspaced script; a space in a key stands for any run of whitespace.
+   * The longest key that is a whole word starting at `start` of folded text, as
+   * {end, slug, exact}, or null: what the site's linker finds there with its trie-shaped
+   * regular expression (`Matcher.finditer`). A key may end only before a character that is
+   * not part of a word, or after a character of an unspaced script; a space in a key stands
+   * for any run of whitespace.
    */
   function longestAt(matcher, folded, kinds, start) {
-    let found = -1;
+    let found = null;
     let length = 0;
     for (let end = start + 1; end <= folded.length && length < matcher.longest; end++) {
       const last = folded[end - 1];
@@ -48,8 +49,9 @@
       if (space || (kinds[end] & WORD_BIT && !(kinds[end - 1] & UNSPACED_BIT))) continue;
       let key = folded.slice(start, end);
       if (length !== end - start) key = key.replace(SPACES, " ");
-      if (matcher.lookup.has(key)) found = end;
-      if (!matcher.prefixes.has(key)) break; // no longer key goes on from here
+      const read = readKey(matcher, key);
+      if (read.entry) found = { end, slug: read.entry.slug, exact: read.entry.exact };
+      if (!read.goesOn) break; // no longer key goes on from here
     }
     return found;
   }
@@ -68,22 +70,26 @@
   }
 
   /**
-   * The matcher of a names index (api/names.json): key → {slug, exact}, the longest key, the
-   * characters keys begin with, and the beginnings of keys that end where a key could. Each
-   * form is a stem key and the endings it owns; keys are already folded and each belongs to
-   * the term it is listed under, so nothing is derived here.
+   * The matcher of a names index (api/names.json). Each form is a stem key and the endings it
+   * owns (keys are already folded and each belongs to the term it is listed under, so nothing
+   * is derived here); the matcher keeps the stems as they come, in one map, and reads a key as
+   * stem + ending only when it meets one, so building it costs one entry per form, not one
+   * string per key (at 5,000 terms most of the widget's time went into spelling out keys
+   * the page never holds). It also keeps the longest key, the characters keys begin with, and
+   * the beginnings of stems that end where a key could (`innerPrefixes`).
    */
   function buildMatcher(index) {
-    const lookup = new Map();
     const list = index && Array.isArray(index.terms) ? index.terms : [];
-    const endings = index && Array.isArray(index.endings) ? index.endings : [];
+    const sets = index && Array.isArray(index.endings) ? index.endings.map(endingSet) : [];
     const urls = (index && index.urls) || {};
     const pageURL = template(urls.term);
     const previewURL = template(urls.preview);
     if (!pageURL || !previewURL) return null;
-    let longest = 0;
+    const stems = new Map();
     const firsts = new Set();
     const prefixes = new Set();
+    let longest = 0;
+    let order = 0;
     for (const item of list) {
       if (!item || typeof item !== "object" || !Array.isArray(item.forms)) continue;
       const slug = item.slug;
@@ -92,34 +98,60 @@
       terms.set(slug, {
         slug,
         name,
-        url: pageURL.replace(PLACEHOLDER, slug),
-        preview: previewURL.replace(PLACEHOLDER, slug),
+        page: pageURL,
+        preview: previewURL,
         autolink: item.autolink !== false,
       });
       for (const form of item.forms) {
         if (!Array.isArray(form) || typeof form[0] !== "string" || !form[0]) continue;
         const stem = form[0];
-        const exact = typeof form[2] === "string" ? form[2] : null;
-        const owned = (endings[form[1]] || []).filter((ending) => typeof ending === "string");
-        const plain = exact === null ? { slug, exact: null } : null;
-        for (const ending of owned) {
-          const key = stem + ending;
-          if (!lookup.has(key)) lookup.set(key, plain || { slug, exact: exact + ending });
-          longest = Math.max(longest, key.length);
+        const set = sets[form[1]] || NO_ENDINGS;
+        if (set.endings.size) {
+          const exact = typeof form[2] === "string" ? form[2] : null;
+          const entry = { slug, exact, set, order: order++, next: stems.get(stem) || null };
+          stems.set(stem, entry);
+          longest = Math.max(longest, stem.length + set.longest);
         }
         firsts.add(stem[0]);
-        addPrefixes(prefixes, stem, owned);
+        innerPrefixes(prefixes, stem);
       }
     }
-    return lookup.size ? { lookup, longest, firsts, prefixes } : null;
+    const suffixes = new Set();
+    for (const set of sets) {
+      for (const ending of set.endings) suffixes.add(ending);
+      for (const partial of set.partials) suffixes.add(partial);
+    }
+    if (!stems.size) return null;
+    return { stems, suffixes: [...suffixes], longest, firsts, prefixes };
+  }
+
+  const NO_ENDINGS = { endings: new Set(), partials: new Set(), longest: 0 };
+
+  /**
+   * One list of the index's endings: the endings, the longest, and the beginnings of endings
+   * that stop before a character that is not part of a word ("" and "s" of "'s" and "s'"):
+   * a key that is a stem plus one of those may go on.
+   */
+  function endingSet(list) {
+    if (!Array.isArray(list)) return NO_ENDINGS;
+    const endings = new Set(list.filter((ending) => typeof ending === "string"));
+    const partials = new Set();
+    let longest = 0;
+    for (const ending of endings) {
+      longest = Math.max(longest, ending.length);
+      for (let end = 0; end < ending.length; end++) {
+        if (!isWordCode(ending.charCodeAt(end))) partials.add(ending.slice(0, end));
+      }
+    }
+    return { endings, partials, longest };
   }
 
   /**
-   * The beginnings of a form's keys that end where a key could end (before a character that
-   * is not part of a word, or after one of an unspaced script): a scan goes on past such a
-   * place only while what it read is one of them.
+   * The beginnings of a stem that end where a key could end (before a character that is not
+   * part of a word, or after one of an unspaced script): a scan goes on past such a place only
+   * while what it read is one of them, or a stem plus the beginning of an ending (`readKey`).
    */
-  function addPrefixes(prefixes, stem, endings) {
+  function innerPrefixes(prefixes, stem) {
     const kinds = ASCII.test(stem) ? null : classes(stem);
     for (let end = 1; end < stem.length; end++) {
       const ends = kinds
@@ -127,11 +159,33 @@
         : !isWordCode(stem.charCodeAt(end));
       if (ends) prefixes.add(stem.slice(0, end));
     }
-    for (const ending of endings) {
-      for (let end = 0; end < ending.length; end++) {
-        if (!isWordCode(ending.charCodeAt(end))) prefixes.add(stem + ending.slice(0, end));
+  }
+
+  /**
+   * What a key of folded text is: `entry`, the {slug, exact} it stands for or null (the first
+   * form, in the index's order, whose stem and one of whose endings spell it, as if every key
+   * had been listed and the first listed kept; a name kept in capitals compared with its
+   * ending added), and `goesOn`, whether a longer key may begin with it (`innerPrefixes`,
+   * `endingSet`). Each stem the key may hold is looked up once.
+   */
+  function readKey(matcher, key) {
+    let best = null;
+    let bestEnding = "";
+    let goesOn = matcher.prefixes.has(key);
+    for (const suffix of matcher.suffixes) {
+      if (key.length <= suffix.length || !key.endsWith(suffix)) continue;
+      const first = matcher.stems.get(key.slice(0, key.length - suffix.length));
+      for (let entry = first; entry; entry = entry.next) {
+        if (entry.set.endings.has(suffix) && (best === null || entry.order < best.order)) {
+          best = entry;
+          bestEnding = suffix;
+        }
+        if (!goesOn && entry.set.partials.has(suffix)) goesOn = true;
       }
     }
+    const entry =
+      best && { slug: best.slug, exact: best.exact === null ? null : best.exact + bestEnding };
+    return { entry, goesOn };
   }
 
   /**
@@ -151,19 +205,18 @@
       const bounded =
         matcher.firsts.has(folded[start]) &&
         (kinds[start] & UNSPACED_BIT || start === 0 || !(kinds[start - 1] & WORD_BIT));
-      const end = bounded ? longestAt(matcher, folded, kinds, start) : -1;
-      if (end < 0) {
+      const found = bounded ? longestAt(matcher, folded, kinds, start) : null;
+      if (found === null) {
         start++;
         continue;
       }
-      if (end > limit) return;
-      const found = matcher.lookup.get(folded.slice(start, end).replace(SPACES, " "));
-      if (found.exact !== null && exactForm(text.slice(start, end)) !== found.exact) {
+      if (found.end > limit) return;
+      if (found.exact !== null && exactForm(text.slice(start, found.end)) !== found.exact) {
         start++;
         continue;
       }
-      yield [start - before.length, end - before.length, found.slug];
-      start = end;
+      yield [start - before.length, found.end - before.length, found.slug];
+      start = found.end;
     }
   }
 
@@ -243,7 +296,7 @@
     const link = document.createElement("a");
     link.className = "tb-term tb-widget-term";
     link.dataset.term = term.slug;
-    link.href = term.url;
+    link.href = term.page.replace(PLACEHOLDER, term.slug);
     link.target = options.target;
     if (options.target === "_blank") link.rel = "noopener";
     link.textContent = mention;

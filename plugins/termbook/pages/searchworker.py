@@ -1,0 +1,41 @@
+"""Put Termbook's search worker (`assets/search-worker.js`) in the place of Material's.
+
+Material's pages load the search worker named in their configuration
+(`assets/javascripts/workers/search.<hash>.min.js`). Rather than rewrite that name in every
+page, the build moves Material's worker aside (`search-material.<hash>.min.js`, unchanged) and
+writes Termbook's at its name; Termbook's loads Material's and answers only the newest query
+(see the script's header for why). A build that finds Termbook's worker already in place
+(`mkdocs serve` rebuilding without copying the theme again) leaves it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from termbook.pages.searchindex import HIDDEN_FIELDS
+from termbook.resources import ASSETS
+
+WORKERS = Path("assets") / "javascripts" / "workers"
+MARK = "Termbook's search worker"
+"""Opens the script: how a build tells its own worker from Material's."""
+
+
+def install_search_worker(site_dir: Path) -> Path | None:
+    """Termbook's worker written in place of Material's; the moved worker's path, or None
+    when the site has no (single) Material worker to wrap."""
+    found = [
+        path
+        for path in (site_dir / WORKERS).glob("search.*.min.js")
+        if not path.read_text(encoding="utf-8", errors="replace").startswith(f"/* {MARK}")
+    ]
+    if len(found) != 1:
+        return None
+    worker = found[0]
+    moved = worker.with_name("search-material." + worker.name.removeprefix("search."))
+    worker.replace(moved)
+    script = (ASSETS / "search-worker.js").read_text(encoding="utf-8")
+    script = script.replace("__HIDDEN_FIELDS__", json.dumps(list(HIDDEN_FIELDS)))
+    script = script.replace("__MATERIAL_WORKER__", json.dumps(moved.name))
+    worker.write_text(script, encoding="utf-8")
+    return moved
