@@ -7,6 +7,7 @@ the first result.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -133,7 +134,7 @@ def words_only_in_one_definition(index: dict, count: int) -> dict[str, str]:
     for number, doc in enumerate(index["docs"]):
         for word in doc.get("body", "").split():
             if word.isalpha() and len(word) >= 6 and where.get(word) == {number}:
-                found[word] = doc["title"]
+                found[word] = html.unescape(doc["title"])  # titles are HTML in the index
     words = sorted(found)
     step = max(1, len(words) // count)
     return {w: found[w] for w in words[::step][:count]}
