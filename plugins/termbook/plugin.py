@@ -213,8 +213,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         files.append(
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
-        for path, produce in practice_files(self.study, self.checked.glossary).items():
-            files.append(_PublishedFile.make(config, path, produce))
         self._add_index_data(files, config)
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
@@ -237,12 +235,15 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             docs_dir=Path(config.docs_dir),
             description=config.site_description or "",
         )
-        published: dict[str, Published] = {}
+        # The practice questions files, the embedding kit and the share cards need nothing from
+        # the pages: the worker makes and writes them (cards drawn or read from the cache).
+        published: dict[str, Published] = dict(practice_files(self.study, self.checked.glossary))
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            published = published_files(self.checked, self.site, overrides, self.linker, self.study)
+            kit = published_files(self.checked, self.site, overrides, self.linker, self.study)
+            published.update(kit)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
-        published.update(cards)  # drawn (or read from the cache) by the worker too
+        published.update(cards)
         own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
         self.published = [_WorkerFile.make(config, p, c) for p, c in own.items()]
         for file in self.published:
