@@ -2,13 +2,19 @@
 
 Both sites are built in the same run, on the same machine, from the same synthetic corpus
 (`corpus.generate_corpus`): the plain site gets one hand-written Markdown page per term, with the
-links already in it, and keeps term pages out of the navigation as Termbook does. Printed per N:
-build seconds (best of --repeat), peak memory of the build process, search index size, and the
-ratios Termbook / plain. Also the linking time alone, per page, and what the Practice section
-(practice pages, their questions files and embed cards, the study exports) adds: the same
-Termbook site built with `practice: false`.
+links already in it, and keeps term pages out of the navigation as Termbook does. The Termbook
+site has the embedding kit on (API, embed cards, exports: the default).
 
-    python benchmarks/bench_build.py --terms 2000 5000
+First one Termbook build with an empty share-card cache (cold: every card drawn), then --repeat
+builds of each site, interleaved, with the cards warm. Printed per N: the load average before and
+after; the cold build; median wall and CPU time (user + system of the build and of the worker
+process it starts) and the ratios Termbook / plain; peak memory of the build process and of its
+worker; search index size; the linking time alone, per page; and, at the --practice-terms sizes,
+what the Practice section adds (practice pages, questions files, practice embed cards, study
+exports): the same Termbook site built with `practice: false`. On a shared machine trust the CPU
+ratios more than the wall ones, and look at the load average.
+
+    python benchmarks/bench_build.py --terms 2000 5000 --repeat 3
 """
 
 from __future__ import annotations
@@ -126,11 +132,13 @@ class Build:
     rss: float
     """Peak resident memory of the build process, MiB."""
     child_rss: float
-    """Peak resident memory of the largest process it started (the worker), MiB; 0 if none."""
+    """Peak resident memory of the largest process it started (the publishing worker, or the
+    one rendering half the entries), MiB; 0 if none. Forked, so pages it shares with the build
+    count in both figures."""
 
     @property
     def peak(self) -> float:
-        """Main process and worker together, at worst at the same moment."""
+        """Build and child together: an upper bound (shared pages counted twice)."""
         return self.rss + self.child_rss
 
 
@@ -244,8 +252,9 @@ def bench(n: int, repeat: int, practice: bool) -> None:
         f"ratio {t.cpu / p.cpu:5.2f}x (user + system, worker included)"
     )
     print(
-        f"  peak memory    plain {p.peak:7.0f} MiB termbook {t.peak:7.0f} MiB ratio "
-        f"{t.peak / p.peak:5.2f}x (termbook: build {t.rss:.0f} MiB + worker {t.child_rss:.0f} MiB)"
+        f"  peak memory    plain {p.rss:7.0f} MiB termbook {t.rss:7.0f} MiB ratio "
+        f"{t.rss / p.rss:5.2f}x (build process); termbook's worker {t.child_rss:.0f} MiB, "
+        f"both {t.peak:.0f} MiB at most ({t.peak / p.peak:.2f}x)"
     )
     print(
         f"  search index   plain {sizes['plain'] / 1e6:7.2f} MB  termbook {sizes['termbook'] / 1e6:7.2f} MB  "
