@@ -3,6 +3,8 @@ same order as rendering them in one, and the build's own Term objects in every e
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import yaml
 
@@ -47,3 +49,9 @@ def test_without_fork_the_second_half_is_rendered_in_process(glossary, monkeypat
     forked = render_entries(glossary)
     monkeypatch.setattr(entries_module.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert _fields(render_entries(glossary)) == _fields(forked)
+
+
+def test_a_render_child_that_dies_leaves_its_half_to_the_build(glossary, monkeypatch):
+    expected = _fields(render_entries(glossary))
+    monkeypatch.setattr(entries_module, "_render_and_send", lambda terms, send: os._exit(9))
+    assert _fields(render_entries(glossary)) == expected

@@ -221,12 +221,18 @@ class _RenderElsewhere:
         context = multiprocessing.get_context("fork")
         for stream in (sys.stdout, sys.stderr):  # else the child would print their buffers again
             stream.flush()
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
             target=_render_and_send, args=(terms, send), name="termbook-render"
         )
-        self._process.start()
-        send.close()
+        try:
+            process.start()
+        except (AssertionError, OSError):  # a daemon process may not fork; out of processes
+            receive.close()
+            return
+        finally:
+            send.close()
+        self._process, self._receive = process, receive
 
     def result(self) -> list[_Rendered]:
         process, receive = self._process, self._receive
