@@ -67,8 +67,9 @@ format: $(STAMP)
 test: $(STAMP) browser fonts postgres lint  ## install what the tests need and run the whole suite
 	$(BIN)/pytest --durations=10
 
-bench: $(STAMP)  ## benchmarks against a plain MkDocs build, measured in the same run
-	$(BIN)/python benchmarks/bench_build.py
+bench: $(STAMP) $(CARD_FONT)  ## benchmarks against a plain MkDocs build, measured in the same run
+	$(BIN)/python benchmarks/bench_build.py --terms 2000 5000 --repeat $${BENCH_REPEAT:-3}
+	$(BIN)/python benchmarks/bench_cards.py --terms 2000
 
 bench-likes: $(STAMP) postgres  ## load test of the likes service, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_likes.py

@@ -2,22 +2,31 @@
 
 Both sites are built in the same run, on the same machine, from the same synthetic corpus
 (`corpus.generate_corpus`): the plain site gets one hand-written Markdown page per term, with the
-links already in it, and keeps term pages out of the navigation as Termbook does. Printed per N:
-build seconds (best of --repeat), peak memory of the build process, search index size, and the
-ratios Termbook / plain. Also the linking time alone, per page, and what the Practice section
-(practice pages, their questions files and embed cards, the study exports) adds: the same
-Termbook site built with `practice: false`.
+links already in it, and keeps term pages out of the navigation as Termbook does. The Termbook
+site has the embedding kit on (API, embed cards, exports: the default).
 
-    python benchmarks/bench_build.py --terms 2000 5000
+First one Termbook build with an empty share-card cache (cold: every card drawn), then --repeat
+builds of each site, interleaved, with the cards warm. Printed per N: the load average before and
+after; the cold build; median wall and CPU time (user + system of the build and of the worker
+process it starts) and the ratios Termbook / plain; peak memory of the build process and of its
+worker; search index size; the linking time alone, per page; and, at the --practice-terms sizes,
+what the Practice section adds (practice pages, questions files, practice embed cards, study
+exports): the same Termbook site built with `practice: false`. On a shared machine trust the CPU
+ratios more than the wall ones, and look at the load average.
+
+    python benchmarks/bench_build.py --terms 2000 5000 --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -33,7 +42,10 @@ from termbook.pages.urls import relative, term_page
 THEME = {"name": "material"}
 
 
-def write_termbook_project(root: Path, corpus: list[dict], practice: bool = True) -> Path:
+def write_termbook_project(
+    root: Path, corpus: list[dict], practice: bool = True, cards_cache: Path | None = None
+) -> Path:
+    """A Termbook site of ``corpus``; ``cards_cache``: a share-card cache other sites share."""
     terms = root / "terms"
     terms.mkdir(parents=True)
     for item in corpus:
@@ -46,11 +58,14 @@ def write_termbook_project(root: Path, corpus: list[dict], practice: bool = True
     docs = root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("---\ntemplate: termbook/home.html\n---\n\nWelcome.\n")
+    options: dict = {"practice": practice}
+    if cards_cache is not None:
+        options["cards_cache"] = str(cards_cache)
     config = {
         "site_name": "Bench",
         "site_url": "https://example.org/",
         "theme": THEME,
-        "plugins": ["search", {"termbook": {"practice": practice}}],
+        "plugins": ["search", {"termbook": options}],
         "nav": [
             {"Home": "index.md"},
             {"A–Z": "terms/index.md"},
@@ -104,11 +119,34 @@ def write_plain_project(root: Path, corpus: list[dict], termbook_root: Path) -> 
     return root / "mkdocs.yml"
 
 
-def timed_build(config_file: Path) -> tuple[float, float, float]:
-    """Seconds, peak RSS (MiB) and CPU seconds of one `mkdocs build` in a child process.
+@dataclass(frozen=True)
+class Build:
+    """One `mkdocs build` in a child process, as `timed_build` measured it."""
 
-    CPU time (user + system) is the steadier figure on a shared machine, where wall time also
+    seconds: float
+    """Wall time."""
+    cpu: float
+    """User + system seconds of the build process and of every process it started (the
+    embedding kit's worker): the steadier figure on a shared machine, where wall time also
     counts the waits for other processes."""
+    rss: float
+    """Peak resident memory of the build process, MiB."""
+    own_cpu: float
+    """CPU seconds of the build process alone: on an idle machine with a core to spare for the
+    worker, the build's wall time follows this one."""
+    child_rss: float
+    """Peak resident memory of the largest process it started (the publishing worker, or the
+    one rendering half the entries), MiB; 0 if none. Forked, so pages it shares with the build
+    count in both figures."""
+
+    @property
+    def peak(self) -> float:
+        """Build and child together: an upper bound (shared pages counted twice)."""
+        return self.rss + self.child_rss
+
+
+def timed_build(config_file: Path) -> Build:
+    """Wall time, CPU time and peak memory of one `mkdocs build` in a child process."""
     site = config_file.parent / "site"
     code = (
         "import resource, sys, time\n"
@@ -119,21 +157,44 @@ def timed_build(config_file: Path) -> tuple[float, float, float]:
         "config.plugins.on_startup(command='build', dirty=False)\n"
         "build(config)\n"
         "print(time.perf_counter() - start)\n"
-        "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
-        "print(usage.ru_maxrss / 1024)\n"
-        "print(usage.ru_utime + usage.ru_stime)\n"
+        "me = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime)\n"
+        "print(me.ru_maxrss / 1024)\n"
+        "print(me.ru_utime + me.ru_stime)\n"
+        "print(kids.ru_maxrss / 1024)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **_python_path()},
         check=False,
     )
     if done.returncode:
         raise SystemExit(f"build of {config_file} failed:\n{done.stderr[-3000:]}")
-    seconds, rss, cpu = done.stdout.split()[-3:]
-    return float(seconds), float(rss), float(cpu)
+    return Build(*map(float, done.stdout.split()[-5:]))
+
+
+def _python_path() -> dict[str, str]:
+    """PYTHONPATH, if set, so another checkout's package can be measured with this script."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
+def typical(builds: list[Build]) -> Build:
+    """Median wall and CPU time of several builds; the worst peak memory."""
+    return Build(
+        statistics.median(b.seconds for b in builds),
+        statistics.median(b.cpu for b in builds),
+        max(b.rss for b in builds),
+        statistics.median(b.own_cpu for b in builds),
+        max(b.child_rss for b in builds),
+    )
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages: how busy it was while we measured."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def linking_time(root: Path) -> tuple[float, float, int]:
@@ -149,52 +210,81 @@ def linking_time(root: Path) -> tuple[float, float, int]:
     return built, time.perf_counter() - start, len(bodies)
 
 
-def bench(n: int, repeat: int) -> None:
+def bench(n: int, repeat: int, practice: bool) -> None:
+    """Build each site ``repeat`` times, interleaved, after one build that fills the card cache;
+    ``practice``: also build the site without its Practice section, to see what it adds."""
     corpus = generate_corpus(n, seed=7)
     with tempfile.TemporaryDirectory(prefix=f"tb-bench-{n}-") as tmp:
         tmp_path = Path(tmp)
-        ours = write_termbook_project(tmp_path / "termbook", corpus)
-        unpractised = write_termbook_project(tmp_path / "no-practice", corpus, practice=False)
+        cache = tmp_path / "cards"  # one card cache for both Termbook sites: same cards
+        ours = write_termbook_project(tmp_path / "termbook", corpus, cards_cache=cache)
         plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
-        builds = (("plain", plain), ("termbook", ours), ("no-practice", unpractised))
-        runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in builds}
+        builds = [("plain", plain), ("termbook", ours)]
+        if practice:
+            unpractised = tmp_path / "no-practice"
+            builds.append(
+                ("no-practice", write_termbook_project(unpractised, corpus, False, cache))
+            )
+        load_before = load_average()
+        cold = timed_build(ours)  # every share card drawn
+        cached = sum(1 for _ in cache.rglob("*.png"))
+        runs: dict[str, list[Build]] = {name: [] for name, _ in builds}
         for _ in range(repeat):  # interleaved, so a busy moment does not fall on one site only
             for name, config in builds:
                 runs[name].append(timed_build(config))
-        results = {
-            name: (min(r[0] for r in found), max(r[1] for r in found), min(r[2] for r in found))
-            for name, found in runs.items()
-        }
+        drawn_warm = sum(1 for _ in cache.rglob("*.png")) - cached
+        load_after = load_average()
+        result = {name: typical(found) for name, found in runs.items()}
         sizes = {
             name: (config.parent / "site" / "search" / "search_index.json").stat().st_size
             for name, config in (("plain", plain), ("termbook", ours))
         }
         built, linked, pages = linking_time(tmp_path / "termbook")
-    (p_time, p_rss, _), (t_time, t_rss, t_cpu) = results["plain"], results["termbook"]
-    n_time, n_cpu = results["no-practice"][0], results["no-practice"][2]
-    print(f"N = {n} terms ({pages} term pages)")
+    p, t = result["plain"], result["termbook"]
+    print(f"N = {n} terms ({pages} term pages), exports on; median of {repeat} build(s) per site")
+    print(f"  load average   {load_before} before, {load_after} after (1, 5, 15 min; 2 cores)")
     print(
-        f"  build time     plain {p_time:7.2f} s   termbook {t_time:7.2f} s   ratio {t_time / p_time:5.2f}x"
+        f"  share cards    cold cache: first Termbook build drew {cached} cards, "
+        f"{cold.seconds:.2f} s wall, {cold.cpu:.2f} s CPU; "
+        f"builds below: warm cache ({drawn_warm} drawn)"
     )
     print(
-        f"  peak memory    plain {p_rss:7.0f} MiB termbook {t_rss:7.0f} MiB ratio {t_rss / p_rss:5.2f}x"
+        f"  build time     plain {p.seconds:7.2f} s   termbook {t.seconds:7.2f} s   "
+        f"ratio {t.seconds / p.seconds:5.2f}x (wall)"
+    )
+    print(
+        f"  build CPU      plain {p.cpu:7.2f} s   termbook {t.cpu:7.2f} s   "
+        f"ratio {t.cpu / p.cpu:5.2f}x (user + system, worker included)"
+    )
+    print(
+        f"  main CPU       plain {p.own_cpu:7.2f} s   termbook {t.own_cpu:7.2f} s   "
+        f"ratio {t.own_cpu / p.own_cpu:5.2f}x (build process alone: the wall time of an idle "
+        f"2-core machine, the worker on the other core)"
+    )
+    print(
+        f"  peak memory    plain {p.rss:7.0f} MiB termbook {t.rss:7.0f} MiB ratio "
+        f"{t.rss / p.rss:5.2f}x (build process); termbook's worker {t.child_rss:.0f} MiB, "
+        f"both {t.peak:.0f} MiB at most ({t.peak / p.peak:.2f}x)"
     )
     print(
         f"  search index   plain {sizes['plain'] / 1e6:7.2f} MB  termbook {sizes['termbook'] / 1e6:7.2f} MB  "
         f"ratio {sizes['termbook'] / sizes['plain']:5.2f}x"
     )
-    print(
-        f"  practice       without {n_time:7.2f} s   with {t_time:7.2f} s   "
-        f"adds {(t_time / n_time - 1) * 100:+5.1f} % (wall)"
-    )
-    print(
-        f"  practice CPU   without {n_cpu:7.2f} s   with {t_cpu:7.2f} s   "
-        f"adds {(t_cpu / n_cpu - 1) * 100:+5.1f} % (user + system)"
-    )
+    if practice:
+        u = result["no-practice"]
+        print(
+            f"  practice       without {u.seconds:7.2f} s   with {t.seconds:7.2f} s   "
+            f"adds {(t.seconds / u.seconds - 1) * 100:+5.1f} % (wall)"
+        )
+        print(
+            f"  practice CPU   without {u.cpu:7.2f} s   with {t.cpu:7.2f} s   "
+            f"adds {(t.cpu / u.cpu - 1) * 100:+5.1f} % (user + system, worker included)"
+        )
     print(
         f"  linking        matcher {built * 1000:.0f} ms, {linked:.2f} s for {pages} pages, "
         f"{linked / pages * 1000:.3f} ms per page"
     )
+    sys.stdout.flush()
 
 
 def main() -> None:
@@ -203,11 +293,20 @@ def main() -> None:
     )
     parser.add_argument("--terms", type=int, nargs="+", default=[2000, 5000])
     parser.add_argument(
-        "--repeat", type=int, default=1, help="builds per site; the best time counts"
+        "--repeat", type=int, default=3, help="builds per site after the cold one; medians count"
+    )
+    parser.add_argument(
+        "--practice-terms",
+        type=int,
+        nargs="*",
+        default=[2000],
+        help="sizes at which a site without the Practice section is built too (default 2000)",
     )
     args = parser.parse_args()
+    start = time.perf_counter()
     for n in args.terms:
-        bench(n, args.repeat)
+        bench(n, args.repeat, n in args.practice_terms)
+    print(f"benchmark took {time.perf_counter() - start:.0f} s")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import timed_build, write_plain_project, write_termbook_project
+from bench_build import load_average, timed_build, write_plain_project, write_termbook_project
 from corpus import generate_corpus
 
 from termbook.names.folding import slugify
@@ -59,25 +59,28 @@ def bench(n: int) -> None:
         for drawing in DRAWINGS:
             shutil.copy(drawing, images / drawing.name)
         plain = write_plain_project(root / "plain", corpus, root / "termbook")
-        plain_s, plain_rss = timed_build(plain)
-        cold_s, cold_rss = timed_build(ours)
+        load_before = load_average()
+        plain_b = timed_build(plain)
+        cold = timed_build(ours)
         cards = sum(1 for _ in (ours.parent / CACHE).rglob("*.png"))
-        warm_s, warm_rss = timed_build(ours)
+        warm = timed_build(ours)
+        load_after = load_average()
         illustrated = sum(1 for item in corpus if "image" in item)
         slugs = {slugify(item["term"]) for item in corpus}
     plain_ms, drawn_ms = per_card_ms()
     print(f"N = {n} terms ({len(slugs)} pages, {illustrated} illustrated), {cards} cards cached")
-    print(f"  plain MkDocs         {plain_s:7.2f} s  {plain_rss:6.0f} MiB")
+    print(f"  load average         {load_before} before, {load_after} after (1, 5, 15 min)")
+    print(f"  plain MkDocs         {plain_b.seconds:7.2f} s  {plain_b.cpu:7.2f} s CPU")
+    for name, b in (("cold", cold), ("warm", warm)):
+        print(
+            f"  termbook, {name} cache {b.seconds:7.2f} s  {b.cpu:7.2f} s CPU  "
+            f"ratio {b.seconds / plain_b.seconds:5.2f}x wall, {b.cpu / plain_b.cpu:5.2f}x CPU"
+        )
     print(
-        f"  termbook, cold cache {cold_s:7.2f} s  {cold_rss:6.0f} MiB  ratio {cold_s / plain_s:5.2f}x"
-    )
-    print(
-        f"  termbook, warm cache {warm_s:7.2f} s  {warm_rss:6.0f} MiB  ratio {warm_s / plain_s:5.2f}x"
-    )
-    print(
-        f"  cards cost           {cold_s - warm_s:7.2f} s cold "
-        f"({(cold_s - warm_s) / max(cards, 1) * 1000:.0f} ms a card); one card drawn alone: "
-        f"{plain_ms:.0f} ms, {drawn_ms:.0f} ms with a drawing"
+        f"  cards cost           {cold.seconds - warm.seconds:7.2f} s wall, "
+        f"{cold.cpu - warm.cpu:7.2f} s CPU cold "
+        f"({(cold.cpu - warm.cpu) / max(cards, 1) * 1000:.0f} ms CPU a card); one card drawn "
+        f"alone: {plain_ms:.0f} ms, {drawn_ms:.0f} ms with a drawing"
     )
 
 

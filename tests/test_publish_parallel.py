@@ -47,6 +47,21 @@ def test_the_files_are_written_by_another_process(tmp_path):
     assert (tmp_path / "pid.txt").read_text() != str(parent)
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_wait_returns_what_the_worker_counted(tmp_path, monkeypatch, fork):
+    made: list[str] = []
+
+    def card() -> bytes:
+        made.append("card")  # in the worker's memory: the build's process never sees it
+        return b"png"
+
+    monkeypatch.setattr(BackgroundWriter, "can_fork", staticmethod(lambda: fork))
+    writer = BackgroundWriter({"a.png": card, "b.png": card}, tmp_path, lambda: len(made))
+    writer.start()
+    assert writer.wait() == 2
+    assert len(made) == (0 if fork else 2)
+
+
 def _broken() -> str:
     raise ValueError("the card template names an unknown field")
 

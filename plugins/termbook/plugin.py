@@ -3,8 +3,8 @@
 on_config loads and checks the terms (errors stop the build, warnings count for --strict);
 on_files adds the planned pages and assets as virtual files; on_page_content renders generated
 pages and links every page; on_page_context adds what needs all pages ("Mentioned in").
-The embedding kit is written by the core's BackgroundWriter while the pages build; the first
-post-build step waits for it.
+The embedding kit and the share cards are written by the core's BackgroundWriter while the pages
+build; the first post-build step waits for it.
 """
 
 from __future__ import annotations
@@ -214,8 +214,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         files.append(
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
-        for path, produce in practice_files(self.study, self.checked.glossary).items():
-            files.append(_PublishedFile.make(config, path, produce))
         self._add_index_data(files, config)
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
@@ -238,18 +236,22 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             docs_dir=Path(config.docs_dir),
             description=config.site_description or "",
         )
-        for path, make in cards.items():
-            files.append(_PublishedFile.make(config, path, make))
+        # The practice questions files, the embedding kit and the share cards need nothing from
+        # the pages: the worker makes and writes them (cards drawn or read from the cache).
+        published: dict[str, Published] = dict(practice_files(self.study, self.checked.glossary))
         if self.config.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            published = published_files(self.checked, self.site, overrides, self.linker, self.study)
+            kit = published_files(self.checked, self.site, overrides, self.linker, self.study)
+            published.update(kit)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
-            own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
-            self.published = [_WorkerFile.make(config, p, c) for p, c in own.items()]
-            for file in self.published:
-                files.append(file)
-            self.writer = BackgroundWriter(own, config.site_dir)  # written while pages build
-            self.writer.start()
+        published.update(cards)
+        own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
+        self.published = [_WorkerFile.make(config, p, c) for p, c in own.items()]
+        for file in self.published:
+            files.append(file)
+        # written while pages build; the worker's card counts come back for the log
+        self.writer = BackgroundWriter(own, config.site_dir, self.cards.counts)
+        self.writer.start()
         return files
 
     # -- pages -------------------------------------------------------------------------------
@@ -458,9 +460,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         """Before any plugin's post-build step reads the site, the embedding kit is written."""
         if self.writer is not None:
             try:
-                self.writer.wait()
+                counts = self.writer.wait()
             except PublishError as error:
                 raise PluginError(f"termbook: {error}") from error
+            if counts is not None:
+                self.cards.drawn, self.cards.reused = counts
 
     @event_priority(-100)
     def _add_to_search(self, config: MkDocsConfig) -> None:

@@ -6,8 +6,10 @@ reports each removal once, at the field's place in the YAML file.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from termbook.glossary.model import Glossary, Term
@@ -162,11 +164,94 @@ def _trivia_is_list(term: Term) -> bool:
     return bool(doc) and isinstance(doc.data, dict) and isinstance(doc.data.get("trivia"), list)
 
 
+FORK_MIN_TERMS = 400
+"""From this many terms, the second half is rendered by a forked process: the build's second
+core is idle while the terms load, and below this the fork costs more than it saves."""
+
+_Rendered = tuple[tuple, list[Problem]]
+"""An entry's fields after ``term``, and its problems: what crosses back from the fork."""
+
+
 def render_entries(glossary: Glossary) -> tuple[dict[str, Entry], list[Problem]]:
-    """Entries for every term, in dictionary order, and the sanitiser's warnings."""
+    """Entries for every term, in dictionary order, and the sanitiser's warnings.
+
+    A large glossary is rendered in two halves at once, the second by a forked process; the
+    result is the same, in the same order, as rendering in one process (which is what happens
+    without fork, or if the fork fails)."""
+    terms = list(glossary)
+    split = len(terms) // 2 if len(terms) >= FORK_MIN_TERMS else len(terms)
+    other = _RenderElsewhere(terms[split:]) if split < len(terms) else None
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
-    for term in glossary:
+    for term in terms[:split]:
         entries[term.slug], found = render_entry(term)
         problems += found
+    rest = other.result() if other else []
+    for term, (values, found) in zip(terms[split:], rest, strict=True):
+        entries[term.slug] = Entry(term, *values)
+        problems += found
     return entries, problems
+
+
+def _rendered(terms: list[Term]) -> list[_Rendered]:
+    result = []
+    for term in terms:
+        entry, problems = render_entry(term)
+        result.append((_after_term(entry), problems))
+    return result
+
+
+def _after_term(entry: Entry) -> tuple:
+    """``entry``'s fields after ``term``, in order (shallow: the lists are the entry's own)."""
+    return tuple(getattr(entry, name) for name in _FIELDS_AFTER_TERM)
+
+
+_FIELDS_AFTER_TERM = tuple(f.name for f in fields(Entry))[1:]
+
+
+class _RenderElsewhere:
+    """Renders ``terms`` in a forked process; ``result`` renders them here if that failed."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self._process = None
+        self._receive = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        for stream in (sys.stdout, sys.stderr):  # else the child would print their buffers again
+            stream.flush()
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_render_and_send, args=(terms, send), name="termbook-render"
+        )
+        try:
+            process.start()
+        except (AssertionError, OSError):  # a daemon process may not fork; out of processes
+            receive.close()
+            return
+        finally:
+            send.close()
+        self._process, self._receive = process, receive
+
+    def result(self) -> list[_Rendered]:
+        process, receive = self._process, self._receive
+        if process is None or receive is None:
+            return _rendered(self.terms)
+        try:
+            found = receive.recv()
+        except EOFError:  # the child died (killed, out of memory): do its share here
+            found = None
+        finally:
+            receive.close()
+            process.join()
+        return found if found is not None else _rendered(self.terms)
+
+
+def _render_and_send(terms: list[Term], send) -> None:
+    try:
+        found = _rendered(terms)
+    except BaseException:  # raised again, with its traceback, where the parent renders them
+        found = None
+    send.send(found)
+    send.close()

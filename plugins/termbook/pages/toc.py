@@ -7,7 +7,12 @@ table of contents follows.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from itertools import pairwise
+
+_SECTION = re.compile(r"<section\b", re.IGNORECASE)
+_H2_END = re.compile(r"</h2\s*>", re.IGNORECASE)
 
 
 class _Sections(HTMLParser):
@@ -38,8 +43,16 @@ class _Sections(HTMLParser):
 
 
 def sections(html: str) -> list[tuple[str, str]]:
-    """(id, heading) of every titled section, in page order."""
+    """(id, heading) of every titled section, in page order.
+
+    Only what lies between a ``<section`` and the end of the first ``</h2>`` after it can give
+    a heading, so only that is parsed: a term page's body (definition, examples, trivia) is
+    skipped, which is most of the page and, for every page of a large glossary, most of the
+    time this takes."""
     parser = _Sections()
-    parser.feed(html)
+    starts = [found.start() for found in _SECTION.finditer(html)]
+    for start, stop in pairwise([*starts, len(html)]):
+        heading_end = _H2_END.search(html, start, stop)
+        parser.feed(html[start : heading_end.end() if heading_end else stop])
     parser.close()
     return parser.found

@@ -35,6 +35,10 @@ class CardCache:
     drawn: int = 0
     reused: int = 0
 
+    def counts(self) -> tuple[int, int]:
+        """Cards drawn and cards read back, as the process that made them counted."""
+        return self.drawn, self.reused
+
     def png(self, card: Card, style: CardStyle, fonts: CardFonts) -> bytes:
         key = card_key(card, style, fonts)
         path = self.folder / key[:2] / f"{key}.png" if self.folder else None

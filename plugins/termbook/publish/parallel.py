@@ -1,9 +1,10 @@
 """Writing the published files in a worker process while the site engine renders the pages.
 
-The embedding kit (API, oEmbed, embed cards, exports) is a few files per term that need nothing
-from the pages, so on a machine with a free core they cost no wall time: ``BackgroundWriter``
-forks a worker that makes and writes them while the build goes on, and ``wait`` joins it before
-the build ends. The worker inherits the rendered glossary (fork), so nothing is pickled or
+The embedding kit (API, oEmbed, embed cards, exports) and the share cards are a few files per
+term that need nothing from the pages, so on a machine with a free core they cost no wall time:
+``BackgroundWriter`` forks a worker that makes and writes them while the build goes on, and
+``wait`` joins it before the build ends and returns what the worker's ``summary`` reported (the
+worker's own counters, say, which the build's process never sees change). The worker inherits the rendered glossary (fork), so nothing is pickled or
 rendered twice. Where ``fork`` does not exist (Windows), the files are written in the process
 itself, in the same order, with the same bytes.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -47,24 +48,42 @@ def write_files(files: Mapping[str, Published], site_dir: str | Path) -> None:
             raise PublishError(f"{path}: {error}") from error
 
 
-def _work(files: Mapping[str, Published], site_dir: str, report: Connection) -> None:
-    """The worker: write everything, then report ``None`` or the traceback of what failed."""
+Summary = Callable[[], object]
+"""What the worker sends back once every file is written (it must pickle)."""
+
+
+def _nothing() -> None:
+    return None
+
+
+def _work(
+    files: Mapping[str, Published], site_dir: str, summary: Summary, report: Connection
+) -> None:
+    """The worker: write everything, then report ``(None, summary())`` or ``(the traceback of
+    what failed, None)``."""
     try:
         write_files(files, site_dir)
+        result = summary()
     except BaseException as error:
         cause = error.__cause__ or error
         detail = "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
-        report.send(f"{error}\n{detail}")
+        report.send((f"{error}\n{detail}", None))
         raise SystemExit(1) from None
-    report.send(None)
+    report.send((None, result))
 
 
 class BackgroundWriter:
-    """Writes ``files`` (site path → content or producer) into ``site_dir`` beside the build."""
+    """Writes ``files`` (site path → content or producer) into ``site_dir`` beside the build;
+    ``summary`` is called where the files were made, after the last one, and ``wait`` returns
+    its result."""
 
-    def __init__(self, files: Mapping[str, Published], site_dir: str | Path) -> None:
+    def __init__(
+        self, files: Mapping[str, Published], site_dir: str | Path, summary: Summary = _nothing
+    ) -> None:
         self.files = files
         self.site_dir = str(site_dir)
+        self.summary = summary
+        self._result: object = None
         self._process: multiprocessing.process.BaseProcess | None = None
         self._report: Connection | None = None
         self._error: PublishError | None = None
@@ -80,6 +99,7 @@ class BackgroundWriter:
         if not self.can_fork():
             try:
                 write_files(self.files, self.site_dir)
+                self._result = self.summary()
             except PublishError as error:  # reported by wait(), as the worker's would be
                 self._error = error
             return
@@ -88,25 +108,29 @@ class BackgroundWriter:
             stream.flush()
         receive, send = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_work, args=(self.files, self.site_dir, send), name="termbook-publish"
+            target=_work,
+            args=(self.files, self.site_dir, self.summary, send),
+            name="termbook-publish",
         )
         self._process.start()
         send.close()
         self._report = receive
 
-    def wait(self) -> None:
-        """Block until the worker is done; raise ``PublishError`` if it failed or died."""
+    def wait(self) -> object:
+        """Block until the worker is done and return its summary; raise ``PublishError`` if it
+        failed or died."""
         error, self._error = self._error, None
         if error is not None:
             raise error
         process, report = self._process, self._report
         if process is None or report is None:
-            return
+            result, self._result = self._result, None
+            return result
         self._process = self._report = None
         try:
             while not report.poll(POLL_SECONDS) and process.is_alive():
                 pass
-            received, message = _receive(report)
+            received, (message, result) = _receive(report)
             process.join()
         finally:
             report.close()
@@ -117,6 +141,7 @@ class BackgroundWriter:
                 f"the worker writing the embedding kit stopped (exit code {process.exitcode}) "
                 f"before it finished; {len(self.files)} files may be missing from {self.site_dir}"
             )
+        return result
 
     def cancel(self) -> None:
         """Stop the worker (the build failed elsewhere): its files are not needed."""
@@ -129,11 +154,11 @@ class BackgroundWriter:
             report.close()
 
 
-def _receive(report: Connection) -> tuple[bool, str | None]:
-    """Whether the worker reported, and its error message if it had one."""
+def _receive(report: Connection) -> tuple[bool, tuple[str | None, object]]:
+    """Whether the worker reported, and its error message (or None) and summary."""
     if not report.poll(0):
-        return False, None
+        return False, (None, None)
     try:
         return True, report.recv()
     except EOFError:  # the worker died before it could say anything
-        return False, None
+        return False, (None, None)

@@ -1,0 +1,57 @@
+"""A large glossary's entries are rendered in two processes at once: same entries, same problems,
+same order as rendering them in one, and the build's own Term objects in every entry."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from termbook.glossary import entries as entries_module
+from termbook.glossary.entries import FORK_MIN_TERMS, render_entries
+from termbook.glossary.loader import load_glossary
+
+UNSAFE = "Breaks <script>alert(1)</script> the [[Term 3]] rule."
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory):
+    root = tmp_path_factory.mktemp("many")
+    terms = root / "terms"
+    terms.mkdir()
+    for i in range(FORK_MIN_TERMS + 1):
+        data = {
+            "term": f"Term {i}",
+            "definition": UNSAFE if i % 97 == 0 else f"The **{i}th** term; see [[Term {i + 1}]].",
+            "examples": [f"An example with *Term {i}* in it."],
+            "categories": ["Camera"],
+        }
+        (terms / f"term-{i}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (terms / "_categories.yaml").write_text("Camera: {description: Cameras.}\n")
+    return load_glossary(terms, root, dates=False).glossary
+
+
+def _fields(rendered):
+    entries, problems = rendered
+    return [(slug, vars(entry)) for slug, entry in entries.items()], problems
+
+
+def test_forked_rendering_gives_what_one_process_gives(glossary, monkeypatch):
+    forked = render_entries(glossary)
+    assert all(entry.term is glossary.terms[slug] for slug, entry in forked[0].items())
+    assert any(p.code == "unsafe-html" for p in forked[1])
+    monkeypatch.setattr(entries_module, "FORK_MIN_TERMS", 10**9)
+    assert _fields(forked) == _fields(render_entries(glossary))
+
+
+def test_without_fork_the_second_half_is_rendered_in_process(glossary, monkeypatch):
+    forked = render_entries(glossary)
+    monkeypatch.setattr(entries_module.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert _fields(render_entries(glossary)) == _fields(forked)
+
+
+def test_a_render_child_that_dies_leaves_its_half_to_the_build(glossary, monkeypatch):
+    expected = _fields(render_entries(glossary))
+    monkeypatch.setattr(entries_module, "_render_and_send", lambda terms, send: os._exit(9))
+    assert _fields(render_entries(glossary)) == expected
