@@ -16,7 +16,7 @@ import termbook
 PACKAGE = Path(termbook.__file__).resolve().parent
 
 LAYERS: list[set[str]] = [
-    {"resources"},
+    {"resources", "forked"},
     {"names", "text"},
     {"glossary"},
     {"linking"},

@@ -8,6 +8,7 @@ import os
 import pytest
 import yaml
 
+from termbook import forked as forking
 from termbook.glossary import entries as entries_module
 from termbook.glossary.entries import FORK_MIN_TERMS, render_entries
 from termbook.glossary.loader import load_glossary
@@ -47,11 +48,11 @@ def test_forked_rendering_gives_what_one_process_gives(glossary, monkeypatch):
 
 def test_without_fork_the_second_half_is_rendered_in_process(glossary, monkeypatch):
     forked = render_entries(glossary)
-    monkeypatch.setattr(entries_module.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
     assert _fields(render_entries(glossary)) == _fields(forked)
 
 
 def test_a_render_child_that_dies_leaves_its_half_to_the_build(glossary, monkeypatch):
     expected = _fields(render_entries(glossary))
-    monkeypatch.setattr(entries_module, "_render_and_send", lambda terms, send: os._exit(9))
+    monkeypatch.setattr(forking, "_run", lambda work, send: os._exit(9))
     assert _fields(render_entries(glossary)) == expected

@@ -10,6 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from projects import BASIC_TERMS
+from termbook import forked as forking
 from termbook.publish.files import content_of
 from termbook.publish.parallel import BackgroundWriter, PublishError, write_files
 
@@ -55,7 +56,7 @@ def test_wait_returns_what_the_worker_counted(tmp_path, monkeypatch, fork):
         made.append("card")  # in the worker's memory: the build's process never sees it
         return b"png"
 
-    monkeypatch.setattr(BackgroundWriter, "can_fork", staticmethod(lambda: fork))
+    monkeypatch.setattr(forking, "can_fork", lambda: fork)
     writer = BackgroundWriter({"a.png": card, "b.png": card}, tmp_path, lambda: len(made))
     writer.start()
     assert writer.wait() == 2
@@ -129,7 +130,7 @@ def test_pages_may_link_to_published_files_in_a_strict_build(build_site):
 
 
 def test_without_fork_the_files_are_written_in_process_and_errors_wait(tmp_path, monkeypatch):
-    monkeypatch.setattr(BackgroundWriter, "can_fork", staticmethod(lambda: False))
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
     writer = BackgroundWriter(FILES, tmp_path / "site")
     writer.start()
     writer.wait()

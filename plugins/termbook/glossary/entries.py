@@ -6,12 +6,11 @@ reports each removal once, at the field's place in the YAML file.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
-import sys
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
+from termbook.forked import Forked
 from termbook.glossary.model import Glossary, Term
 from termbook.glossary.problems import Problem, warning
 from termbook.text.markdown import Rendered, render_markdown
@@ -180,13 +179,14 @@ def render_entries(glossary: Glossary) -> tuple[dict[str, Entry], list[Problem]]
     without fork, or if the fork fails)."""
     terms = list(glossary)
     split = len(terms) // 2 if len(terms) >= FORK_MIN_TERMS else len(terms)
-    other = _RenderElsewhere(terms[split:]) if split < len(terms) else None
+    elsewhere = terms[split:]
+    other = Forked(lambda: _rendered(elsewhere), "termbook-render") if elsewhere else None
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     for term in terms[:split]:
         entries[term.slug], found = render_entry(term)
         problems += found
-    rest = other.result() if other else []
+    rest = _rendered_by(other, elsewhere) if other else []
     for term, (values, found) in zip(terms[split:], rest, strict=True):
         entries[term.slug] = Entry(term, *values)
         problems += found
@@ -209,49 +209,11 @@ def _after_term(entry: Entry) -> tuple:
 _FIELDS_AFTER_TERM = tuple(f.name for f in fields(Entry))[1:]
 
 
-class _RenderElsewhere:
-    """Renders ``terms`` in a forked process; ``result`` renders them here if that failed."""
-
-    def __init__(self, terms: list[Term]) -> None:
-        self.terms = terms
-        self._process = None
-        self._receive = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context("fork")
-        for stream in (sys.stdout, sys.stderr):  # else the child would print their buffers again
-            stream.flush()
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_render_and_send, args=(terms, send), name="termbook-render"
-        )
-        try:
-            process.start()
-        except (AssertionError, OSError):  # a daemon process may not fork; out of processes
-            receive.close()
-            return
-        finally:
-            send.close()
-        self._process, self._receive = process, receive
-
-    def result(self) -> list[_Rendered]:
-        process, receive = self._process, self._receive
-        if process is None or receive is None:
-            return _rendered(self.terms)
-        try:
-            found = receive.recv()
-        except EOFError:  # the child died (killed, out of memory): do its share here
-            found = None
-        finally:
-            receive.close()
-            process.join()
-        return found if found is not None else _rendered(self.terms)
-
-
-def _render_and_send(terms: list[Term], send) -> None:
-    try:
-        found = _rendered(terms)
-    except BaseException:  # raised again, with its traceback, where the parent renders them
-        found = None
-    send.send(found)
-    send.close()
+def _rendered_by(child: Forked[list[_Rendered]], terms: list[Term]) -> list[_Rendered]:
+    """What the child rendered; if it could not start, failed or died, render ``terms`` here
+    (a failure is then raised again, with its traceback, in the build's own process)."""
+    if child.started:
+        outcome = child.outcome()
+        if outcome.returned and outcome.value is not None:
+            return outcome.value
+    return _rendered(terms)

@@ -1,0 +1,113 @@
+"""Work done in a forked process while the build goes on: the one fork-and-pipe of the package.
+
+A build has an idle core while MkDocs renders pages or while terms load. ``Forked`` runs a
+function in a child made by ``fork`` (it inherits the glossary, so nothing is pickled on the way
+in) and hands back what it returned, or the traceback of what it raised. Where ``fork`` does not
+exist, or the child cannot start, ``started`` is false and the caller does the work itself; a
+child that dies without a word (killed, out of memory) is reported as such, never waited on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+POLL_SECONDS = 0.2
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """How the child ended: ``value`` if it returned, ``error`` (a traceback) if it raised;
+    neither when it died before it could say (``exitcode`` tells how)."""
+
+    value: T | None = None
+    error: str | None = None
+    returned: bool = False
+    exitcode: int | None = None
+
+
+class Forked(Generic[T]):
+    """``work()`` running in a forked child named ``name``; ``outcome()`` joins it."""
+
+    def __init__(self, work: Callable[[], T], name: str) -> None:
+        self._process: BaseProcess | None = None
+        self._receive: Connection | None = None
+        if not can_fork():
+            return
+        context = multiprocessing.get_context("fork")
+        for stream in (sys.stdout, sys.stderr):  # else the child would print their buffers again
+            stream.flush()
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run, args=(work, send), name=name)
+        try:
+            process.start()
+        except (AssertionError, OSError):  # a daemon process may not fork; out of processes
+            receive.close()
+            return
+        finally:
+            send.close()
+        self._process, self._receive = process, receive
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None
+
+    def outcome(self) -> Outcome[T]:
+        """Wait for the child (never on a dead one) and say how it ended."""
+        process, receive = self._process, self._receive
+        if process is None or receive is None:
+            raise RuntimeError("no child was started")
+        self._process = self._receive = None
+        try:
+            while not receive.poll(POLL_SECONDS) and process.is_alive():
+                pass
+            message: tuple[bool, object] | None = None
+            if receive.poll(0):
+                try:
+                    message = receive.recv()
+                except EOFError:  # the child died before it could say anything
+                    message = None
+            process.join()
+        finally:
+            receive.close()
+        if message is None:
+            return Outcome(exitcode=process.exitcode)
+        returned, payload = message
+        if returned:
+            return Outcome(value=payload, returned=True, exitcode=process.exitcode)  # type: ignore[arg-type]
+        return Outcome(error=str(payload), exitcode=process.exitcode)
+
+    def cancel(self) -> None:
+        """Stop the child: its work is no longer needed."""
+        process, receive = self._process, self._receive
+        self._process = self._receive = None
+        if process is not None:
+            process.terminate()
+            process.join()
+        if receive is not None:
+            receive.close()
+
+
+def _run(work: Callable[[], object], send: Connection) -> None:
+    try:
+        value = work()
+    except BaseException as error:
+        cause = error.__cause__ or error
+        detail = "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
+        send.send((False, f"{error}\n{detail}"))
+        send.close()
+        raise SystemExit(1) from None
+    send.send((True, value))
+    send.close()
