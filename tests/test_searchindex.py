@@ -169,10 +169,12 @@ def test_words_most_definitions_share_are_left_out_of_a_big_glossary() -> None:
         return SearchDoc(f"terms/t{i}/", f"T{i}", "", body=body)
 
     big = [doc(i) for i in range(60)]
-    assert common_words(big) == {"camera", "work"}  # in all 60; "lens" in a third only
-    document = term_document(big[3], 3, common_words(big))
+    bodies = [bag_of_words(d.body) for d in big]
+    assert common_words(bodies) == {"camera", "work"}  # in all 60; "lens" in a third only
+    document = term_document(big[3], 3, common_words(bodies))
     assert tokens(document[BODY_FIELD]) == ["number3", "lens", "care"]
-    assert common_words(big[:10]) == set()  # a small glossary keeps every word
+    assert term_document(big[3], 3, common_words(bodies), bodies[3]) == document
+    assert common_words(bodies[:10]) == set()  # a small glossary keeps every word
 
 
 def test_search_worker_takes_materials_place_once(tmp_path: Path) -> None:

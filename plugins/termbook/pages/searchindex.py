@@ -168,20 +168,27 @@ def length_boost(names: Iterable[str]) -> float:
     return round(1 + 2 / (shortest + 3), 4)
 
 
-def common_words(docs: list[SearchDoc]) -> frozenset[str]:
-    """Words more than half of the definitions hold, in a glossary of `COMMON_MIN_TERMS` or
-    more (see the module doc); none in a smaller one."""
-    if len(docs) < COMMON_MIN_TERMS:
+def common_words(bodies: list[str]) -> frozenset[str]:
+    """Words more than half of the definitions hold (``bodies``: each definition's
+    `bag_of_words`), in a glossary of `COMMON_MIN_TERMS` or more (see the module doc); none in
+    a smaller one."""
+    if len(bodies) < COMMON_MIN_TERMS:
         return frozenset()
-    counts = Counter(word for doc in docs for word in bag_of_words(doc.body).split())
-    return frozenset(word for word, count in counts.items() if count * 2 > len(docs))
+    counts = Counter(word for body in bodies for word in body.split())
+    return frozenset(word for word, count in counts.items() if count * 2 > len(bodies))
 
 
-def term_document(doc: SearchDoc, number: int = 0, common: frozenset[str] = frozenset()) -> dict:
+def term_document(
+    doc: SearchDoc,
+    number: int = 0,
+    common: frozenset[str] = frozenset(),
+    body_words: str | None = None,
+) -> dict:
     """The index document of one term (all text HTML-escaped: the client shows it as HTML).
 
     `number` tells the term's marked tokens apart from every other term's (see `MARK`);
-    `common` words stay out of `body` and `more` (`common_words`).
+    `common` words stay out of `body` and `more` (`common_words`). `body_words` is
+    ``bag_of_words(doc.body)`` when the caller already has it (each body is read once).
     """
     mark = MARK + _base36(number)
     also = ""
@@ -196,7 +203,10 @@ def term_document(doc: SearchDoc, number: int = 0, common: frozenset[str] = froz
         LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
     }
     shown = [*bag_of_words(" ".join((doc.title, *doc.aliases, doc.summary))).split(), *common]
-    body = bag_of_words(doc.body, shown)
+    if body_words is None:
+        body_words = bag_of_words(doc.body)
+    hidden = set(shown)
+    body = " ".join(word for word in body_words.split() if word not in hidden)
     more = bag_of_words(doc.more, [*shown, *body.split()])
     if body:
         document[BODY_FIELD] = body
@@ -237,8 +247,9 @@ def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchD
     shaping twice gives the same index (as `mkdocs serve` rebuilds do).
     """
     terms = list(terms)
-    common = common_words(terms)
-    added = [term_document(t, i, common) for i, t in enumerate(terms)]
+    bodies = [bag_of_words(t.body) for t in terms]
+    common = common_words(bodies)
+    added = [term_document(t, i, common, bodies[i]) for i, t in enumerate(terms)]
     added += [page_document(p) for p in pages]
     replaced = {d["location"] for d in added}
     kept = [d for d in index.get("docs", []) if d.get("location", "").split("#")[0] not in replaced]
