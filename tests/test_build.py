@@ -304,6 +304,7 @@ def test_term_image_is_shown_with_its_alt_text(build_site):
     site = build_site(terms, docs={"index.md": "# Home\n", "images/grip.svg": SAMPLE_SVG})
     image = page(site, "terms/grip").xpath('//figure[@class="tb-figure"]/img')[0]
     assert (image.get("src"), image.get("alt")) == ("../../images/grip.svg", "A grip on a dolly")
+    assert (image.get("width"), image.get("height")) == ("40", "20")  # its place kept: no shift
 
 
 def test_sources_are_listed_as_links(build_site):
