@@ -15,6 +15,11 @@ of the median run (by performance, with the spread of all runs), the metrics beh
 on a busy machine: scores then drop with it) and the load average; then the audits each page did
 not pass. The last column names every target a Termbook page misses.
 
+Reading it: Lighthouse simulates a slow phone from what it observed, so a busy machine (a low CPU
+index) lowers scores of both sites. A mobile LCP seconds after FCP with the same LCP element
+means the simulation counted a download that started before the observed paint: on every page
+Material's search worker fetches `search/search_index.json` at load (the bulk of "transfer").
+
     python benchmarks/bench_lighthouse.py --terms 2000 5000 --runs 3
 
 Targets (issue 14): at 5,000 terms, performance ≥ 95 on desktop and ≥ 90 on mobile on every
