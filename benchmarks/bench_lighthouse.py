@@ -3,17 +3,29 @@
 Builds, in the same run and from the same synthetic corpus (`corpus.generate_corpus`), a Termbook
 site and a plain MkDocs + Material site of the same pages (`bench_build`'s projects, plus plain
 Markdown pages for a letter and a category, listing their terms with a one-line summary as
-Termbook's do), serves each with a local server that compresses text with gzip as real hosts do,
-and runs Lighthouse (npm `lighthouse`, on Debian's Chromium, offline) on five pages: home, a
-term page, the A–Z entry page, the fullest letter's page and the largest category's page, with
-the desktop and the mobile preset. Prints one table: performance, accessibility, best practices
-and SEO per page, Termbook / plain, and the HTML weight of each page.
+Termbook's do), serves each as a real host does (brotli or gzip, a year's cache for Material's
+fingerprinted bundles and ten minutes for the rest) and runs Lighthouse (npm `lighthouse`, on
+Debian's Chromium, offline, simulated throttling) on five pages: home, a term page, the A–Z
+entry page, the fullest letter's page and the largest category's page, with the desktop and the
+mobile preset, each several times, Termbook and plain alternating so both meet the same load.
 
-    python benchmarks/bench_lighthouse.py --terms 2000 5000
+Prints a Markdown table, one row per page and site, ready to paste into a note: the four scores
+of the median run (by performance, with the spread of all runs), the metrics behind performance
+(FCP, LCP, TBT, CLS), bytes transferred, HTML size, DOM elements, Lighthouse's CPU index (lower
+on a busy machine: scores then drop with it) and the load average; then the audits each page did
+not pass. The last column names every target a Termbook page misses.
+
+Reading it: Lighthouse simulates a slow phone from what it observed, so a busy machine (a low CPU
+index) lowers scores of both sites. A mobile LCP seconds after FCP with the same LCP element
+means the simulation counted a download that started before the observed paint: on every page
+Material's search worker fetches `search/search_index.json` at load (the bulk of "transfer").
+
+    python benchmarks/bench_lighthouse.py --terms 2000 5000 --runs 3
 
 Targets (issue 14): at 5,000 terms, performance ≥ 95 on desktop and ≥ 90 on mobile on every
 page, accessibility 100, and no score below the plain site's for the same page.
-Slow (a minute or so per Lighthouse run on two cores): `--pages` and `--presets` narrow it.
+Slow (20–60 s per Lighthouse run on two cores): `--pages`, `--presets` and `--runs` narrow it,
+`--keep` builds the sites once for several runs.
 """
 
 from __future__ import annotations
@@ -23,14 +35,18 @@ import gzip
 import io
 import json
 import os
+import re
+import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
-from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import brotli
 import yaml
 from bench_build import timed_build, write_plain_project, write_termbook_project
 from bench_search import QuietHandler, serve
@@ -45,12 +61,40 @@ CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 PAGES = ("home", "term", "a-z", "letter", "category")
+PERFORMANCE_TARGET = {"desktop": 95, "mobile": 90}
+LOCAL = "http://127.0.0.1:"
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
-class GzipHandler(QuietHandler):
-    """Static files, text gzipped when the browser accepts it, cached ten minutes (GitHub
-    Pages' policy): what a reader's browser gets from a real host."""
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")  # Material's fingerprinted bundles
+_compressed_cache: dict[tuple[Path, str], bytes] = {}
+
+
+def compressed(path: Path, encoding: str) -> bytes:
+    """The file's bytes in ``encoding``, made once per file (hosts keep them too)."""
+    key = (path, encoding)
+    if key not in _compressed_cache:
+        data = path.read_bytes()
+        _compressed_cache[key] = (
+            brotli.compress(data, quality=5) if encoding == "br" else gzip.compress(data, 6)
+        )
+    return _compressed_cache[key]
+
+
+def cache_control(path: str) -> str:
+    """A year for fingerprinted bundles, ten minutes for the rest (GitHub Pages' policy)."""
+    if HASHED.search(path.split("?")[0]):
+        return "public, max-age=31536000, immutable"
+    return "public, max-age=600"
+
+
+class HostHandler(QuietHandler):
+    """Static files as a real host serves them: over persistent connections, text in brotli or
+    gzip (whichever the browser accepts, brotli first, as Netlify and Cloudflare do), with
+    caching headers. (Real hosts speak HTTP/2; HTTP/1.1 keep-alive is the nearest the standard
+    library gets, and Lighthouse's simulation then allows six connections per host.)"""
+
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -58,20 +102,24 @@ class GzipHandler(QuietHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the folder
             path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not accepts or path.suffix not in COMPRESSED or not path.is_file():
+        accepted = {
+            e.split(";")[0].strip() for e in self.headers.get("Accept-Encoding", "").split(",")
+        }
+        encoding = next((e for e in ("br", "gzip") if e in accepted), None)
+        if encoding is None or path.suffix not in COMPRESSED or not path.is_file():
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = compressed(path, encoding)
         self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Type", f"{self.guess_type(str(path))}; charset=utf-8")
+        self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Cache-Control", cache_control(self.path))
         super().end_headers()
 
 
@@ -124,9 +172,58 @@ def add_plain_lists(plain_docs: Path, termbook_root: Path) -> dict[str, str]:
     }
 
 
-def lighthouse(url: str, preset: str, out: Path, tries: int = 2) -> dict[str, float | None]:
-    """Scores (0–100) of one Lighthouse run; None each when it failed ``tries`` times (a
-    protocol timeout on a loaded machine), shown as "-" rather than ending the run."""
+@dataclass
+class Run:
+    """What one Lighthouse run measured: the four scores (0–100) and, to tell why performance
+    is what it is, the metrics behind it, the bytes sent and the machine's speed at the time."""
+
+    scores: dict[str, int]
+    fcp: float  # seconds
+    lcp: float  # seconds
+    tbt: float  # milliseconds
+    cls: float
+    transfer: int  # bytes over the wire, headers included
+    dom: int  # elements
+    benchmark_index: float  # Lighthouse's measure of the CPU (lower: slower or busier)
+    offsite: list[str]  # requests that left 127.0.0.1 (must stay empty: offline)
+    failing: list[str]  # accessibility, best-practice and SEO audits that did not pass
+
+
+def run_from(report: dict) -> Run:
+    audits = report["audits"]
+
+    def value(audit: str) -> float:
+        return audits[audit].get("numericValue") or 0
+
+    requests = audits["network-requests"].get("details", {}).get("items", [])
+    offsite = [
+        r["url"] for r in requests if r["url"].startswith("http") and not r["url"].startswith(LOCAL)
+    ]
+    failing = [
+        ref["id"]
+        for c in CATEGORIES[1:]
+        for ref in report["categories"][c]["auditRefs"]
+        if ref["weight"] and audits[ref["id"]]["score"] not in (None, 1)
+    ]
+    return Run(
+        scores={c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES},
+        fcp=value("first-contentful-paint") / 1000,
+        lcp=value("largest-contentful-paint") / 1000,
+        tbt=value("total-blocking-time"),
+        cls=value("cumulative-layout-shift"),
+        transfer=int(value("total-byte-weight")),
+        dom=int(value("dom-size")),
+        benchmark_index=report["environment"]["benchmarkIndex"],
+        offsite=offsite,
+        failing=failing,
+    )
+
+
+def lighthouse(url: str, preset: str, out: Path, tries: int = 2) -> Run | None:
+    """One Lighthouse run (simulated throttling, its default: what the targets mean) in
+    Debian's Chromium; None when it failed ``tries`` times (a protocol timeout on a loaded
+    machine), shown as "-" rather than ending the run. Offline: every host but this one goes to
+    a proxy that does not exist, so a request off the machine fails and is reported."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -134,7 +231,9 @@ def lighthouse(url: str, preset: str, out: Path, tries: int = 2) -> dict[str, fl
         "--output=json",
         f"--output-path={out}",
         f"--only-categories={','.join(CATEGORIES)}",
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        "--throttling-method=simulate",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"
+        " --proxy-server=http://127.0.0.1:9",
         "--max-wait-for-load=60000",
     ]
     if preset == "desktop":
@@ -144,39 +243,100 @@ def lighthouse(url: str, preset: str, out: Path, tries: int = 2) -> dict[str, fl
         out.unlink(missing_ok=True)
         done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
         if not done.returncode and out.is_file():
-            break
+            return run_from(json.loads(out.read_text(encoding="utf-8")))
         print(f"  lighthouse failed on {url}: {done.stderr.strip()[-300:]}", file=sys.stderr)
-    else:
-        return dict.fromkeys(CATEGORIES)
-    report = json.loads(out.read_text(encoding="utf-8"))
-    return {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    return None
+
+
+def median_run(runs: list[Run]) -> Run | None:
+    """The run with the median performance score (the lower middle of an even count): its
+    metrics belong together, as Lighthouse's own median-run advice has it."""
+    if not runs:
+        return None
+    return sorted(runs, key=lambda r: r.scores["performance"])[(len(runs) - 1) // 2]
 
 
 def html_size(site: Path, path: str) -> int:
     return (site / path / "index.html").stat().st_size
 
 
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+HEADER = (
+    "| N | preset | page | site | perf | a11y | bp | seo | FCP s | LCP s | TBT ms | CLS "
+    "| transfer KB | HTML KB | DOM | CPU index | load (1 min) | misses |"
+)
+
+
+def row(
+    n: int, preset: str, page: str, name: str, runs: list[Run], html: int, plain: Run | None
+) -> str:
+    """A table row; ``misses`` names every target this page misses (Termbook's rows only)."""
+    best = median_run(runs)
+    if best is None:
+        cells = ["-"] * 12
+        misses = ["no run"]
+    else:
+        perfs = sorted(r.scores["performance"] for r in runs)
+        spread = f" ({perfs[0]}–{perfs[-1]})" if perfs[0] != perfs[-1] else ""
+        index = statistics.median(r.benchmark_index for r in runs)
+        cells = [
+            f"{best.scores['performance']}{spread}",
+            *(str(best.scores[c]) for c in CATEGORIES[1:]),
+            f"{best.fcp:.1f}",
+            f"{best.lcp:.1f}",
+            f"{best.tbt:.0f}",
+            f"{best.cls:.3f}",
+            f"{best.transfer / 1e3:.0f}",
+            f"{html / 1e3:.0f}",
+            str(best.dom),
+            f"{index:.0f}",
+        ]
+        misses = misses_of(preset, name, best, plain)
+    return (
+        f"| {n} | {preset} | {page} | {name} | "
+        + " | ".join(cells)
+        + f" | {os.getloadavg()[0]:.1f} | {', '.join(misses)} |"
+    )
+
+
+def misses_of(preset: str, name: str, run: Run, plain: Run | None) -> list[str]:
+    misses = [f"offline: {len(run.offsite)} requests left the host"] if run.offsite else []
+    if name != "termbook":
+        return misses
+    floor = PERFORMANCE_TARGET[preset]
+    if run.scores["performance"] < floor:
+        misses.append(f"perf < {floor}")
+    if run.scores["accessibility"] < 100:
+        misses.append("a11y < 100")
+    if plain is not None:
+        misses += [f"{SHORT[c]} < plain" for c in CATEGORIES if run.scores[c] < plain.scores[c]]
+    return misses
+
+
 def bench(
-    n: int, presets: list[str], pages: list[str], keep: Path | None, sites_run: list[str]
-) -> list[str]:
+    n: int, presets: list[str], pages: list[str], keep: Path | None, runs: int
+) -> tuple[list[str], list[str]]:
+    """Both sites built (or found in ``keep``) and served; the table's rows for ``n`` terms and
+    the audits each page did not pass."""
     corpus = generate_corpus(n, seed=7)
-    rows = []
+    rows, failing = [], []
     with tempfile.TemporaryDirectory(prefix=f"tb-lighthouse-{n}-") as tmp:
         tmp_path = keep / str(n) if keep else Path(tmp)
         ours, plain = tmp_path / "termbook" / "mkdocs.yml", tmp_path / "plain" / "mkdocs.yml"
-        built = all((c.parent / "site" / "index.html").is_file() for c in (ours, plain))
-        if built:  # a --keep folder of an earlier run: the same sites, served where they were
-            ports = {k: port_of(c) for k, c in (("termbook", ours), ("plain", plain))}
-            paths = add_plain_lists(plain.parent / "docs", tmp_path / "termbook")
-        else:
-            ours = write_termbook_project(tmp_path / "termbook", corpus)
-            plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
-            paths = add_plain_lists(plain.parent / "docs", tmp_path / "termbook")
-            ports = {"termbook": free_port(), "plain": free_port()}
-            host_here(ours, ports["termbook"])
-            host_here(plain, ports["plain"])
-            for config in (plain, ours):
+        if not (ours.is_file() and plain.is_file()):
+            shutil.rmtree(tmp_path, ignore_errors=True)
+            write_termbook_project(tmp_path / "termbook", corpus)
+            write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
+            for config in (ours, plain):
+                host_here(config, free_port())
+        paths = add_plain_lists(plain.parent / "docs", tmp_path / "termbook")
+        for config in (plain, ours):  # a --keep folder's sites are used again, unless deleted
+            if not (config.parent / "site" / "index.html").is_file():
                 timed_build(config)
+        ports = {"termbook": port_of(ours), "plain": port_of(plain)}
         sites = {"termbook": ours.parent / "site", "plain": plain.parent / "site"}
         targets = {
             "termbook": {
@@ -187,41 +347,30 @@ def bench(
             "plain": paths,
         }
         with (
-            serve(sites["termbook"], ports["termbook"], GzipHandler) as ours_url,
-            serve(sites["plain"], ports["plain"], GzipHandler) as plain_url,
+            serve(sites["termbook"], ports["termbook"], HostHandler) as ours_url,
+            serve(sites["plain"], ports["plain"], HostHandler) as plain_url,
         ):
             bases = {"termbook": ours_url, "plain": plain_url}
             for preset in presets:
                 for page in pages:
-                    scores = {}
-                    for name in ("termbook", "plain"):
-                        out = tmp_path / f"lh-{name}-{preset}-{page}.json"
-                        if name not in sites_run:
-                            scores[name] = dict.fromkeys(CATEGORIES)
-                            continue
-                        scores[name] = lighthouse(bases[name] + targets[name][page], preset, out)
-                    sizes = {k: html_size(sites[k], targets[k][page]) for k in sites}
-                    cells = "  ".join(
-                        f"{SHORT[c]} {_score(scores['termbook'][c]):>3}/{_score(scores['plain'][c]):<3}"
-                        for c in CATEGORIES
-                    )
-                    worse = [
-                        c
-                        for c in CATEGORIES
-                        if (scores["termbook"][c] or 0) < (scores["plain"][c] or 0)
-                    ]
-                    row = (
-                        f"| {n:5} | {preset:7} | {page:8} | {cells} | "
-                        f"{sizes['termbook'] / 1e3:6.0f} KB / {sizes['plain'] / 1e3:6.0f} KB |"
-                        + (f" below plain: {', '.join(worse)}" if worse else "")
-                    )
-                    print(row, flush=True)
-                    rows.append(row)
-    return rows
-
-
-def _score(value: float | None) -> str:
-    return "-" if value is None else str(value)
+                    measured: dict[str, list[Run]] = {"termbook": [], "plain": []}
+                    for i in range(runs):  # alternating, so both sites meet the same load
+                        for name in measured:
+                            out = tmp_path / f"lh-{name}-{preset}-{page}-{i}.json"
+                            url = bases[name] + targets[name][page]
+                            if (done := lighthouse(url, preset, out)) is not None:
+                                measured[name].append(done)
+                    plain_median = median_run(measured["plain"])
+                    for name, done in measured.items():
+                        size = html_size(sites[name], targets[name][page])
+                        line = row(n, preset, page, name, done, size, plain_median)
+                        print(line, flush=True)
+                        rows.append(line)
+                        if best := median_run(done):
+                            failing.append(
+                                f"{n} {preset} {page} {name}: {', '.join(best.failing) or '-'}"
+                            )
+    return rows, failing
 
 
 def main() -> None:
@@ -232,27 +381,39 @@ def main() -> None:
     parser.add_argument("--presets", nargs="+", default=["desktop", "mobile"])
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=PAGES)
     parser.add_argument(
-        "--keep",
-        type=Path,
-        help="build the sites in KEEP/N/ and keep them (sites already there are used again)",
+        "--runs", type=int, default=3, help="Lighthouse runs per page and site; the median shows"
     )
     parser.add_argument(
-        "--sites",
-        nargs="+",
-        default=["termbook", "plain"],
-        choices=["termbook", "plain"],
-        help="run Lighthouse on these only (both are built; a skipped one shows '-')",
+        "--keep",
+        type=Path,
+        help="build the sites in KEEP/N/ and keep them: a site already there is used again (delete KEEP/N/termbook/site to rebuild Termbook's after a change)",
     )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
-        raise SystemExit("npm install first: Lighthouse is a dev dependency in package.json")
-    print("Scores termbook/plain (0–100); HTML of the page termbook / plain.")
-    print("|     N | preset  | page     | scores" + " " * 54 + "| HTML |")
-    rows = [
-        row for n in args.terms for row in bench(n, args.presets, args.pages, args.keep, args.sites)
+        raise SystemExit("npm install first (make browser): Lighthouse is in package.json")
+    version = subprocess.run(
+        [str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    print(f"Lighthouse {version}, {chromium}, simulated throttling, median of {args.runs} runs")
+    print(f"load average at start: {load()} ({os.cpu_count()} cores)\n")
+    print(HEADER)
+    print("|" + "---|" * (HEADER.count("|") - 1))
+    rows, failing = [], []
+    for n in args.terms:
+        more_rows, more_failing = bench(n, args.presets, args.pages, args.keep, args.runs)
+        rows += more_rows
+        failing += more_failing
+    missing = [
+        r for r in rows if r.split("|")[4].strip() == "termbook" and r.split("|")[-2].strip()
     ]
-    low = Counter(row.split("|")[3].strip() for row in rows if "below plain" in row)
-    print(f"{len(rows)} rows, {sum(low.values())} with a score below plain's")
+    print(f"\nload average at end: {load()}")
+    print(f"{len(rows)} rows; Termbook misses a target on {len(missing)} of them")
+    print("\nAudits that did not pass (accessibility, best practices, SEO; median run):")
+    for line in failing:
+        print(f"- {line}")
 
 
 if __name__ == "__main__":

@@ -272,6 +272,30 @@ def test_reader_assets_are_included(build_site):
     assert re.search(r'<script src="../../assets/termbook/site.js', html_text)
 
 
+def parser_blocking_scripts(site: Path, path: str) -> list[str]:
+    """The file names of the scripts that stop the parser (neither deferred nor async)."""
+    scripts = page(site, path).xpath("//script[@src and not(@defer) and not(@async)]/@src")
+    return [re.sub(r"\.[0-9a-f]{8}(?=\.min\.js$)", "", src.rsplit("/", 1)[-1]) for src in scripts]
+
+
+def test_only_the_storage_helpers_and_material_hold_up_the_first_paint(build_site):
+    """Every script of ours waits for the page but the one that must come before Material's
+    bundle; the saved-palette script only comes with a palette toggle (issue 14: Lighthouse)."""
+    site = build_site()
+    for path in ("", "terms/", "terms/g/", "terms/grip/", "categories/crew-and-roles/"):
+        assert parser_blocking_scripts(site, path) == ["theme-scope.js", "bundle.min.js"], path
+    schemes = [
+        {"scheme": s, "toggle": {"icon": "material/brightness-4", "name": s}}
+        for s in ("default", "slate")
+    ]
+    site = build_site(extra={"theme": {"name": "material", "palette": schemes}})
+    assert parser_blocking_scripts(site, "terms/grip/") == [
+        "theme-scope.js",
+        "theme-palette.js",
+        "bundle.min.js",
+    ]
+
+
 def test_term_image_is_shown_with_its_alt_text(build_site):
     terms = {
         **BASIC_TERMS,
@@ -280,6 +304,7 @@ def test_term_image_is_shown_with_its_alt_text(build_site):
     site = build_site(terms, docs={"index.md": "# Home\n", "images/grip.svg": SAMPLE_SVG})
     image = page(site, "terms/grip").xpath('//figure[@class="tb-figure"]/img')[0]
     assert (image.get("src"), image.get("alt")) == ("../../images/grip.svg", "A grip on a dolly")
+    assert (image.get("width"), image.get("height")) == ("40", "20")  # its place kept: no shift
 
 
 def test_sources_are_listed_as_links(build_site):

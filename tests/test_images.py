@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from projects import GRIP, SAMPLE_SVG, write_terms
-from termbook.glossary.images import MAX_IMAGE_BYTES, sniff_format
+from termbook.glossary.images import MAX_IMAGE_BYTES, intrinsic_size, sniff_format
 from termbook.glossary.loader import load_glossary
 from termbook.glossary.rendered import check_terms
 
@@ -233,3 +233,27 @@ def test_the_dictionarys_own_illustrations_pass_every_check():
     assert drawn == set(illustrated), "every drawing is used by the term of its name"
     for slug, image in illustrated.items():
         assert image.src == f"images/terms/{slug}.svg"
+
+
+@pytest.mark.parametrize(
+    ("data", "size"),
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg" width="320px" height="200"/>', (320, 200)),
+        ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64.4 32"/>', (64, 32)),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="10em" height="5em" viewBox="0,0,30,15"/>',
+            (30, 15),
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>', None),
+        ("not a picture", None),
+    ],
+)
+def test_intrinsic_size_of_an_svg_comes_from_its_size_or_view_box(data: str, size):
+    assert intrinsic_size(data.encode()) == size
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "WEBP"])
+def test_intrinsic_size_of_a_bitmap_comes_from_its_header(kind: str):
+    out = io.BytesIO()
+    Image.new("RGB", (12, 7), "#8a63d2").save(out, format=kind)
+    assert intrinsic_size(out.getvalue()) == (12, 7)

@@ -26,6 +26,11 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 
 def serious_violations(page: Page) -> list[str]:
+    return axe_violations(page, ("serious", "critical"))
+
+
+def axe_violations(page: Page, impacts: tuple[str, ...]) -> list[str]:
+    """axe-core's violations of the given impacts on the page as it is now, one line each."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make browser` (or `npm install`) first")
     page.add_script_tag(path=str(AXE))
@@ -33,7 +38,7 @@ def serious_violations(page: Page) -> list[str]:
     return [
         f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
+        if v["impact"] in impacts
     ]
 
 
@@ -63,3 +68,12 @@ def test_filtered_a_to_z_index_has_no_serious_axe_violations(new_page, project_u
     expect(page.locator(".tb-az-count")).to_contain_text("match")
     expect(page.locator(".tb-az-found").first).to_be_visible()  # under other letters too
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("name", ["home", "A–Z index", "A–Z letter", "category", "short term"])
+def test_pages_lighthouse_scores_have_no_axe_violation_at_all(new_page, project_url: str, name):
+    """Lighthouse's accessibility score is axe's rules, minor ones included: 100 means none
+    fails (issue 14). The benchmark measures it at 5,000 terms; this keeps it on every run."""
+    page = new_page(viewport={"width": 412, "height": 823})  # the mobile preset's screen
+    page.goto(project_url + PAGES[name])
+    assert axe_violations(page, ("minor", "moderate", "serious", "critical")) == []

@@ -8,11 +8,14 @@ format, a size limit, and in an SVG nothing that runs or loads anything from els
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
+
+from PIL import Image as PILImage
 
 from termbook.glossary.model import Term
 from termbook.glossary.problems import Problem, error
@@ -174,6 +177,52 @@ def file_findings(path: Path, src: str, max_bytes: int = MAX_IMAGE_BYTES) -> lis
             )
         ]
     return svg_findings(data) if kind == "svg" else []
+
+
+_SVG_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+
+
+def intrinsic_size(data: bytes) -> tuple[int, int] | None:
+    """The picture's width and height in CSS pixels, for the page's ``<img width height>``: the
+    browser then keeps its place before it arrives, and nothing below it jumps (no layout
+    shift). An SVG's from its ``width``/``height`` (in px or plain numbers), else its
+    ``viewBox``; a bitmap's from its header. None where the file does not say."""
+    kind = sniff_format(data)
+    if kind is None:
+        return None
+    if kind != "svg":
+        try:
+            with PILImage.open(io.BytesIO(data)) as picture:
+                return picture.size
+        except (OSError, ValueError):
+            return None
+    try:
+        root = next(iter(ET.iterparse(io.BytesIO(data), events=("start",))))[1]
+    except (ET.ParseError, StopIteration):
+        return None
+    width, height = (_SVG_LENGTH.match(root.get(k, "")) for k in ("width", "height"))
+    if width and height:
+        size = float(width[1]), float(height[1])
+    else:
+        box = (root.get("viewBox") or "").replace(",", " ").split()
+        try:
+            size = (float(box[2]), float(box[3])) if len(box) == 4 else (0.0, 0.0)
+        except ValueError:
+            return None
+    return (round(size[0]), round(size[1])) if min(size) >= 1 else None
+
+
+def with_size(term: Term, docs_dir: Path) -> None:
+    """Give a checked term's local picture its intrinsic size (the file is known to be fit)."""
+    if term.image is None or is_remote(term.image.src):
+        return
+    path = image_path(docs_dir, term.image.src)
+    try:
+        size = intrinsic_size(path.read_bytes()) if path else None
+    except OSError:
+        return
+    if size:
+        term.image = replace(term.image, width=size[0], height=size[1])
 
 
 def image_problems(term: Term, docs_dir: Path) -> list[Problem]:

@@ -18,6 +18,9 @@ from termbook.names.folding import fold, letter_of, normalize_name, sort_key
 class Image:
     src: str
     alt: str
+    width: int | None = None
+    """Intrinsic size in CSS pixels, read from a local file once it passed its checks."""
+    height: int | None = None
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,12 @@ def entry_view(glossary: Glossary, entry: Entry, related: list[str], link: Link)
         "related": [
             term_ref(glossary.terms[s], None, link) for s in related if s in glossary.terms
         ],
-        "image": {"src": asset_link(term.image.src, link), "alt": term.image.alt}
+        "image": {
+            "src": asset_link(term.image.src, link),
+            "alt": term.image.alt,
+            "width": term.image.width,
+            "height": term.image.height,
+        }
         if term.image
         else None,
         "sources": [{"title": s.title, "url": s.url} for s in term.sources],
