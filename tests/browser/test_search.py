@@ -218,3 +218,16 @@ def test_the_search_worker_answers_the_newest_query_without_hidden_fields(
     fields = {field for answer in answers for field in answer["fields"]}
     assert {"title", "text", "location"} <= fields
     assert not fields & {"names", "last", "body", "more"}
+
+
+def test_the_search_index_waits_until_the_page_is_on_screen(new_page, project_url) -> None:
+    """The index (the largest download) is not requested while the page paints: it starts
+    after the load event (or at once when the reader turns to search: the other search tests
+    type at once and find results)."""
+    page = new_page()
+    events: list[str] = []
+    page.on("request", lambda r: "search_index.json" in r.url and events.append("index"))
+    page.on("load", lambda: events.append("load"))
+    with page.expect_request("**/search/search_index.json"):
+        page.goto(project_url + "terms/racking-focus/")
+    assert events[:2] == ["load", "index"], events
