@@ -179,9 +179,9 @@ def test_copy_link_falls_back_without_async_clipboard(page: Page, site: str) -> 
 def test_last_updated_is_relative_with_exact_title(page: Page, site: str) -> None:
     page.clock.set_fixed_time(dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.timezone.utc))
     page.goto(site + "dates/")
-    page.wait_for_function(  # rewritten once the page is idle
-        "[...document.querySelectorAll('time.tb-updated')]"
-        ".every(e => e.title || e.dataset.expect === 'not a date')"
+    dates = "time.tb-updated:not([data-expect='not a date'])"
+    expect(page.locator(dates + "[title]:not([title=''])")).to_have_count(  # once idle
+        page.locator(dates).count()
     )
     rows = page.locator("time.tb-updated").evaluate_all(
         "els => els.map(e => [e.dataset.expect, e.textContent, e.title])"
