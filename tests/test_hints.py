@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -164,7 +163,8 @@ def test_unknown_category_suggests_the_known_one(make_terms) -> None:
     assert "(did you mean 'Crew and Roles'?)" in problem.message
 
 
-def test_near_duplicates_stay_fast_at_5000_terms() -> None:
+def test_near_duplicates_find_the_look_alike_among_5000_terms() -> None:
+    """Its cost at this size is part of every build `make bench` measures (no timed test)."""
     rng = random.Random(6)
     syllables = ["ka", "lo", "mi", "ret", "sun", "dor", "vel", "pa", "tri", "gon", "bex", "ul"]
     names: set[str] = set()
@@ -187,10 +187,7 @@ def test_near_duplicates_stay_fast_at_5000_terms() -> None:
         Term(slug="rack-focus", name="Rack Focus", categories=("C",), definition="x"),
         Term(slug="racking-focus", name="Racking Focus", categories=("C",), definition="x"),
     ]
-    start = time.perf_counter()
     hints = near_duplicates(terms)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"{elapsed:.2f}s for 5,000 terms"
     assert any("'Rack Focus' looks like 'Racking Focus'" in h.message for h in hints)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -473,27 +472,25 @@ def write_big_index(path: Path, n: int) -> list[str]:
     return names
 
 
-def test_az_filter_is_fast_with_5000_terms(page: Page, site_dir: Path, serve_dir) -> None:
+def test_az_filter_works_on_5000_terms(page: Page, site_dir: Path, serve_dir) -> None:
+    """How fast it filters is measured by benchmarks/bench_search.py, not asserted here."""
     names = write_big_index(site_dir / "big" / "index.html", 5000)
     base = serve_dir(site_dir)
     page.goto(base + "big/")
     expect(page.locator(".tb-az-item")).to_have_count(5000)
 
-    # Time from the input event to the filtered list laid out, measured in the page.
+    # Each query as an input event, then the filtered list laid out.
     measure = """async (query) => {
         const input = document.querySelector('.tb-az-filter');
-        const start = performance.now();
         input.value = query;
         input.dispatchEvent(new Event('input', {bubbles: true}));
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
         document.body.offsetHeight;  // force the layout of the result
-        return performance.now() - start;
     }"""
     query = names[1234].split()[0].lower()  # e.g. "lomika"
     expected = sum(query in name.lower() for name in names)
-    timings = []
     for q in ("h", "he", query, "", query[:3], "zzz", ""):
-        timings.append(page.evaluate(measure, q))
+        page.evaluate(measure, q)
     page.evaluate(measure, query)
     count = page.locator(".tb-az-item:visible").count()
     assert count == expected
@@ -503,15 +500,12 @@ def test_az_filter_is_fast_with_5000_terms(page: Page, site_dir: Path, serve_dir
     hidden_letters = page.locator(".tb-az-letter[hidden]").count()
     assert hidden_letters == page.locator(".tb-az-letters a[aria-disabled=true]").count()
     assert hidden_letters > 0
-    assert max(timings) < 250, timings  # a frame or two in practice; generous for slow CI
 
     # Typing key by key, as a reader does.
     box = page.locator(".tb-az-filter")
     box.fill("")
-    start = time.perf_counter()
     box.press_sequentially("hé", delay=0)
     expect(page.locator(".tb-az-count")).to_have_text(re.compile(r"terms match$"))
-    assert time.perf_counter() - start < 2
 
     # Letter jumps land on their letter although off-screen letters are not rendered.
     box.fill("")
