@@ -17,8 +17,9 @@ not pass. The last column names every target a Termbook page misses.
 
 Reading it: Lighthouse simulates a slow phone from what it observed, so a busy machine (a low CPU
 index) lowers scores of both sites. A mobile LCP seconds after FCP with the same LCP element
-means the simulation counted a download that started before the observed paint: on every page
-Material's search worker fetches `search/search_index.json` at load (the bulk of "transfer").
+means the simulation counted a download that started before the observed paint. The largest one,
+`search/search_index.json` (the bulk of "transfer"), is held back until the page has loaded
+(`assets/termbook/theme-scope.js`); the plain site fetches its index while the page paints.
 
     python benchmarks/bench_lighthouse.py --terms 2000 5000 --runs 3
 
