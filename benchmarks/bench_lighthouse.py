@@ -49,7 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import brotli
 import yaml
-from bench_build import timed_build, write_plain_project, write_termbook_project
+from bench_build import load_average, timed_build, write_plain_project, write_termbook_project
 from bench_search import QuietHandler, serve
 from corpus import generate_corpus
 
@@ -261,10 +261,6 @@ def html_size(site: Path, path: str) -> int:
     return (site / path / "index.html").stat().st_size
 
 
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 HEADER = (
     "| N | preset | page | site | perf | a11y | bp | seo | FCP s | LCP s | TBT ms | CLS "
     "| transfer KB | HTML KB | DOM | CPU index | load (1 min) | misses |"
@@ -399,7 +395,7 @@ def main() -> None:
         [CHROMIUM, "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
     print(f"Lighthouse {version}, {chromium}, simulated throttling, median of {args.runs} runs")
-    print(f"load average at start: {load()} ({os.cpu_count()} cores)\n")
+    print(f"load average at start: {load_average()} ({os.cpu_count()} cores)\n")
     print(HEADER)
     print("|" + "---|" * (HEADER.count("|") - 1))
     rows, failing = [], []
@@ -410,7 +406,7 @@ def main() -> None:
     missing = [
         r for r in rows if r.split("|")[4].strip() == "termbook" and r.split("|")[-2].strip()
     ]
-    print(f"\nload average at end: {load()}")
+    print(f"\nload average at end: {load_average()}")
     print(f"{len(rows)} rows; Termbook misses a target on {len(missing)} of them")
     print("\nAudits that did not pass (accessibility, best practices, SEO; median run):")
     for line in failing:
