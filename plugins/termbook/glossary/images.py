@@ -148,35 +148,40 @@ def _unsafe_css(text: str) -> bool:
     return any(not target.startswith("#") for target in _URL_FUNCTION.findall(text))
 
 
-def file_findings(path: Path, src: str, max_bytes: int = MAX_IMAGE_BYTES) -> list[Finding]:
-    """Everything wrong with the picture at ``path`` (an empty list: fit to publish)."""
+def file_findings(
+    path: Path, src: str, max_bytes: int = MAX_IMAGE_BYTES
+) -> tuple[list[Finding], bytes]:
+    """Everything wrong with the picture at ``path`` (an empty list: fit to publish), and the
+    bytes read (so the file is read once per build)."""
     try:
         if not path.is_file():
             return [
                 Finding(f"the image '{src}' does not exist below the docs folder", "image-missing")
-            ]
+            ], b""
         size = path.stat().st_size
         data = path.read_bytes() if size <= max_bytes else b""
     except OSError as exc:
-        return [Finding(f"the image '{src}' cannot be read ({exc.strerror})", "image-missing")]
+        return [Finding(f"the image '{src}' cannot be read ({exc.strerror})", "image-missing")], b""
     if size > max_bytes:
         return [
             Finding(
                 f"the image '{src}' is {size:,} bytes; the limit is {max_bytes:,}",
                 "image-too-large",
             )
-        ]
+        ], b""
     kind = sniff_format(data)
     if kind is None:
-        return [Finding(f"the image '{src}' is not an SVG, PNG, JPEG or WebP file", "image-format")]
+        return [
+            Finding(f"the image '{src}' is not an SVG, PNG, JPEG or WebP file", "image-format")
+        ], data
     if path.suffix.lower() not in FORMATS[kind]:
         return [
             Finding(
                 f"the image '{src}' holds {kind.upper()} data; name it {FORMATS[kind][0]}",
                 "image-format",
             )
-        ]
-    return svg_findings(data) if kind == "svg" else []
+        ], data
+    return (svg_findings(data) if kind == "svg" else []), data
 
 
 _SVG_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
@@ -212,21 +217,9 @@ def intrinsic_size(data: bytes) -> tuple[int, int] | None:
     return (round(size[0]), round(size[1])) if min(size) >= 1 else None
 
 
-def with_size(term: Term, docs_dir: Path) -> None:
-    """Give a checked term's local picture its intrinsic size (the file is known to be fit)."""
-    if term.image is None or is_remote(term.image.src):
-        return
-    path = image_path(docs_dir, term.image.src)
-    try:
-        size = intrinsic_size(path.read_bytes()) if path else None
-    except OSError:
-        return
-    if size:
-        term.image = replace(term.image, width=size[0], height=size[1])
-
-
 def image_problems(term: Term, docs_dir: Path) -> list[Problem]:
-    """The problems of a term's picture, each at the `image` key of its term file."""
+    """The problems of a term's picture, each at the `image` key of its term file. A local
+    picture fit to publish also gets its intrinsic size (`intrinsic_size`), from the same read."""
     if term.image is None or is_remote(term.image.src):
         return []
     where = term.document.where_key(("image",)) if term.document else (1, 1)
@@ -236,5 +229,8 @@ def image_problems(term: Term, docs_dir: Path) -> list[Problem]:
             Finding(f"the image '{term.image.src}' points outside the docs folder", "image-missing")
         ]
     else:
-        findings = file_findings(path, term.image.src)
+        findings, data = file_findings(path, term.image.src)
+        size = None if findings else intrinsic_size(data)
+        if size:
+            term.image = replace(term.image, width=size[0], height=size[1])
     return [error(term.source_path, where, f.message, f.code) for f in findings]

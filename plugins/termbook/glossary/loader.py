@@ -14,7 +14,7 @@ from pathlib import Path
 
 from termbook.glossary.entries import markup_problem, removed_problems, stray_link_problem
 from termbook.glossary.gitdates import last_updated
-from termbook.glossary.images import image_problems, with_size
+from termbook.glossary.images import image_problems
 from termbook.glossary.model import Category, Glossary, Term
 from termbook.glossary.problems import Problem, error, sort_problems, warning
 from termbook.glossary.validate import (
@@ -198,10 +198,7 @@ def load_glossary(
                 )
             )
             continue
-        found = image_problems(term, docs_dir)
-        if not found:
-            with_size(term, docs_dir)
-        problems += found
+        problems += image_problems(term, docs_dir)
         terms.append(term)
 
     problems += _check_unique(named)
