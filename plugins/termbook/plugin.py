@@ -1,10 +1,12 @@
 """The MkDocs adapter: wires the engine-free core into MkDocs events, and nothing more.
 
 on_config loads and checks the terms (errors stop the build, warnings count for --strict);
-on_files adds the planned pages and assets as virtual files; on_page_content renders generated
-pages and links every page; on_page_context adds what needs all pages ("Mentioned in").
+on_pre_build sets the last build's site aside, to be deleted beside this build; on_files adds
+the planned pages and assets as virtual files; on_page_content renders generated pages and links
+every page; on_page_context adds what needs all pages ("Mentioned in").
 The embedding kit and the share cards are written by the core's BackgroundWriter while the pages
-build; the first post-build step waits for it.
+build, the full "Mentioned in" lists by a second one while the templates render; the first
+post-build step waits for them.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from termbook.pages.plan import (
     related_with_reverse,
 )
 from termbook.pages.practice import practice_files, practice_view
-from termbook.pages.searchindex import glossary_docs, shape_index
+from termbook.pages.searchindex import glossary_docs, search_documents, with_documents
 from termbook.pages.searchworker import install_search_worker
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
@@ -54,9 +56,10 @@ from termbook.pages.views import (
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
-from termbook.publish.files import Published, assembled_script, content_of, published_files
+from termbook.publish.files import Published, assembled_script, published_files
 from termbook.publish.palette import card_style
 from termbook.publish.parallel import BackgroundWriter, PublishError
+from termbook.publish.stale import Removal, set_aside
 from termbook.resources import ASSETS, TEMPLATES
 from termbook.study import StudySet, study_sets
 
@@ -77,7 +80,13 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.cleans_site = False
+        """Whether the engine empties the site folder before each build (not a dirty build)."""
+        self.removal: Removal | None = None
         self._reset()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.cleans_site = not dirty
 
     def _reset(self) -> None:
         self.checked: RenderedGlossary | None = None
@@ -96,9 +105,13 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.page_urls: dict[tuple[str, str], str] = {}
         self.cards = CardCache(None)
         self.study: list[StudySet] = []
-        if getattr(self, "writer", None) is not None:
-            self.writer.cancel()
+        for writer in (getattr(self, "writer", None), getattr(self, "mentions_writer", None)):
+            if writer is not None:
+                writer.cancel()
         self.writer: BackgroundWriter | None = None
+        self.mentions_writer: BackgroundWriter | None = None
+        self.mentions: dict[str, Published] = {}
+        self.search_docs: list[dict] | None = None
         self.published: list[File] = []
 
     # -- configuration and loading -------------------------------------------------------
@@ -190,6 +203,17 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
         return edit_url
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """The last build's files go aside, to be deleted while this build makes its pages."""
+        if self.cleans_site:
+            self._wait_for_removal()
+            self.removal = Removal(set_aside(Path(config.site_dir)))
+
+    def _wait_for_removal(self) -> None:
+        removal, self.removal = self.removal, None
+        if removal is not None:
+            removal.wait()
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.terms_dir))
         return server
@@ -209,12 +233,14 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 )
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+            files.append(file)
             self.planned[page.src_uri] = page
+            if page.part == 1:
+                self.page_urls[(page.kind, page.key)] = file.url
         files.append(
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
-        self._add_index_data(files, config)
         for name in ("site.css", *THEME_SCRIPTS):
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
@@ -244,13 +270,23 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             kit = published_files(self.checked, self.site, overrides, self.linker, self.study)
             published.update(kit)
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
+        published[urls.AZ_NAMES_API] = lambda: az_names(self.checked.glossary, self.directory_urls)
         published.update(cards)
         own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
-        self.published = [_WorkerFile.make(config, p, c) for p, c in own.items()]
+        self.mentions = {
+            p: c for p, c in self._mentions_files().items() if files.get_file_from_path(p) is None
+        }
+        self.published = [_WorkerFile.make(config, p) for p in (*own, *self.mentions)]
         for file in self.published:
             files.append(file)
-        # written while pages build; the worker's card counts come back for the log
-        self.writer = BackgroundWriter(own, config.site_dir, self.cards.counts)
+        # Written while pages build. The worker's card counts come back for the log, with the
+        # search index's documents for the terms, made there too.
+        searched = any(name.split("/")[-1] == "search" for name in config.plugins)
+        self.writer = BackgroundWriter(
+            own,
+            config.site_dir,
+            lambda: (self.cards.counts(), self._search_documents() if searched else None),
+        )
         self.writer.start()
         return files
 
@@ -276,8 +312,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         page.meta.setdefault("description", escape(planned.description))
         page.meta["termbook"] = {"kind": planned.kind.value, "key": planned.key}
         page.meta["search"] = {"exclude": True}  # on_post_build indexes what readers look up
-        if planned.part == 1:
-            self.page_urls[(planned.kind, planned.key)] = page.url
         return ""
 
     @event_priority(-50)
@@ -378,25 +412,20 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def _fragment(self, template: str, **context: Any) -> str:
         return self.env.get_template(f"termbook/fragments/{template}").render(**context)
 
-    def _add_index_data(self, files: Files, config: MkDocsConfig) -> None:
-        """The A–Z filter's names list, and each term's full "Mentioned in" list, made when
-        written: by then every page has been linked (MkDocs links all pages before it copies
-        files), so the lists are complete."""
+    def _mentions_files(self) -> dict[str, Published]:
+        """Each term's full "Mentioned in" list, made when written: after every page has been
+        linked (MkDocs links all pages before it renders templates), so the lists are complete."""
         assert self.checked is not None
-        glossary = self.checked.glossary
-        files.append(
-            _PublishedFile.make(
-                config, urls.AZ_NAMES_API, lambda: az_names(glossary, self.directory_urls)
-            )
-        )
-        for slug in glossary.terms:
+        files: dict[str, Published] = {}
+        for slug in self.checked.glossary.terms:
 
             def produce(slug: str = slug) -> str:
                 mentions = self.mentioned_in.get(slug, {})
                 ranked = most_useful(mentions.values(), self.close.get(slug, set()), None)
                 return mentions_document(slug, ranked)
 
-            files.append(_PublishedFile.make(config, urls.mentions_api(slug), produce))
+            files[urls.mentions_api(slug)] = produce
+        return files
 
     # -- templates -----------------------------------------------------------------------
 
@@ -407,6 +436,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         # the pages. The worker writes them; MkDocs no longer needs to know them.
         for file in self.published:
             files.remove(file)
+        # Every page is linked: the "Mentioned in" lists are complete, and a second worker
+        # writes them while MkDocs renders the pages' templates.
+        self.mentions_writer = BackgroundWriter(self.mentions, config.site_dir)
+        self.mentions_writer.start()
         glossary = self.checked.glossary
         featured = featured_term(glossary, self.config.featured)
         self._home = lambda link: home_view(
@@ -457,14 +490,17 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     @event_priority(100)
     def _wait_for_published(self, config: MkDocsConfig) -> None:
-        """Before any plugin's post-build step reads the site, the embedding kit is written."""
-        if self.writer is not None:
-            try:
-                counts = self.writer.wait()
-            except PublishError as error:
-                raise PluginError(f"termbook: {error}") from error
-            if counts is not None:
-                self.cards.drawn, self.cards.reused = counts
+        """Before any plugin's post-build step reads the site, the embedding kit is written
+        and the last build's files are gone."""
+        self._wait_for_removal()
+        try:
+            if self.mentions_writer is not None:
+                self.mentions_writer.wait()
+            summary = self.writer.wait() if self.writer is not None else None
+            if summary is not None:
+                (self.cards.drawn, self.cards.reused), self.search_docs = summary
+        except PublishError as error:
+            raise PluginError(f"termbook: {error}") from error
 
     @event_priority(-100)
     def _add_to_search(self, config: MkDocsConfig) -> None:
@@ -473,23 +509,31 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.checked is None or not path.is_file():
             return
+        added = self.search_docs if self.search_docs is not None else self._search_documents()
+        index = with_documents(json.loads(path.read_text(encoding="utf-8")), added)
+        path.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+        install_search_worker(Path(config.site_dir))
+
+    def _search_documents(self) -> list[dict]:
+        """The index documents of the terms and the category pages (made by the worker)."""
+        assert self.checked is not None
         terms, pages = glossary_docs(
             self.checked.glossary,
             self.checked.entries,
             lambda slug: self.page_urls.get((PageKind.TERM, slug)),
             lambda slug: self.page_urls.get((PageKind.CATEGORY, slug)),
         )
-        index = shape_index(json.loads(path.read_text(encoding="utf-8")), terms, pages)
-        path.write_text(
-            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-        install_search_worker(Path(config.site_dir))
+        return search_documents(terms, pages)
 
     on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
 
     def on_build_error(self, error: Exception) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
+        for writer in (self.writer, self.mentions_writer):
+            if writer is not None:
+                writer.cancel()
+        self._wait_for_removal()
 
 
 def _deferred(path: str) -> ExtraScriptValue:
@@ -500,38 +544,13 @@ def _deferred(path: str) -> ExtraScriptValue:
     return script
 
 
-class _PublishedFile(File):
-    """A generated file whose content is made only when MkDocs writes it (or asks for it)."""
-
-    _produce: Published = ""
+class _WorkerFile(File):
+    """A file of the embedding kit: MkDocs knows it while pages are linked (links to it
+    resolve) but does not write it; the core's BackgroundWriter does, beside the build."""
 
     @classmethod
-    def make(cls, config: MkDocsConfig, path: str, content: Published) -> File:
-        file = cls.generated(config, path, content="")
-        file._produce = content
-        return file
-
-    @property
-    def content_bytes(self) -> bytes:
-        data = content_of(self._produce)
-        return data if isinstance(data, bytes) else data.encode("utf-8")
-
-    @property
-    def content_string(self) -> str:
-        data = content_of(self._produce)
-        return data if isinstance(data, str) else data.decode("utf-8-sig")
-
-    def copy_file(self, dirty: bool = False) -> None:
-        self._content = content_of(self._produce)
-        try:
-            super().copy_file(dirty)
-        finally:
-            self._content = ""
-
-
-class _WorkerFile(_PublishedFile):
-    """A file of the embedding kit: MkDocs knows it (links to it resolve) but does not write
-    it; the core's BackgroundWriter does, beside the build."""
+    def make(cls, config: MkDocsConfig, path: str) -> File:
+        return cls.generated(config, path, content="")
 
     def copy_file(self, dirty: bool = False) -> None:
         """Written by the BackgroundWriter."""

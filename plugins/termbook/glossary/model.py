@@ -79,6 +79,9 @@ class Glossary:
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _order: list[str] = field(default_factory=list, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _category_keys: tuple[dict, int, dict[str, Category]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def from_terms(cls, terms: list[Term], categories: dict[str, Category]) -> Glossary:
@@ -110,8 +113,15 @@ class Glossary:
         return self.terms.get(slug) if slug else None
 
     def category_of(self, name: str) -> Category | None:
-        key = fold(name)
-        return next((c for c in self.categories.values() if fold(c.name) == key), None)
+        """The category a term file names, matched by folded name (the first, if two fold
+        alike): looked up in an index made once, as every page and export asks for each term."""
+        index = self._category_keys
+        if index is None or index[0] is not self.categories or index[1] != len(self.categories):
+            by_key: dict[str, Category] = {}
+            for category in self.categories.values():
+                by_key.setdefault(fold(category.name), category)
+            index = self._category_keys = (self.categories, len(self.categories), by_key)
+        return index[2].get(fold(name))
 
     def term_categories(self, term: Term) -> list[Category]:
         return [c for c in map(self.category_of, term.categories) if c is not None]

@@ -169,6 +169,7 @@ def sort_key(name: str) -> tuple[int, str, str]:
     return (0 if first == "#" else 1, letters, name)
 
 
+@lru_cache(maxsize=1 << 16)
 def letter_of(name: str) -> str:
     """The A–Z heading a name is filed under: its folded first letter, or ``#``."""
     for ch in fold(name):

@@ -86,6 +86,7 @@ def is_unspaced(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in UNSPACED)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(name: str) -> bool:
     """Written in capitals (``AD``, ``ADR``, ``O.S.``, ``4K``): matched in that exact case only."""
     alnum = [c for c in name if c.isalnum()]

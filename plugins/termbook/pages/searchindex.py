@@ -240,17 +240,23 @@ def page_document(doc: SearchDoc) -> dict:
     return document
 
 
-def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchDoc] = ()) -> dict:
-    """The index with one document per term and page added, and the `names` field declared.
-
-    Documents already indexed for those locations (and their sections) are replaced, so
-    shaping twice gives the same index (as `mkdocs serve` rebuilds do).
-    """
+def search_documents(terms: Iterable[SearchDoc], pages: Iterable[SearchDoc] = ()) -> list[dict]:
+    """One index document per term and page: the costly part of shaping (every definition's
+    words bagged), which needs nothing from the engine's own index, so it can be made beside
+    the build."""
     terms = list(terms)
     bodies = [bag_of_words(t.body) for t in terms]
     common = common_words(bodies)
     added = [term_document(t, i, common, bodies[i]) for i, t in enumerate(terms)]
-    added += [page_document(p) for p in pages]
+    return added + [page_document(p) for p in pages]
+
+
+def with_documents(index: dict, added: list[dict]) -> dict:
+    """The index with ``added`` (`search_documents`) in it and the hidden fields declared.
+
+    Documents already indexed for those locations (and their sections) are replaced, so
+    shaping twice gives the same index (as `mkdocs serve` rebuilds do).
+    """
     replaced = {d["location"] for d in added}
     kept = [d for d in index.get("docs", []) if d.get("location", "").split("#")[0] not in replaced]
     config = dict(index.get("config", {}))
@@ -262,6 +268,12 @@ def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchD
 
     config["fields"] = fields
     return {**index, "config": config, "docs": kept + added}
+
+
+def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchDoc] = ()) -> dict:
+    """The index with one document per term and page added (`search_documents`,
+    `with_documents`)."""
+    return with_documents(index, search_documents(terms, pages))
 
 
 def glossary_docs(

@@ -1,0 +1,90 @@
+"""A rebuild deletes the last build's site beside the new build, not before it: the site that
+comes out holds exactly what the new build made, nothing stale, hidden or not."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from projects import BASIC_TERMS, run_build, write_project
+from termbook import forked as forking
+from termbook.publish.stale import STALE, Removal, set_aside
+
+
+def _tree(folder) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def test_set_aside_moves_every_visible_entry_into_one_hidden_folder(tmp_path):
+    site = tmp_path / "site"
+    (site / "terms" / "grip").mkdir(parents=True)
+    (site / "terms" / "grip" / "index.html").write_text("old page")
+    (site / "index.html").write_text("old home")
+    (site / ".git").write_text("kept")
+    folders = set_aside(site)
+    assert len(folders) == 1 and folders[0].name.startswith(STALE)
+    assert sorted(os.listdir(site)) == sorted([".git", folders[0].name])
+    assert (folders[0] / "terms" / "grip" / "index.html").read_text() == "old page"
+
+
+def test_set_aside_also_returns_what_a_killed_build_left(tmp_path):
+    site = tmp_path / "site"
+    left = site / f"{STALE}-1"
+    left.mkdir(parents=True)
+    (left / "old.html").write_text("from a killed build")
+    assert set_aside(site) == [left]  # nothing visible to move; the leftover is still deleted
+    (site / "new.html").write_text("new")
+    folders = set_aside(site)
+    assert left in folders and len(folders) == 2
+
+
+def test_set_aside_of_a_missing_site_is_nothing(tmp_path):
+    assert set_aside(tmp_path / "no-site") == []
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_removal_deletes_the_folders_with_or_without_fork(tmp_path, monkeypatch, fork):
+    monkeypatch.setattr(forking, "can_fork", lambda: fork)
+    site = tmp_path / "site"
+    (site / "api" / "terms").mkdir(parents=True)
+    for n in range(50):
+        (site / "api" / "terms" / f"t{n}.json").write_text("{}")
+    removal = Removal(set_aside(site))
+    removal.wait()
+    assert os.listdir(site) == []
+
+
+def test_a_rebuild_leaves_no_file_of_a_deleted_term_and_no_hidden_folder(tmp_path):
+    config_file = write_project(tmp_path, BASIC_TERMS)
+    site = run_build(config_file)
+    (site / ".nojekyll").write_text("")  # hidden entries are the owner's, as MkDocs keeps them
+    first = _tree(site)
+    assert "api/terms/grip.json" in first and "terms/grip/index.html" in first
+    (tmp_path / "terms" / "grip.yaml").unlink()
+    (tmp_path / "terms" / "key-grip.yaml").write_text(
+        "term: Key Grip\ncategories: [Crew and Roles]\ndefinition: The head of the department.\n"
+    )
+    site = run_build(config_file)
+    second = _tree(site)
+    assert not [p for p in second if "grip/" in p and "key-grip" not in p]
+    assert not [p for p in second if p.endswith("/grip.json") or "/grip.png" in p]
+    assert not [p for p in second if p.startswith(STALE)]
+    assert ".nojekyll" in second
+    assert "head of the department" in (site / "terms" / "key-grip" / "index.html").read_text()
+
+
+def test_a_dirty_build_sets_nothing_aside(tmp_path):
+    config_file = write_project(tmp_path, BASIC_TERMS)
+    site = run_build(config_file)
+    (site / "kept-by-dirty.txt").write_text("a dirty build keeps what it does not rebuild")
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert (site / "kept-by-dirty.txt").is_file()
+    assert not [p for p in os.listdir(site) if p.startswith(STALE)]
