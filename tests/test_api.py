@@ -81,7 +81,7 @@ def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_s
     }
     assert "definition" not in json.dumps(index) and "summary" not in json.dumps(index)
     checked = check_terms(tmp_path / "terms", tmp_path)
-    linker = linker_for(checked.glossary, checked.entries)
+    linker = linker_for(checked.glossary)
     published = {}
     for term in index["terms"]:
         for stem, which, *exact in term["forms"]:

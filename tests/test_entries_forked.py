@@ -56,3 +56,29 @@ def test_a_render_child_that_dies_leaves_its_half_to_the_build(glossary, monkeyp
     expected = _fields(render_entries(glossary))
     monkeypatch.setattr(forking, "_run", lambda work, send: os._exit(9))
     assert _fields(render_entries(glossary)) == expected
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_work_done_meanwhile_runs_once_and_changes_no_entry(glossary, monkeypatch, fork):
+    expected = _fields(render_entries(glossary))
+    monkeypatch.setattr(forking, "can_fork", lambda: fork)
+    seen: list[int] = []
+    rendered = render_entries(glossary, lambda: seen.append(os.getpid()))
+    assert seen == [os.getpid()]  # in the build's own process: its result stays there
+    assert _fields(rendered) == expected
+
+
+def test_check_terms_hands_back_what_was_made_meanwhile(tmp_path):
+    from termbook.glossary.rendered import check_terms
+    from termbook.linking.graph import linker_for
+
+    terms = tmp_path / "terms"
+    terms.mkdir()
+    (terms / "grip.yaml").write_text(
+        "term: Grip\ncategories: [Crew]\ndefinition: Rigs the camera support.\n"
+    )
+    (terms / "_categories.yaml").write_text("Crew: {description: Who does what.}\n")
+    checked = check_terms(terms, tmp_path, dates=False, meanwhile=linker_for)
+    assert list(checked.glossary.terms) == ["grip"]
+    assert checked.meanwhile.resolve("Grip") == "grip"
+    assert check_terms(terms, tmp_path, dates=False).meanwhile is None

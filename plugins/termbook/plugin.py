@@ -132,7 +132,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             raise PluginError(
                 f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
             )
-        checked = check_terms(self.terms_dir, root, docs_dir=Path(config.docs_dir))
+        # the linker needs only the names: it is made while a forked process renders entries
+        checked = check_terms(
+            self.terms_dir, root, docs_dir=Path(config.docs_dir), meanwhile=linker_for
+        )
         self._report(checked)
         self.checked = checked
         glossary = checked.glossary
@@ -143,7 +146,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             else {t.slug: list(t.related) for t in glossary}
         )
         self.close = {slug: set(related) for slug, related in both_ways.items()}
-        self.linker = linker_for(glossary, checked.entries)
+        made = checked.meanwhile
+        self.linker = made if isinstance(made, Linker) else linker_for(glossary)
         practice = self.config.practice
         self.study = study_sets(glossary, checked.entries, self.linker.matcher) if practice else []
         self.site = SiteInfo(

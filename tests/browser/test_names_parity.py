@@ -54,7 +54,7 @@ def parity_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]
     site = run_build(write_project(root, _terms(), extra={"site_url": ""}))
     checked = check_terms(root / "terms", root)
     assert not [p for p in checked.problems if p.severity == "error"]
-    return site, linker_for(checked.glossary, checked.entries)
+    return site, linker_for(checked.glossary)
 
 
 CASES = [(c[0], html.escape(c[1]), *c[2:]) for c in MENTIONS] + MARKUP_MENTIONS

@@ -7,6 +7,7 @@ reports each removal once, at the field's place in the YAML file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -166,21 +167,30 @@ def _trivia_is_list(term: Term) -> bool:
 FORK_MIN_TERMS = 400
 """From this many terms, the second half is rendered by a forked process: the build's second
 core is idle while the terms load, and below this the fork costs more than it saves."""
+FORK_SHARE_WITH_WORK = 2 / 3
+"""The fork's share when the build has other work to do meanwhile: making the linker's matcher
+costs about what rendering a sixth of the entries does."""
 
 _Rendered = tuple[tuple, list[Problem]]
 """An entry's fields after ``term``, and its problems: what crosses back from the fork."""
 
 
-def render_entries(glossary: Glossary) -> tuple[dict[str, Entry], list[Problem]]:
+def render_entries(
+    glossary: Glossary, meanwhile: Callable[[], None] | None = None
+) -> tuple[dict[str, Entry], list[Problem]]:
     """Entries for every term, in dictionary order, and the sanitiser's warnings.
 
-    A large glossary is rendered in two halves at once, the second by a forked process; the
-    result is the same, in the same order, as rendering in one process (which is what happens
-    without fork, or if the fork fails)."""
+    A large glossary is rendered in two parts at once, the second by a forked process, while
+    this one also does ``meanwhile`` (which then gets a smaller part of the terms); the result
+    is the same, in the same order, as rendering in one process (which is what happens without
+    fork, or if the fork fails)."""
     terms = list(glossary)
-    split = len(terms) // 2 if len(terms) >= FORK_MIN_TERMS else len(terms)
+    share = FORK_SHARE_WITH_WORK if meanwhile else 1 / 2
+    split = len(terms) - int(len(terms) * share) if len(terms) >= FORK_MIN_TERMS else len(terms)
     elsewhere = terms[split:]
     other = Forked(lambda: _rendered(elsewhere), "termbook-render") if elsewhere else None
+    if meanwhile is not None:
+        meanwhile()
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     for term in terms[:split]:

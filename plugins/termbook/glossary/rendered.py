@@ -5,6 +5,7 @@ One function, so the command line and `mkdocs build` report the very same proble
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ class RenderedGlossary:
     loaded: LoadResult
     entries: dict[str, Entry]
     problems: list[Problem]
+    meanwhile: object = None
+    """What ``check_terms``' ``meanwhile`` returned."""
 
     @property
     def glossary(self) -> Glossary:
@@ -30,14 +33,23 @@ class RenderedGlossary:
 
 
 def check_terms(
-    terms_dir: Path, root: Path, *, dates: bool = True, docs_dir: Path | None = None
+    terms_dir: Path,
+    root: Path,
+    *,
+    dates: bool = True,
+    docs_dir: Path | None = None,
+    meanwhile: Callable[[Glossary], object] | None = None,
 ) -> RenderedGlossary:
     """Every problem of every file: schema, glossary-wide rules, pictures and unsafe Markdown.
 
-    ``docs_dir`` is where illustrations live (default: ``docs`` in ``root``).
+    ``docs_dir`` is where illustrations live (default: ``docs`` in ``root``). ``meanwhile``:
+    work on the loaded glossary that needs no rendered entry (the build's linker), done while a
+    forked process renders entries; what it returns is the result's ``meanwhile``.
     """
     loaded = load_glossary(terms_dir, root, dates=dates, docs_dir=docs_dir)
-    entries, render_problems = render_entries(loaded.glossary)
+    made: list[object] = []
+    work = (lambda: made.append(meanwhile(loaded.glossary))) if meanwhile else None
+    entries, render_problems = render_entries(loaded.glossary, work)
     suggestions = suggestion_problems(loaded.glossary, terms_dir, root)
     problems = sort_problems([*loaded.problems, *render_problems, *suggestions])
-    return RenderedGlossary(loaded, entries, problems)
+    return RenderedGlossary(loaded, entries, problems, made[0] if made else None)

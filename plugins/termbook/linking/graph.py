@@ -32,14 +32,10 @@ class LinkGraph:
         return counts
 
 
-def linker_for(glossary: Glossary, entries: dict[str, Entry]) -> Linker:
-    """The one way a Linker is made from a glossary (site build and stats alike)."""
-    return Linker(
-        LinkTarget(
-            t.slug, t.names, t.autolink, entries[t.slug].summary if t.slug in entries else ""
-        )
-        for t in glossary
-    )
+def linker_for(glossary: Glossary) -> Linker:
+    """The one way a Linker is made from a glossary (site build and stats alike): from the
+    names alone, so it can be made while the entries render."""
+    return Linker(LinkTarget(t.slug, t.names, t.autolink) for t in glossary)
 
 
 def entry_body(entry: Entry) -> str:
@@ -53,7 +49,7 @@ def build_graph(
     articles: dict[str, str] | None = None,
     linker: Linker | None = None,
 ) -> LinkGraph:
-    linker = linker or linker_for(glossary, entries)
+    linker = linker or linker_for(glossary)
     graph = LinkGraph()
     for slug, entry in entries.items():
         result = linker.link_html(entry_body(entry), url_for=lambda s: s, current_slug=slug)

@@ -75,8 +75,6 @@ class LinkTarget:
     """Display name first, then aliases."""
     autolink: bool = True
     """False: only explicit ``[[...]]`` links reach this term."""
-    preview: str = ""
-    """First sentence of the definition, plain text."""
 
 
 @dataclass

@@ -178,7 +178,7 @@ def api_files(
     Each term is serialised once: api/terms.json is its list of the very same texts. The names
     index is made from ``linker`` (the build's own; made here when not given).
     """
-    linker = linker or linker_for(checked.glossary, checked.entries)
+    linker = linker or linker_for(checked.glossary)
     terms = terms_document(checked, site)
     records = {record["slug"]: script_json(record) for record in terms["terms"]}
     empty = script_json({**terms, "terms": []})
