@@ -139,3 +139,18 @@ def test_without_fork_the_files_are_written_in_process_and_errors_wait(tmp_path,
     failing.start()  # the build goes on; the error comes where the worker's would
     with pytest.raises(PublishError, match=r"embed/grip/index\.html"):
         failing.wait()
+
+
+def test_background_children_yield_to_the_build_and_others_do_not():
+    own = os.nice(0)
+    behind = forking.Forked(lambda: os.nice(0), "niceness", background=True).outcome()
+    beside = forking.Forked(lambda: os.nice(0), "niceness").outcome()
+    assert behind.value == min(own + forking.BACKGROUND, 19)
+    assert beside.value == own
+
+
+def test_the_writer_runs_in_the_background(tmp_path):
+    writer = BackgroundWriter({"nice.txt": lambda: str(os.nice(0))}, tmp_path)
+    writer.start()
+    writer.wait()
+    assert int((tmp_path / "nice.txt").read_text()) == min(os.nice(0) + forking.BACKGROUND, 19)

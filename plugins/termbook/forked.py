@@ -9,7 +9,9 @@ child that dies without a word (killed, out of memory) is reported as such, neve
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -21,6 +23,10 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 POLL_SECONDS = 0.2
+BACKGROUND = 10
+"""How much less a background child counts to the scheduler (``nice``): where cores are short,
+the build's own process, which every page waits on, comes first; the child takes what is left
+and is still done before the build needs its work."""
 
 
 def can_fork() -> bool:
@@ -39,9 +45,10 @@ class Outcome(Generic[T]):
 
 
 class Forked(Generic[T]):
-    """``work()`` running in a forked child named ``name``; ``outcome()`` joins it."""
+    """``work()`` running in a forked child named ``name``; ``outcome()`` joins it.
+    ``background``: the child yields to the build (``BACKGROUND``) when both want a core."""
 
-    def __init__(self, work: Callable[[], T], name: str) -> None:
+    def __init__(self, work: Callable[[], T], name: str, *, background: bool = False) -> None:
         self._process: BaseProcess | None = None
         self._receive: Connection | None = None
         if not can_fork():
@@ -50,7 +57,8 @@ class Forked(Generic[T]):
         for stream in (sys.stdout, sys.stderr):  # else the child would print their buffers again
             stream.flush()
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_run, args=(work, send), name=name)
+        niceness = BACKGROUND if background else 0
+        process = context.Process(target=_run, args=(work, send, niceness), name=name)
         try:
             process.start()
         except (AssertionError, OSError):  # a daemon process may not fork; out of processes
@@ -100,7 +108,10 @@ class Forked(Generic[T]):
             receive.close()
 
 
-def _run(work: Callable[[], object], send: Connection) -> None:
+def _run(work: Callable[[], object], send: Connection, niceness: int = 0) -> None:
+    if niceness:
+        with contextlib.suppress(OSError):  # not allowed here: run at the build's priority
+            os.nice(niceness)
     try:
         value = work()
     except BaseException as error:

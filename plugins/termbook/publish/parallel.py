@@ -74,7 +74,7 @@ class BackgroundWriter:
         """Start the worker; without fork, write the files now."""
         if not self.files:
             return
-        worker = Forked(self._write, "termbook-publish")
+        worker = Forked(self._write, "termbook-publish", background=True)
         if worker.started:
             self._worker = worker
             return

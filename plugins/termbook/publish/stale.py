@@ -64,7 +64,7 @@ class Removal:
         self._child: Forked[None] | None = None
         if not folders:
             return
-        child = Forked(lambda: remove(folders), "termbook-clean")
+        child = Forked(lambda: remove(folders), "termbook-clean", background=True)
         if child.started:
             self._child = child
         else:
