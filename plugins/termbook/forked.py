@@ -122,3 +122,45 @@ def _run(work: Callable[[], object], send: Connection, niceness: int = 0) -> Non
         raise SystemExit(1) from None
     send.send((True, value))
     send.close()
+
+
+K = TypeVar("K")
+
+
+class MadeAhead(Generic[K, T]):
+    """``make(key)`` for each of ``keys``, made by a forked child while the build does other
+    work: the pages the build reaches last, say, made while it makes the first ones.
+
+    ``get(key)`` hands back the child's value (waiting for the child the first time), or makes
+    it here: for any other key, and for all of them if the child could not start, failed or
+    died (a failure then happens again here, with its traceback, in the build's own process).
+    """
+
+    def __init__(self, keys: list[K], make: Callable[[K], T], name: str) -> None:
+        self.keys = set(keys)
+        self._make = make
+        self._made: dict[K, T] | None = None
+        self._child: Forked[dict[K, T]] | None = (
+            Forked(lambda: {key: make(key) for key in keys}, name) if keys else None
+        )
+
+    def get(self, key: K) -> T:
+        if key in self.keys:
+            if self._made is None:
+                self._made = self._collect()
+            if key in self._made:
+                return self._made.pop(key)  # each is asked for once: let it go
+        return self._make(key)
+
+    def _collect(self) -> dict[K, T]:
+        child, self._child = self._child, None
+        if child is not None and child.started:
+            outcome = child.outcome()
+            if outcome.returned and outcome.value is not None:
+                return outcome.value
+        return {}
+
+    def cancel(self) -> None:
+        child, self._child = self._child, None
+        if child is not None and child.started:
+            child.cancel()

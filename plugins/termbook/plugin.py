@@ -25,10 +25,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from termbook.config import TermbookConfig
+from termbook.forked import MadeAhead
+from termbook.glossary.entries import FORK_MIN_TERMS
 from termbook.glossary.problems import Severity
 from termbook.glossary.rendered import RenderedGlossary, check_terms
 from termbook.linking.graph import linker_for
-from termbook.linking.linker import Linker
+from termbook.linking.linker import Linker, LinkResult
 from termbook.pages import urls
 from termbook.pages.dates import planned_page_dates, source_file_dates
 from termbook.pages.mentions import Mention, mentions_document, most_useful
@@ -94,6 +96,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.root = Path(".")
         self.directory_urls = True
         self.planned: dict[str, PlannedPage] = {}
+        self.planned_urls: dict[str, str] = {}
+        if getattr(self, "term_contents", None) is not None:
+            self.term_contents.cancel()
+        self.term_contents: MadeAhead[str, tuple[list[dict], LinkResult]] = MadeAhead(
+            [], self._term_content, "termbook-pages"
+        )
         self.linker: Linker | None = None
         self.related: dict[str, list[str]] = {}
         self.close: dict[str, set[str]] = {}
@@ -240,6 +248,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
             files.append(file)
             self.planned[page.src_uri] = page
+            self.planned_urls[page.src_uri] = file.url
             if page.part == 1:
                 self.page_urls[(page.kind, page.key)] = file.url
         files.append(
@@ -292,6 +301,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             lambda: (self.cards.counts(), self._search_documents() if searched else None),
         )
         self.writer.start()
+        term_pages = [s for s, p in self.planned.items() if p.kind is PageKind.TERM]
+        last = term_pages[len(term_pages) // 2 :] if len(term_pages) >= FORK_MIN_TERMS else []
+        self.term_contents = MadeAhead(last, self._term_content, "termbook-pages")
         return files
 
     # -- pages -------------------------------------------------------------------------------
@@ -322,20 +334,19 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.planned.get(page.file.src_uri)
         current = None
-        if planned is not None:
-            html, toc = self._render_generated(planned, page)
+        if planned is not None and planned.kind is PageKind.TERM:
+            current = planned.key
+            toc, result = self.term_contents.get(page.file.src_uri)
             page.toc = get_toc(toc)
-            current = planned.key if planned.kind is PageKind.TERM else None
-            if planned.kind in (PageKind.INDEX, PageKind.PRACTICE, PageKind.LETTER):
+        else:
+            if planned is not None:
+                html, toc = self._render_generated(planned, page)
+                page.toc = get_toc(toc)
+                if planned.kind in (PageKind.INDEX, PageKind.PRACTICE, PageKind.LETTER):
+                    return html
+            if page.meta.get("autolink", True) is False or self.linker is None:
                 return html
-        if page.meta.get("autolink", True) is False or self.linker is None:
-            return html
-        result = self.linker.link_html(
-            html,
-            url_for=lambda slug: self._href(urls.term_page(slug), page),
-            current_slug=current,
-            mode=self.config.link_mode,
-        )
+            result = self._linked(html, page.url, None)
         for unresolved in result.unresolved:
             self._warn_unresolved(page, unresolved)
         for position, slug in enumerate(result.mentions):
@@ -383,6 +394,31 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             "summary": self.checked.entries[slug].summary,
         }
 
+    def _linked(self, html: str, page_url: str, current: str | None) -> LinkResult:
+        if self.linker is None:
+            return LinkResult(html)
+        return self.linker.link_html(
+            html,
+            url_for=lambda slug: urls.href(urls.term_page(slug), page_url, self.directory_urls),
+            current_slug=current,
+            mode=self.config.link_mode,
+        )
+
+    def _term_content(self, src_uri: str) -> tuple[list[dict], LinkResult]:
+        """A term page's table of contents and linked body. It needs the page's URL and nothing
+        else of the page, so the pages built last are made ahead, by a forked child."""
+        assert self.checked is not None
+        planned, url = self.planned[src_uri], self.planned_urls[src_uri]
+        glossary, entry = self.checked.glossary, self.checked.entries[planned.key]
+
+        def link(target: str) -> str:
+            return urls.href(target, url, self.directory_urls)
+
+        view = entry_view(glossary, entry, self.related.get(planned.key, []), link)
+        html = self._fragment("entry.html", entry=view)
+        toc = [_toc(anchor, title) for anchor, title in sections(html)]
+        return toc, self._linked(html, url, planned.key)
+
     def _render_generated(self, planned: PlannedPage, page: Page) -> tuple[str, list[dict]]:
         assert self.checked is not None
         glossary, entries = self.checked.glossary, self.checked.entries
@@ -390,12 +426,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         def link(target: str) -> str:
             return self._href(target, page)
 
-        if planned.kind is PageKind.TERM:
-            view = entry_view(
-                glossary, entries[planned.key], self.related.get(planned.key, []), link
-            )
-            html = self._fragment("entry.html", entry=view)
-            return html, [_toc(anchor, title) for anchor, title in sections(html)]
         if planned.kind is PageKind.INDEX:
             view = az_view(glossary, entries, link, self.site)
             page.meta["termbook_jsonld"] = view["jsonld"]
@@ -534,6 +564,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
 
     def on_build_error(self, error: Exception) -> None:
+        self.term_contents.cancel()
         for writer in (self.writer, self.mentions_writer):
             if writer is not None:
                 writer.cancel()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from termbook.forked import Forked
+from termbook.forked import MadeAhead
 from termbook.glossary.model import Glossary, Term
 from termbook.glossary.problems import Problem, warning
 from termbook.text.markdown import Rendered, render_markdown
@@ -187,8 +187,11 @@ def render_entries(
     terms = list(glossary)
     share = FORK_SHARE_WITH_WORK if meanwhile else 1 / 2
     split = len(terms) - int(len(terms) * share) if len(terms) >= FORK_MIN_TERMS else len(terms)
-    elsewhere = terms[split:]
-    other = Forked(lambda: _rendered(elsewhere), "termbook-render") if elsewhere else None
+    elsewhere = MadeAhead(
+        [t.slug for t in terms[split:]],
+        lambda slug: _rendered(glossary.terms[slug]),
+        "termbook-render",
+    )
     if meanwhile is not None:
         meanwhile()
     entries: dict[str, Entry] = {}
@@ -196,19 +199,16 @@ def render_entries(
     for term in terms[:split]:
         entries[term.slug], found = render_entry(term)
         problems += found
-    rest = _rendered_by(other, elsewhere) if other else []
-    for term, (values, found) in zip(terms[split:], rest, strict=True):
+    for term in terms[split:]:
+        values, found = elsewhere.get(term.slug)
         entries[term.slug] = Entry(term, *values)
         problems += found
     return entries, problems
 
 
-def _rendered(terms: list[Term]) -> list[_Rendered]:
-    result = []
-    for term in terms:
-        entry, problems = render_entry(term)
-        result.append((_after_term(entry), problems))
-    return result
+def _rendered(term: Term) -> _Rendered:
+    entry, problems = render_entry(term)
+    return _after_term(entry), problems
 
 
 def _after_term(entry: Entry) -> tuple:
@@ -217,13 +217,3 @@ def _after_term(entry: Entry) -> tuple:
 
 
 _FIELDS_AFTER_TERM = tuple(f.name for f in fields(Entry))[1:]
-
-
-def _rendered_by(child: Forked[list[_Rendered]], terms: list[Term]) -> list[_Rendered]:
-    """What the child rendered; if it could not start, failed or died, render ``terms`` here
-    (a failure is then raised again, with its traceback, in the build's own process)."""
-    if child.started:
-        outcome = child.outcome()
-        if outcome.returned and outcome.value is not None:
-            return outcome.value
-    return _rendered(terms)
