@@ -296,6 +296,37 @@ def test_only_the_storage_helpers_and_material_hold_up_the_first_paint(build_sit
     ]
 
 
+def scope_script_place(site: Path, path: str) -> str:
+    """Where the storage helpers' script is: in <head>, in the header or after the content."""
+    [script] = page(site, path).xpath('//script[contains(@src, "theme-scope.js")]')
+    if script.xpath("ancestor::head"):
+        return "head"
+    return "header" if script.xpath("ancestor::header") else "after content"
+
+
+def test_storage_helpers_load_as_late_as_their_first_reader_allows(build_site):
+    """Nothing but a banner above the header reads Material's storage helpers before its bundle:
+    without one they stay out of <head>, where they would hold up the first paint (issue 14)."""
+    site = build_site()
+    for path in ("", "terms/grip/"):
+        assert scope_script_place(site, path) == "after content", path
+        doc = page(site, path)
+        assert not doc.xpath("//head//script[@src and not(@defer) and not(@async)]"), path
+        assert doc.xpath('//script[contains(@src, "theme-scope.js")]/@data-scope') == [
+            "." if path == "" else "../.."
+        ]
+    schemes = [
+        {"scheme": s, "toggle": {"icon": "material/brightness-4", "name": s}}
+        for s in ("default", "slate")
+    ]
+    site = build_site(extra={"theme": {"name": "material", "palette": schemes}})
+    assert scope_script_place(site, "terms/grip/") == "header"
+    site = build_site(extra={"theme": {"name": "material", "features": ["announce.dismiss"]}})
+    assert scope_script_place(site, "terms/grip/") == "head"
+    site = build_site(extra={"extra": {"version": {"provider": "mike"}}})
+    assert scope_script_place(site, "terms/grip/") == "head"
+
+
 def test_term_image_is_shown_with_its_alt_text(build_site):
     terms = {
         **BASIC_TERMS,

@@ -1,8 +1,10 @@
 /* Material for MkDocs keeps the reader's choices (palette, dismissed banners, linked tabs) in
    localStorage under keys scoped to the site. Its bundle expects four globals for that, which
    Material defines in an inline <script>; here they come from a file, so that the site runs
-   under `script-src 'self'` (docs/security.md). Loaded in <head>, before the bundle, which is
-   also why the search index's timing is set here (the second part). */
+   under `script-src 'self'` (docs/security.md). Loaded before the bundle (after the page's
+   content unless something earlier reads the helpers: templates/termbook/fragments/theme-scope.html),
+   which is also why the search index's timing is set here (the second part). Instant navigation
+   runs it again with each new page's content: both parts are safe to run twice. */
 (function () {
   "use strict";
 
@@ -46,6 +48,7 @@
 (function () {
   "use strict";
 
+  if (XMLHttpRequest.prototype.send.__tbHoldsIndex) return; /* held once per window */
   var INDEX = /(^|\/)search\/search_index\.json(\?|$)/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
@@ -83,6 +86,7 @@
     }
     return send.apply(this, arguments);
   };
+  XMLHttpRequest.prototype.send.__tbHoldsIndex = true;
 
   ["focusin", "keydown", "pointerdown"].forEach(function (type) {
     document.addEventListener(type, onEngage, true);
