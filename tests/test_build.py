@@ -327,6 +327,19 @@ def test_storage_helpers_load_as_late_as_their_first_reader_allows(build_site):
     assert scope_script_place(site, "terms/grip/") == "head"
 
 
+def test_content_tabs_script_comes_only_with_content_tabs(build_site):
+    """Opening a content tab from the URL needs a script; a page without tabs is spared it."""
+    tabs = '# Tabs\n\n=== "One"\n\n    First.\n\n=== "Two"\n\n    Second.\n'
+    site = build_site(
+        docs={"index.md": "# Home\n", "tabs.md": tabs},
+        extra={"markdown_extensions": ["pymdownx.tabbed"]},
+    )
+    scripts = '//script[contains(@src, "theme-content.js")]'
+    assert page(site, "tabs").xpath(scripts)
+    for path in ("", "terms/grip/"):
+        assert not page(site, path).xpath(scripts), path
+
+
 def test_term_image_is_shown_with_its_alt_text(build_site):
     terms = {
         **BASIC_TERMS,
