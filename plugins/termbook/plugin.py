@@ -113,7 +113,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if urls.ASSETS + name not in map(str, target):
                 target.append(
-                    _deferred(urls.ASSETS + name) if name.endswith(".js") else urls.ASSETS + name
+                    _async(urls.ASSETS + name) if name.endswith(".js") else urls.ASSETS + name
                 )
         if not self.terms_dir.is_dir():
             raise PluginError(
@@ -492,11 +492,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             self.writer.cancel()
 
 
-def _deferred(path: str) -> ExtraScriptValue:
-    """A script that waits for the page to be parsed: it never holds up the first paint (site.js
-    binds on Material's document$ or DOMContentLoaded, both still ahead of it)."""
+def _async(path: str) -> ExtraScriptValue:
+    """A script run in a task of its own as soon as it has arrived: it never holds up the first
+    paint, and its start-up is not added to the page's DOMContentLoaded task, where Material's
+    own start-up already runs (site.js waits for the page to be parsed itself)."""
     script = ExtraScriptValue(path)
-    script.defer = True
+    script.async_ = True
     return script
 
 
