@@ -57,7 +57,7 @@ from termbook.publish.card_files import CardCache, card_files
 from termbook.publish.files import Published, assembled_script, content_of, published_files
 from termbook.publish.palette import card_style
 from termbook.publish.parallel import BackgroundWriter, PublishError
-from termbook.resources import ASSETS, TEMPLATES
+from termbook.resources import ASSETS, TEMPLATES, compact_css
 from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
@@ -215,7 +215,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
         self._add_index_data(files, config)
-        for name in ("site.css", *THEME_SCRIPTS):
+        style = compact_css((ASSETS / "site.css").read_text(encoding="utf-8"))
+        files.append(File.generated(config, urls.ASSETS + "site.css", content=style))
+        for name in THEME_SCRIPTS:
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
             )
