@@ -14,7 +14,6 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -68,7 +67,10 @@ EMPTY_SITEMAP = (
     "     discovery link included; this empty one spares readers a 404 on each term page. -->\n"
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
-SITE_ASSETS = ("site.css", "site.js")
+SITE_STYLE = "site.css"
+"""The site's style sheet, on every page. Its script, site.js, is not an extra_javascript: the
+storage helpers' script fetches it once the page is parsed (templates/termbook/fragments/
+theme-scope.html), so that its bytes never compete with what the first paint needs."""
 THEME_SCRIPTS = ("theme-scope.js", "theme-palette.js", "theme-content.js")
 """Material's inline scripts as files (templates/partials/javascripts/): no inline script."""
 
@@ -109,12 +111,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.terms_dir = (root / self.config.terms_dir).resolve()
         self._add_theme_dir(config)
         self.directory_urls = config.use_directory_urls
-        for name in SITE_ASSETS:
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            if urls.ASSETS + name not in map(str, target):
-                target.append(
-                    _async(urls.ASSETS + name) if name.endswith(".js") else urls.ASSETS + name
-                )
+        if urls.ASSETS + SITE_STYLE not in map(str, config.extra_css):
+            config.extra_css.append(urls.ASSETS + SITE_STYLE)
         if not self.terms_dir.is_dir():
             raise PluginError(
                 f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
@@ -215,8 +213,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
         self._add_index_data(files, config)
-        style = compact_css((ASSETS / "site.css").read_text(encoding="utf-8"))
-        files.append(File.generated(config, urls.ASSETS + "site.css", content=style))
+        style = compact_css((ASSETS / SITE_STYLE).read_text(encoding="utf-8"))
+        files.append(File.generated(config, urls.ASSETS + SITE_STYLE, content=style))
         for name in THEME_SCRIPTS:
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
@@ -492,15 +490,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def on_build_error(self, error: Exception) -> None:
         if self.writer is not None:
             self.writer.cancel()
-
-
-def _async(path: str) -> ExtraScriptValue:
-    """A script run in a task of its own as soon as it has arrived: it never holds up the first
-    paint, and its start-up is not added to the page's DOMContentLoaded task, where Material's
-    own start-up already runs (site.js waits for the page to be parsed itself)."""
-    script = ExtraScriptValue(path)
-    script.async_ = True
-    return script
 
 
 class _PublishedFile(File):

@@ -41,10 +41,10 @@
   }
 
   /**
-   * Once the page is parsed (the script is loaded async, in a task of its own, so it may run
-   * before): Material's bundle, a parser-blocking script, has run by then, and its document$
-   * announces this page and each page instant navigation brings. Without Material (embed and
-   * SCORM pages), the page is started once.
+   * Once the page is parsed (on the site, theme-scope.js fetches this script only then; the
+   * embed and SCORM pages load it deferred): Material's bundle, a parser-blocking script, has
+   * run by then, and its document$ announces this page and each page instant navigation brings.
+   * Without Material (embed and SCORM pages), the page is started once.
    */
   function wire() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
