@@ -266,10 +266,14 @@ def test_edit_link_opens_the_yaml_file(build_site):
 
 
 def test_reader_assets_are_included(build_site):
+    """The style sheet is linked; the script is named for theme-scope.js, which fetches it once
+    the page is parsed (the browser tests see it run)."""
     site = build_site()
     assert (site / "assets/termbook/site.js").is_file()
-    html_text = (site / "terms/grip/index.html").read_text()
-    assert re.search(r'<script src="../../assets/termbook/site.js', html_text)
+    doc = page(site, "terms/grip")
+    assert doc.xpath('//link[@rel="stylesheet"]/@href')[-1] == "../../assets/termbook/site.css"
+    assert doc.xpath("//script/@data-site-script") == ["../../assets/termbook/site.js"]
+    assert not doc.xpath('//script[contains(@src, "site.js")]')
 
 
 def parser_blocking_scripts(site: Path, path: str) -> list[str]:
@@ -294,6 +298,50 @@ def test_only_the_storage_helpers_and_material_hold_up_the_first_paint(build_sit
         "theme-palette.js",
         "bundle.min.js",
     ]
+
+
+def scope_script_place(site: Path, path: str) -> str:
+    """Where the storage helpers' script is: in <head>, in the header or after the content."""
+    [script] = page(site, path).xpath('//script[contains(@src, "theme-scope.js")]')
+    if script.xpath("ancestor::head"):
+        return "head"
+    return "header" if script.xpath("ancestor::header") else "after content"
+
+
+def test_storage_helpers_load_as_late_as_their_first_reader_allows(build_site):
+    """Nothing but a banner above the header reads Material's storage helpers before its bundle:
+    without one they stay out of <head>, where they would hold up the first paint (issue 14)."""
+    site = build_site()
+    for path in ("", "terms/grip/"):
+        assert scope_script_place(site, path) == "after content", path
+        doc = page(site, path)
+        assert not doc.xpath("//head//script[@src and not(@defer) and not(@async)]"), path
+        assert doc.xpath('//script[contains(@src, "theme-scope.js")]/@data-scope') == [
+            "." if path == "" else "../.."
+        ]
+    schemes = [
+        {"scheme": s, "toggle": {"icon": "material/brightness-4", "name": s}}
+        for s in ("default", "slate")
+    ]
+    site = build_site(extra={"theme": {"name": "material", "palette": schemes}})
+    assert scope_script_place(site, "terms/grip/") == "header"
+    site = build_site(extra={"theme": {"name": "material", "features": ["announce.dismiss"]}})
+    assert scope_script_place(site, "terms/grip/") == "head"
+    site = build_site(extra={"extra": {"version": {"provider": "mike"}}})
+    assert scope_script_place(site, "terms/grip/") == "head"
+
+
+def test_content_tabs_script_comes_only_with_content_tabs(build_site):
+    """Opening a content tab from the URL needs a script; a page without tabs is spared it."""
+    tabs = '# Tabs\n\n=== "One"\n\n    First.\n\n=== "Two"\n\n    Second.\n'
+    site = build_site(
+        docs={"index.md": "# Home\n", "tabs.md": tabs},
+        extra={"markdown_extensions": ["pymdownx.tabbed"]},
+    )
+    scripts = '//script[contains(@src, "theme-content.js")]'
+    assert page(site, "tabs").xpath(scripts)
+    for path in ("", "terms/grip/"):
+        assert not page(site, path).xpath(scripts), path
 
 
 def test_term_image_is_shown_with_its_alt_text(build_site):

@@ -16,7 +16,6 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -62,7 +61,7 @@ from termbook.publish.files import Published, assembled_script, published_files
 from termbook.publish.palette import card_style
 from termbook.publish.parallel import BackgroundWriter, PublishError
 from termbook.publish.stale import Removal, set_aside
-from termbook.resources import ASSETS, TEMPLATES
+from termbook.resources import ASSETS, TEMPLATES, compact_css
 from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
@@ -73,7 +72,10 @@ EMPTY_SITEMAP = (
     "     discovery link included; this empty one spares readers a 404 on each term page. -->\n"
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
-SITE_ASSETS = ("site.css", "site.js")
+SITE_STYLE = "site.css"
+"""The site's style sheet, on every page. Its script, site.js, is not an extra_javascript: the
+storage helpers' script fetches it once the page is parsed (templates/termbook/fragments/
+theme-scope.html), so that its bytes never compete with what the first paint needs."""
 THEME_SCRIPTS = ("theme-scope.js", "theme-palette.js", "theme-content.js")
 """Material's inline scripts as files (templates/partials/javascripts/): no inline script."""
 
@@ -130,12 +132,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.terms_dir = (root / self.config.terms_dir).resolve()
         self._add_theme_dir(config)
         self.directory_urls = config.use_directory_urls
-        for name in SITE_ASSETS:
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            if urls.ASSETS + name not in map(str, target):
-                target.append(
-                    _deferred(urls.ASSETS + name) if name.endswith(".js") else urls.ASSETS + name
-                )
+        if urls.ASSETS + SITE_STYLE not in map(str, config.extra_css):
+            config.extra_css.append(urls.ASSETS + SITE_STYLE)
         if not self.terms_dir.is_dir():
             raise PluginError(
                 f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
@@ -254,7 +252,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         files.append(
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
-        for name in ("site.css", *THEME_SCRIPTS):
+        style = compact_css((ASSETS / SITE_STYLE).read_text(encoding="utf-8"))
+        files.append(File.generated(config, urls.ASSETS + SITE_STYLE, content=style))
+        for name in THEME_SCRIPTS:
             files.append(
                 File.generated(config, urls.ASSETS + name, abs_src_path=str(ASSETS / name))
             )
@@ -569,14 +569,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             if writer is not None:
                 writer.cancel()
         self._wait_for_removal()
-
-
-def _deferred(path: str) -> ExtraScriptValue:
-    """A script that waits for the page to be parsed: it never holds up the first paint (site.js
-    binds on Material's document$ or DOMContentLoaded, both still ahead of it)."""
-    script = ExtraScriptValue(path)
-    script.defer = True
-    return script
 
 
 class _WorkerFile(File):

@@ -1,8 +1,11 @@
 /* Material for MkDocs keeps the reader's choices (palette, dismissed banners, linked tabs) in
    localStorage under keys scoped to the site. Its bundle expects four globals for that, which
    Material defines in an inline <script>; here they come from a file, so that the site runs
-   under `script-src 'self'` (docs/security.md). Loaded in <head>, before the bundle, which is
-   also why the search index's timing is set here (the second part). */
+   under `script-src 'self'` (docs/security.md). Loaded before the bundle (after the page's
+   content unless something earlier reads the helpers: templates/termbook/fragments/theme-scope.html),
+   which is also why the search index's timing is set here (the second part) and the site's own
+   script is fetched from here (the third). Instant navigation runs it again with each new page's
+   content: every part is safe to run twice. */
 (function () {
   "use strict";
 
@@ -46,6 +49,7 @@
 (function () {
   "use strict";
 
+  if (XMLHttpRequest.prototype.send.__tbHoldsIndex) return; /* held once per window */
   var INDEX = /(^|\/)search\/search_index\.json(\?|$)/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
@@ -83,6 +87,7 @@
     }
     return send.apply(this, arguments);
   };
+  XMLHttpRequest.prototype.send.__tbHoldsIndex = true;
 
   ["focusin", "keydown", "pointerdown"].forEach(function (type) {
     document.addEventListener(type, onEngage, true);
@@ -91,4 +96,29 @@
     if (window.requestIdleCallback) window.requestIdleCallback(release, { timeout: 1500 });
     else window.setTimeout(release, 200);
   });
+})();
+
+/* The site's own script (site.js: likes, sharing, the A–Z filter, previews, practice) is
+   fetched once the page is parsed, not by the preload scanner as the page starts: its bytes
+   then never compete with the style sheets and Material's bundle the first paint waits for.
+   Inserted before the load event, it still runs before it (async: in a task of its own). */
+(function () {
+  "use strict";
+
+  var source = document.currentScript.getAttribute("data-site-script");
+  if (!source || window.__tbSiteScript) return;
+  window.__tbSiteScript = true;
+
+  function load() {
+    var script = document.createElement("script");
+    script.src = source;
+    script.async = true;
+    document.head.appendChild(script);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", load, { once: true });
+  } else {
+    load();
+  }
 })();
