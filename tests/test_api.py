@@ -243,3 +243,10 @@ def test_same_terms_build_byte_identical_api_files(tmp_path):
         sites.append(run_build(write_project(tmp_path / name, BASIC_TERMS)))
     for path in ("api/terms.json", "api/terms/grip.json", "exports/glossary.tbx"):
         assert (sites[0] / path).read_bytes() == (sites[1] / path).read_bytes()
+
+
+def test_api_paths_name_exactly_the_files_api_files_makes(checked):
+    """The build lists the API's files before it makes them (in the publishing worker)."""
+    from termbook.publish.api import api_paths
+
+    assert sorted(api_paths(checked.glossary)) == sorted(api_files(checked, SITE))

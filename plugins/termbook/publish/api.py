@@ -170,6 +170,14 @@ def dumps(data: Any) -> str:
     return script_json(data) + "\n"
 
 
+def api_paths(glossary: Glossary) -> list[str]:
+    """The site path of every file ``api_files`` makes, known without making any."""
+    paths = [urls.TERMS_API, urls.CATEGORIES_API, urls.NAMES_API, urls.API_SCHEMA]
+    for slug in glossary.terms:
+        paths += [urls.term_api(slug), urls.oembed(slug)]
+    return paths
+
+
 def api_files(
     checked: RenderedGlossary, site: SiteInfo, linker: Linker | None = None
 ) -> dict[str, str]:

@@ -9,6 +9,7 @@ is written, so a 5,000-term build does not hold every card and export in memory 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache, partial
 from pathlib import Path
 
 from termbook.glossary.rendered import RenderedGlossary
@@ -16,7 +17,7 @@ from termbook.linking.linker import Linker
 from termbook.names.script import assembled_script
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
-from termbook.publish.api import api_files
+from termbook.publish.api import api_files, api_paths
 from termbook.publish.embed import embed_files
 from termbook.publish.exports import export_files
 from termbook.resources import ASSETS
@@ -39,6 +40,10 @@ def content_of(value: Published) -> Content:
     return value() if callable(value) else value
 
 
+def _api_file(api: Callable[[], dict[str, str]], path: str) -> str:
+    return api()[path]
+
+
 def published_files(
     checked: RenderedGlossary,
     site: SiteInfo,
@@ -54,7 +59,9 @@ def published_files(
     the site has no Practice section (then no practice embed cards and no study exports either).
     """
     files: dict[str, Published] = {}
-    files.update(api_files(checked, site, linker))
+    # Made once, where first asked for: in the build's publishing worker, not while it waits.
+    api = cache(lambda: api_files(checked, site, linker))
+    files.update({path: partial(_api_file, api, path) for path in api_paths(checked.glossary)})
     files.update(embed_files(checked, site, template_dirs, study))
     files.update(export_files(checked, site, study=study != []))
     for name in EMBED_ASSETS:
