@@ -165,12 +165,13 @@ def _trivia_is_list(term: Term) -> bool:
 
 
 FORK_MIN_TERMS = 400
-"""From this many terms, the second half is rendered by a forked process: the build's second
+"""From this many terms, the later terms are rendered by a forked process: the build's second
 core is idle while the terms load, and below this the fork costs more than it saves."""
 FORK_SHARE_WITH_WORK = 0.525
-"""The fork's share when the build has other work to do meanwhile: making the linker costs
+"""The fork's share when the build has other work to do meanwhile. Making the linker costs
 about what rendering a twentieth of the entries does (0.14 s against 3 s at 2,000 terms, 0.39 s
-against 7.5 s at 5,000), so the fork takes half of that twentieth more than half."""
+against 7.5 s at 5,000), so the fork takes half the entries plus half of that twentieth, and
+both processes finish together."""
 
 _Rendered = tuple[tuple, list[Problem]]
 """An entry's fields after ``term``, and its problems: what crosses back from the fork."""
