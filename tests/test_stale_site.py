@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 
 from projects import BASIC_TERMS, run_build, write_project
 from termbook import forked as forking
+from termbook import plugin as plugin_module
 from termbook.publish.stale import STALE, Removal, set_aside
 
 
@@ -87,4 +88,21 @@ def test_a_dirty_build_sets_nothing_aside(tmp_path):
     finally:
         config.plugins.on_shutdown()
     assert (site / "kept-by-dirty.txt").is_file()
+    assert not [p for p in os.listdir(site) if p.startswith(STALE)]
+
+
+def test_a_rebuild_sets_the_last_site_aside_before_the_engine_cleans(tmp_path, monkeypatch):
+    config_file = write_project(tmp_path, BASIC_TERMS)
+    site = run_build(config_file)
+    seen: list[set[str]] = []
+
+    class Recorded(Removal):
+        def __init__(self, folders):
+            seen.append({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*")})
+            super().__init__(folders)
+
+    monkeypatch.setattr(plugin_module, "Removal", Recorded)
+    run_build(config_file)
+    assert len(seen) == 1
+    assert {"terms/grip/index.html", "api/terms/grip.json", "index.html"} <= seen[0]
     assert not [p for p in os.listdir(site) if p.startswith(STALE)]
