@@ -97,11 +97,11 @@ def test_help_lists_the_options_the_docs_promise() -> None:
     assert "default 8001" in out
 
 
-def test_behind_a_trusted_proxy_the_ip_limit_applies_per_reader(tmp_path: Path) -> None:
+def test_behind_a_trusted_proxy_the_read_limit_applies_per_reader(tmp_path: Path) -> None:
     from likesharness import ServiceProcess, catalog_file, request
 
     terms = catalog_file(tmp_path / "site", 3)
-    options = ("--ip-limit", "2", "--forwarded-allow-ips", "127.0.0.1")
+    options = ("--read-limit", "2", "--forwarded-allow-ips", "127.0.0.1")
     service = ServiceProcess(str(tmp_path / "likes.db"), *options, terms=terms).start()
     try:
         url = service.url + "/likes?term=term-00000"

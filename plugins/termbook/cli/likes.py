@@ -55,33 +55,134 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
-    serve.add_argument(
+    limits = serve.add_argument_group("what counts (docs/likes.md: what a count proves)")
+    limits.add_argument(
+        "--address-limit",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="likes (and shares) of one term counted per network address per day; more from "
+        "the same address are answered but not counted (default 10; 0: no limit). A class "
+        "behind one NAT address counts as at most N readers a day",
+    )
+    limits.add_argument(
         "--client-limit",
-        type=int,
+        type=_count,
         default=30,
         metavar="N",
         help="likes and shares per minute per browser (default 30; 0: no limit)",
     )
-    serve.add_argument(
+    limits.add_argument(
         "--ip-limit",
-        type=int,
+        type=_count,
+        default=120,
+        metavar="N",
+        help="likes and shares per minute per network address (default 120; 0: no limit)",
+    )
+    limits.add_argument(
+        "--read-limit",
+        type=_count,
         default=600,
         metavar="N",
-        help="requests per minute per IP address (default 600; 0: no limit)",
+        help="reads per minute per network address, a budget of their own (default 600; "
+        "0: no limit)",
     )
-    serve.add_argument(
+    limits.add_argument(
         "--forwarded-allow-ips",
         metavar="IPS",
-        help="trust X-Forwarded-For from these proxy addresses (comma-separated), "
-        "so that the IP limit applies to readers, not to the reverse proxy",
+        help="the reverse proxies (addresses or networks, comma-separated) whose "
+        "X-Forwarded-For names the reader: its right-most hop that is not one of them; "
+        "from anyone else the header is ignored",
     )
-    serve.add_argument(
+    server = serve.add_argument_group("connections and timeouts")
+    server.add_argument(
+        "--pool-size",
+        type=_positive,
+        default=4,
+        metavar="N",
+        help="database connections this instance holds at most (default 4)",
+    )
+    server.add_argument(
+        "--pool-idle",
+        type=_seconds,
+        default=60.0,
+        metavar="S",
+        help="seconds before an unused database connection is closed (default 60)",
+    )
+    server.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds a request's headers may take to arrive (default 10)",
+    )
+    server.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds a POST body may take to arrive after its headers (default 10)",
+    )
+    server.add_argument(
+        "--keep-alive",
+        type=_seconds,
+        default=5.0,
+        metavar="S",
+        help="seconds an idle connection is kept open (default 5)",
+    )
+    server.add_argument(
+        "--max-requests",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="requests one connection may send before it is closed (default 1000)",
+    )
+    server.add_argument(
+        "--max-connections",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="connections open at once, kept below the file descriptor limit (default 1000)",
+    )
+    server.add_argument(
+        "--shutdown-timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds SIGTERM waits for requests in progress before stopping (default 10)",
+    )
+    server.add_argument(
         "--access-log", action="store_true", help="log every request (with its IP address)"
     )
     serve.set_defaults(run=run_serve)
 
 
+def _count(text: str) -> int:
+    """A limit: a whole number, 0 or more."""
+    if not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 or more)")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
+
+
 def run_serve(args: argparse.Namespace) -> int:
+    from termbook.likes.addresses import TrustedProxies
     from termbook.likes.catalog import CatalogError
     from termbook.likes.server import ServeOptions, check_origin, serve
     from termbook.likes.store import StoreError
@@ -92,8 +193,10 @@ def run_serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"termbook likes serve: error: --allow-origin: {exc}", file=sys.stderr)
         return 2
-    if args.client_limit < 0 or args.ip_limit < 0:
-        print("termbook likes serve: error: a limit cannot be negative", file=sys.stderr)
+    try:
+        TrustedProxies.parse(args.forwarded_allow_ips)
+    except ValueError as exc:
+        print(f"termbook likes serve: error: --forwarded-allow-ips: {exc}", file=sys.stderr)
         return 2
     options = ServeOptions(
         database=args.database,
@@ -103,7 +206,17 @@ def run_serve(args: argparse.Namespace) -> int:
         port=args.port,
         client_limit=args.client_limit,
         ip_limit=args.ip_limit,
+        read_limit=args.read_limit,
+        address_limit=args.address_limit,
         forwarded_allow_ips=args.forwarded_allow_ips,
+        pool_size=args.pool_size,
+        pool_idle=args.pool_idle,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        keep_alive=args.keep_alive,
+        max_requests=args.max_requests,
+        max_connections=args.max_connections,
+        shutdown_timeout=args.shutdown_timeout,
         access_log=args.access_log,
     )
     try:
