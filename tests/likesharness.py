@@ -197,32 +197,61 @@ def running_app(app: object) -> Iterator[str]:
 
 
 class ServiceProcess:
-    """`termbook likes serve` in a child process, on a free port, for as long as needed."""
+    """`termbook likes serve` in a child process, on a free port, for as long as needed.
+
+    `limits`: resource limits of the child (`{resource.RLIMIT_NOFILE: 256}`), as an operator's
+    systemd unit or a full disk would set them. Its standard error goes to a file
+    (`log()`), so that however much it writes, it never blocks on a full pipe."""
 
     def __init__(
-        self, database: str, *args: str, terms: Path = TERMS, port: int | None = None
+        self,
+        database: str,
+        *args: str,
+        terms: Path = TERMS,
+        port: int | None = None,
+        limits: dict[int, int] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.database = database
         self.args = list(args)
         self.terms = terms
         self.port = port or free_port()
+        self.limits = limits or {}
+        self.cwd = cwd
         self.process: subprocess.Popen | None = None
+        self._log = tempfile.NamedTemporaryFile(prefix="likes-service-", suffix=".log")  # noqa: SIM115 - lives as long as the process
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def log(self) -> str:
+        """Everything the service wrote to standard error so far."""
+        return Path(self._log.name).read_text(encoding="utf-8", errors="replace")
+
     def start(self, timeout: float = 30) -> ServiceProcess:
         command = [sys.executable, "-m", "termbook", "likes", "serve"]
         command += ["--database", self.database, "--terms-dir", str(self.terms)]
         command += ["--port", str(self.port), *self.args]
+        limits = self.limits
+
+        def limit() -> None:
+            import resource
+
+            for which, value in limits.items():
+                resource.setrlimit(which, (value, resource.getrlimit(which)[1]))
+
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            cwd=self.cwd,
+            preexec_fn=limit if limits else None,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the service stopped: {self.process.stderr.read()}")
+                raise RuntimeError(f"the service stopped: {self.log()}")
             try:
                 status, _ = request("GET", self.url + "/health")
                 if status == 200:
@@ -238,18 +267,15 @@ class ServiceProcess:
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
-        self.process.stderr.close()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process and self.process.stderr and not self.process.stderr.closed:
-            self.process.stderr.close()
 
 
 def request(

@@ -178,6 +178,9 @@ class _Service:
         self.body_timeout = body_timeout
         self.limiter = anyio.CapacityLimiter(store.pool.size)
         self._health: tuple[float, str | None] = (-HEALTH_INTERVAL, None)
+        self._last_write_failed = False
+        """Whether readers' latest like or share failed: a probe can succeed where they fail
+        (updating a row needs no new page of a full disk; a new like does)."""
 
     async def _run(self, function: Callable[..., Any], *args: Any) -> Any:
         """A store call in a worker thread; as many at once as the store has connections."""
@@ -193,19 +196,23 @@ class _Service:
                 network = self._network(request)
                 if request.method == "POST":
                     self._limit(self.writes, network)
-                    return _json(await self._post(kind, request, network), headers=cors)
+                    answer = await self._post(kind, request, network)
+                    self._last_write_failed = False
+                    return _json(answer, headers=cors)
                 self._limit(self.reads, network)
                 return _json(await self._get(kind, request), headers=cors)
             except BadRequest as refused:
                 return _json({"error": str(refused)}, refused.status, {**cors, **refused.headers})
             except StoreError as exc:
                 log.error("%s", shown(str(exc), 300))
+                self._last_write_failed |= request.method == "POST"
                 return _json({"error": "the database is unavailable"}, 503, cors)
 
         return handle
 
     async def health(self, request: Request) -> Response:
-        """Reads and writes both work: a probe write at most every HEALTH_INTERVAL seconds."""
+        """Reads and writes both work: a probe write at most every HEALTH_INTERVAL seconds,
+        and readers' latest write did not fail."""
         try:
             self._limit(self.reads, self._network(request))
         except BadRequest as refused:
@@ -220,6 +227,8 @@ class _Service:
                 log.error("%s", shown(str(exc), 300))
                 failure = "database unavailable"
             self._health = (time.monotonic(), failure)
+        if not failure and self._last_write_failed:
+            failure = "writes failing"
         if failure:
             return _json({"status": failure, "terms": len(self.catalog), "writes": "failing"}, 503)
         return _json({"status": "ok", "terms": len(self.catalog), "writes": "ok"})

@@ -512,7 +512,7 @@ class PostgresStore(Store):
         super().__init__(**options)
         self.url = url
 
-    def _lock_schema(self, execute: Execute) -> None:  # noqa: B027 - most backends need none
+    def _lock_schema(self, execute: Execute) -> None:
         execute("SELECT pg_advisory_xact_lock(7162738)")  # instances starting together wait
 
     def _sql(self, sql: str) -> str:
