@@ -176,7 +176,14 @@ def running_app(app: object) -> Iterator[str]:
     """Serve an ASGI app with uvicorn on a free loopback port in a thread; yields its URL."""
     import uvicorn
 
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,  # as `termbook likes serve`: the app reads X-Forwarded-For itself
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -78,7 +78,7 @@ def test_a_slow_body_gets_a_408_and_the_connection_closes(service: ServiceProces
     with connect(service) as sock:
         sock.sendall(
             b"POST /likes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 80\r\n\r\n{\"term\": "
+            b'Content-Length: 80\r\n\r\n{"term": '
         )
         seconds, sent = closed_after(sock)
     head, _, body = sent.partition(b"\r\n\r\n")

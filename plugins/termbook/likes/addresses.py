@@ -36,6 +36,9 @@ def parse_address(text: str) -> IPAddress:
     text = text.strip()
     match = _WITH_PORT.fullmatch(text)
     if match:
+        port = text.rsplit(":", 1)[1] if text.endswith(tuple("0123456789")) else "0"
+        if int(port) > 65535 or (match["v6"] is not None and ":" not in match["v6"]):
+            raise MalformedAddress("not an IP address")
         text = match["v4"] or match["v6"]
     if not text or len(text) > 45 or "%" in text:  # no scope ids: not a client's address
         raise MalformedAddress("not an IP address")
