@@ -55,8 +55,9 @@ class PostgresServer:
     """A throwaway PostgreSQL cluster; `url(db)` names a database on it, `empty_database()`
     gives a database without the service's tables."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_connections: int = 200) -> None:
         self.external = os.environ.get(POSTGRES_URL_ENV)
+        self.max_connections = max_connections
         self.folder: Path | None = None
         self.port = 0
         self._user: str | None = None
@@ -86,6 +87,7 @@ class PostgresServer:
                 "trust",
                 "-E",
                 "UTF8",
+                "--locale=C",  # byte order: the tests compare no text by language
                 "--no-instructions",
                 "--no-sync",
             ]
@@ -100,7 +102,7 @@ class PostgresServer:
         assert self.folder is not None, "an external server is not ours to start"
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-            "-c max_connections=200 -c shared_buffers=32MB"
+            f"-c max_connections={self.max_connections} -c shared_buffers=32MB"
         )
         data, log = self.folder / "data", self.folder / "log"
         self._run([self._bin / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start"])
@@ -129,7 +131,10 @@ class PostgresServer:
             if not exists:
                 connection.execute(f"CREATE DATABASE {name}")
         with psycopg.connect(self.url(name), autocommit=True) as connection:
-            connection.execute("DROP TABLE IF EXISTS termbook_marks, termbook_meta")
+            connection.execute(
+                "DROP TABLE IF EXISTS termbook_marks, termbook_meta, termbook_counts, "
+                "termbook_addresses"
+            )
         return self.url(name)
 
     def stop(self) -> None:
@@ -396,6 +401,52 @@ def run_load(
         thread.join()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def seed_likes(database: str, likes: int, terms: int, start: int = 0) -> None:
+    """Store `likes` more likes directly in the service's (opened) database, spread evenly
+    over the `terms` synthetic terms of `catalog_file`, with their per-term counts: a million
+    in seconds, as if the service had taken them. Browser hashes are numbered from `start`
+    (seed again with a `start` past the last batch); rows go in primary-key order."""
+    per = -(-likes // terms)
+    last = start + likes - 1
+    counted = (
+        "INSERT INTO termbook_counts (kind, term, n) SELECT 'likes', term, COUNT(*) "
+        "FROM termbook_marks WHERE kind = 'likes' GROUP BY term HAVING true "
+        "ON CONFLICT (kind, term) DO UPDATE SET n = excluded.n"
+    )
+    if database.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as connection:
+            connection.execute("SET synchronous_commit = off")
+            connection.execute(
+                "INSERT INTO termbook_marks (kind, term, client) SELECT 'likes', "
+                f"'term-' || lpad(((i - {start}) / {per})::text, 5, '0'), "
+                f"lpad(to_hex(i), 64, '0') FROM generate_series({start}, {last}) AS i"
+            )
+            connection.execute(counted)
+            # The upsert left each count's old row version behind: dead rows the number of
+            # updates since the last vacuum makes, not the number of likes. Compact them, so
+            # that reads at two sizes compare the likes alone.
+            connection.execute("VACUUM FULL ANALYZE termbook_counts")
+        return
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA cache_size = -65536")
+        connection.execute(
+            f"WITH RECURSIVE n(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM n "
+            f"WHERE i < {last}) INSERT INTO termbook_marks (kind, term, client) "
+            f"SELECT 'likes', printf('term-%05d', (i - {start}) / {per}), printf('%064x', i) "
+            "FROM n"
+        )
+        connection.execute(counted)
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def catalog_file(folder: Path, count: int) -> Path:
