@@ -71,7 +71,7 @@ bench: $(STAMP) $(CARD_FONT)  ## benchmarks against a plain MkDocs build, measur
 	$(BIN)/python benchmarks/bench_build.py --terms 2000 5000 --repeat $${BENCH_REPEAT:-3}
 	$(BIN)/python benchmarks/bench_cards.py --terms 2000
 
-bench-likes: $(STAMP) postgres  ## load test of the likes service, SQLite and PostgreSQL
+bench-likes: $(STAMP) postgres  ## the likes service at 2,000 and 1,000,000 likes, SQLite and PostgreSQL, and the inflation one address gets
 	$(BIN)/python benchmarks/bench_likes.py
 
 fuzz: $(STAMP)  ## coverage-guided fuzzing of the term loader for FUZZ_SECONDS (tests/fuzz/README.md)

@@ -338,11 +338,14 @@ def run_load(
     stop: threading.Event | None = None,
     unlikes: bool = True,
     seed: int = 1,
+    forwarded: bool = False,
 ) -> LoadResult:
     """`clients` browsers in parallel threads, each with its own id and keep-alive connection,
     each doing `actions` likes and unlikes of random terms (likes only with `unlikes=False`);
     returns what the service acknowledged. A browser's final state per term is known, so the
-    exact final counts are. Setting `stop` ends the run (the service was killed)."""
+    exact final counts are. Setting `stop` ends the run (the service was killed). With
+    `forwarded`, each browser comes from an address of its own, named in X-Forwarded-For (for
+    a service that trusts 127.0.0.1 as its proxy)."""
     result = LoadResult()
     lock = threading.Lock()
     host, port = base_url.split("//")[1].split(":")
@@ -350,6 +353,9 @@ def run_load(
     def browser(index: int) -> None:
         rng = random.Random(seed * 1_000_003 + index)
         client = uuid.uuid4().hex
+        headers = {"Content-Type": "application/json"}
+        if forwarded:
+            headers["X-Forwarded-For"] = f"10.{seed % 256}.{index // 256}.{index % 256}"
         liked: dict[str, bool] = {}
         latencies = []
         acked = []
@@ -369,7 +375,7 @@ def run_load(
             body = json.dumps({"term": slug, "liked": want, "client": client}).encode()
             started = time.perf_counter()
             try:
-                connection.request("POST", "/likes", body, {"Content-Type": "application/json"})
+                connection.request("POST", "/likes", body, headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException) as exc:
@@ -394,6 +400,49 @@ def run_load(
                 result.expected[slug] += int(state)
 
     threads = [threading.Thread(target=browser, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def run_reads(
+    base_url: str, paths: list[str], *, clients: int, requests: int, seed: int = 1
+) -> LoadResult:
+    """`clients` readers in parallel threads, each on its own keep-alive connection, each
+    sending `requests` GETs of paths drawn from `paths`; latencies and failures."""
+    result = LoadResult()
+    lock = threading.Lock()
+    host, port = base_url.split("//")[1].split(":")
+
+    def reader(index: int) -> None:
+        rng = random.Random(seed * 7919 + index)
+        latencies: list[float] = []
+        errors: Counter = Counter()
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        for _ in range(requests):
+            started = time.perf_counter()
+            try:
+                connection.request("GET", rng.choice(paths))
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                errors[type(exc).__name__] += 1
+                connection.close()
+                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                continue
+            latencies.append(time.perf_counter() - started)
+            if response.status != 200:
+                errors[f"HTTP {response.status}"] += 1
+        connection.close()
+        with lock:
+            result.latencies += latencies
+            result.errors.update(errors)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -445,6 +494,9 @@ def seed_likes(database: str, likes: int, terms: int, start: int = 0) -> None:
         )
         connection.execute(counted)
         connection.commit()
+        # Into the database file, as SQLite's automatic checkpoints would have put it over
+        # time: a WAL of a million rows would slow every read that looks a page up in it.
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         connection.close()
 
