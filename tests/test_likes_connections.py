@@ -8,6 +8,7 @@ loopback with raw sockets, as the red team did.
 from __future__ import annotations
 
 import json
+import logging
 import resource
 import signal
 import socket
@@ -172,3 +173,25 @@ def test_health_reports_writes_failing_on_a_full_disk(tmp_path: Path, terms: Pat
         assert stored == len(statuses) - 1
     finally:
         service.stop()
+
+
+def test_event_loop_errors_are_logged_once_per_interval_with_a_count(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from termbook.likes.server import LOG_LINE, BoundedFormatter, LoopErrors
+
+    now = [0.0]
+    handler = LoopErrors(clock=lambda: now[0])
+    caplog.set_level(logging.INFO, logger="termbook.likes")
+    error = OSError(24, "Too many open files")
+    for _ in range(1000):  # an accept failing for every connection attempt
+        handler(None, {"message": "socket.accept() out of system resource", "exception": error})
+    now[0] += 11
+    handler(None, {"message": "socket.accept() out of system resource", "exception": error})
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2
+    assert lines[1].endswith("(999 more like it in the last 10 s)")
+
+    record = logging.LogRecord("uvicorn.error", logging.WARNING, "", 0, "x\n" * 5000, (), None)
+    line = BoundedFormatter("%(message)s").format(record)
+    assert len(line) <= LOG_LINE and "\n" not in line

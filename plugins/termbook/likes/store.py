@@ -290,17 +290,19 @@ class Store(ABC):
             )
             if not deleted:
                 return Outcome(self._count(execute, Kind.LIKES, term))
-            rows = execute(
-                "UPDATE termbook_counts SET n = n - 1 WHERE kind = 'likes' AND term = ? "
-                "RETURNING n",
-                (term,),
-            )
             if address:  # the network may give this like again today
                 execute(
                     "UPDATE termbook_addresses SET n = n - 1 WHERE day = ? AND kind = 'likes' "
                     "AND term = ? AND address = ? AND n > 0",
                     (day, term, address),
                 )
+            # Rows are locked in the order a like locks them (the network's, then the
+            # count's), so that a like and an unlike of one term never wait on each other.
+            rows = execute(
+                "UPDATE termbook_counts SET n = n - 1 WHERE kind = 'likes' AND term = ? "
+                "RETURNING n",
+                (term,),
+            )
             return Outcome(int(rows[0][0]) if rows else 0)
 
         return self._transaction(unlike)
