@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,6 +203,28 @@ def running_app(app: object) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def serving(
+    database: str, catalog: object, store_options: dict | None = None, **options: object
+) -> Iterator[object]:
+    """The app on a store of `database` (`open_store` options), served in this process;
+    yields an httpx client for it. `options` go to `create_app`."""
+    import httpx
+
+    from termbook.likes.app import create_app
+    from termbook.likes.store import open_store
+
+    store = open_store(database, **(store_options or {}))
+    try:
+        with (
+            running_app(create_app(store, catalog, **options)) as url,
+            httpx.Client(base_url=url, timeout=30) as http,
+        ):
+            yield http
+    finally:
+        store.close()
 
 
 # -- the service as a process -------------------------------------------------------------
@@ -399,14 +421,19 @@ def run_load(
             for slug, state in liked.items():
                 result.expected[slug] += int(state)
 
-    threads = [threading.Thread(target=browser, args=(i,)) for i in range(clients)]
+    result.seconds = in_threads(browser, clients)
+    return result
+
+
+def in_threads(work: Callable[[int], None], count: int) -> float:
+    """Run `work(0)` … `work(count - 1)` in parallel threads; the seconds until all ended."""
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.perf_counter() - started
-    return result
+    return time.perf_counter() - started
 
 
 def run_reads(
@@ -442,13 +469,7 @@ def run_reads(
             result.latencies += latencies
             result.errors.update(errors)
 
-    threads = [threading.Thread(target=reader, args=(i,)) for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    result.seconds = time.perf_counter() - started
+    result.seconds = in_threads(reader, clients)
     return result
 
 

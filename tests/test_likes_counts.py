@@ -18,10 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from likesharness import running_app
+from likesharness import serving
 from projects import BASIC_TERMS, write_terms
 from termbook.likes.addresses import MalformedAddress, TrustedProxies, network_key, parse_address
-from termbook.likes.app import create_app
 from termbook.likes.catalog import Catalog, load_catalog
 from termbook.likes.origins import normalise_origin, same_host
 from termbook.likes.store import open_store
@@ -48,16 +47,9 @@ def served(database: str, catalog: Catalog, clock=None, **options) -> Iterator[h
     store_options = {"address_limit": options.pop("address_limit", 10)}
     if clock is not None:
         store_options["clock"] = clock
-    store = open_store(database, **store_options)
     options = {"client_limit": 0, "ip_limit": 0, "read_limit": 0, **options}
-    try:
-        with (
-            running_app(create_app(store, catalog, **options)) as url,
-            httpx.Client(base_url=url, timeout=10) as http,
-        ):
-            yield http
-    finally:
-        store.close()
+    with serving(database, catalog, store_options, **options) as http:
+        yield http
 
 
 def like(http: httpx.Client, term: str, address: str | None = None, client: str | None = None):
@@ -200,27 +192,39 @@ def count_rows(database: Path) -> int:
 # -- problem 2: reads that grow with history ------------------------------------------------
 
 
-def test_an_old_database_is_migrated_with_its_counts(tmp_path: Path, catalog: Catalog) -> None:
-    database = tmp_path / "old.db"
+def old_database(database: str) -> None:
+    """The tables of the service before issue 21 (counts read from the marks), with likes."""
+    statements = [
+        "CREATE TABLE termbook_marks (kind TEXT NOT NULL, term TEXT NOT NULL, "
+        "client TEXT NOT NULL, PRIMARY KEY (kind, term, client))",
+        "CREATE TABLE termbook_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        f"INSERT INTO termbook_meta VALUES ('salt', '{'ab' * 32}')",
+    ]
+    marks = [("likes", "grip", n) for n in range(5)] + [("likes", "key-grip", n) for n in range(2)]
+    marks += [("shares", "grip", n) for n in range(3)]
+    statements += [
+        f"INSERT INTO termbook_marks VALUES ('{k}', '{t}', '{n:064x}')" for k, t, n in marks
+    ]
+    if database.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+        return
     connection = sqlite3.connect(database)
-    connection.executescript(
-        """CREATE TABLE termbook_marks (kind TEXT NOT NULL, term TEXT NOT NULL,
-               client TEXT NOT NULL, PRIMARY KEY (kind, term, client));
-           CREATE TABLE termbook_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"""
-    )
-    salt = "ab" * 32
-    connection.execute("INSERT INTO termbook_meta VALUES ('salt', ?)", (salt,))
-    rows = [("likes", "grip", f"{n:064x}") for n in range(5)]
-    rows += [("likes", "key-grip", f"{n:064x}") for n in range(2)]
-    rows += [("shares", "grip", f"{n:064x}") for n in range(3)]
-    connection.executemany("INSERT INTO termbook_marks VALUES (?, ?, ?)", rows)
+    connection.executescript(";\n".join(statements) + ";")
     connection.commit()
     connection.close()
-    with served(str(database), catalog) as http:
+
+
+def test_an_old_database_is_migrated_with_its_counts(database: str, catalog: Catalog) -> None:
+    old_database(database)
+    with served(database, catalog) as http:
         assert http.get("/likes").json() == {"counts": {"grip": 5, "key-grip": 2}}
         assert http.get("/shares").json() == {"counts": {"grip": 3}}
         assert like(http, "grip").json()["count"] == 6
-    with served(str(database), catalog) as http:  # opening again migrates nothing twice
+    with served(database, catalog) as http:  # opening again migrates nothing twice
         assert count(http, "grip") == 6
 
 

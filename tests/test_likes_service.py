@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from likesharness import running_app
+from likesharness import running_app, serving
 from projects import BASIC_TERMS, write_terms
 from termbook.likes.app import MAX_BODY, create_app
 from termbook.likes.catalog import Catalog, CatalogError, load_catalog
@@ -51,15 +51,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @contextmanager
 def _running(database: str, catalog: Catalog, **options: object) -> Iterator[httpx.Client]:
-    store = open_store(database)
-    try:
-        with (
-            running_app(create_app(store, catalog, **options)) as url,
-            httpx.Client(base_url=url, timeout=10) as http,
-        ):
-            yield http
-    finally:
-        store.close()
+    with serving(database, catalog, **options) as http:
+        yield http
 
 
 Service = Callable[..., AbstractContextManager[httpx.Client]]

@@ -184,12 +184,13 @@ def _seconds(text: str) -> float:
 def run_serve(args: argparse.Namespace) -> int:
     from termbook.likes.addresses import TrustedProxies
     from termbook.likes.catalog import CatalogError
-    from termbook.likes.server import ServeOptions, check_origin, serve
+    from termbook.likes.origins import normalise_origin
+    from termbook.likes.server import ServeOptions, serve
     from termbook.likes.store import StoreError
 
     try:
         for origin in args.allow_origins:
-            check_origin(origin)
+            normalise_origin(origin)
     except ValueError as exc:
         print(f"termbook likes serve: error: --allow-origin: {exc}", file=sys.stderr)
         return 2

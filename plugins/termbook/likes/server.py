@@ -61,11 +61,6 @@ class ServeOptions:
     access_log: bool = False
 
 
-def check_origin(origin: str) -> str:
-    """An origin as browsers send it (scheme://host[:port], no path), or ValueError."""
-    return normalise_origin(origin)
-
-
 def connection_cap(wanted: int, pool_size: int) -> int:
     """`wanted`, lowered so that client connections never take the descriptors the database
     and the listening socket need."""
@@ -87,7 +82,7 @@ def serve(options: ServeOptions) -> None:
     from termbook.likes.app import create_app
 
     proxies = TrustedProxies.parse(options.forwarded_allow_ips)
-    origins = [check_origin(o) for o in options.allow_origins]
+    origins = [normalise_origin(o) for o in options.allow_origins]
     catalog = load_catalog(options.terms_dir)
     for warning in catalog.warnings:
         print(f"termbook likes: warning: {warning}", file=sys.stderr)
