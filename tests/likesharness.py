@@ -254,6 +254,7 @@ class ServiceProcess:
         self.cwd = cwd
         self.process: subprocess.Popen | None = None
         self._log = tempfile.NamedTemporaryFile(prefix="likes-service-", suffix=".log")  # noqa: SIM115 - lives as long as the process
+        self._final_log = ""
 
     @property
     def url(self) -> str:
@@ -261,7 +262,14 @@ class ServiceProcess:
 
     def log(self) -> str:
         """Everything the service wrote to standard error so far."""
+        if self._log.closed:
+            return self._final_log
         return Path(self._log.name).read_text(encoding="utf-8", errors="replace")
+
+    def _close_log(self) -> None:
+        if not self._log.closed:
+            self._final_log = self.log()
+            self._log.close()
 
     def start(self, timeout: float = 30) -> ServiceProcess:
         command = [sys.executable, "-m", "termbook", "likes", "serve"]
@@ -285,7 +293,9 @@ class ServiceProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the service stopped: {self.log()}")
+                log = self.log()
+                self._close_log()
+                raise RuntimeError(f"the service stopped: {log}")
             try:
                 status, _ = request("GET", self.url + "/health")
                 if status == 200:
@@ -301,6 +311,7 @@ class ServiceProcess:
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
+        self._close_log()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -310,6 +321,7 @@ class ServiceProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._close_log()
 
 
 def request(
