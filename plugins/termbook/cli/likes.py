@@ -152,7 +152,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="seconds SIGTERM waits for requests in progress before stopping (default 10)",
     )
     server.add_argument(
-        "--access-log", action="store_true", help="log every request (with its IP address)"
+        "--access-log",
+        action="store_true",
+        help="log every request, with the address it came from (the proxy's, behind one)",
     )
     serve.set_defaults(run=run_serve)
 
