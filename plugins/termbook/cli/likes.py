@@ -12,6 +12,9 @@ DATABASE_ENV = "TERMBOOK_LIKES_DATABASE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from termbook.likes.server import ServeOptions
+
+    defaults = ServeOptions()
     parser = subparsers.add_parser(
         "likes",
         help="run the service that counts likes and shares (for like_endpoint)",
@@ -59,32 +62,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     limits.add_argument(
         "--address-limit",
         type=_count,
-        default=10,
+        default=defaults.address_limit,
         metavar="N",
         help="likes (and shares) of one term counted per network address per day; more from "
-        "the same address are answered but not counted (default 10; 0: no limit). A class "
+        "the same address are answered but not counted (default %(default)s; 0: no limit). A class "
         "behind one NAT address counts as at most N readers a day",
     )
     limits.add_argument(
         "--client-limit",
         type=_count,
-        default=30,
+        default=defaults.client_limit,
         metavar="N",
-        help="likes and shares per minute per browser (default 30; 0: no limit)",
+        help="likes and shares per minute per browser (default %(default)s; 0: no limit)",
     )
     limits.add_argument(
         "--ip-limit",
         type=_count,
-        default=120,
+        default=defaults.ip_limit,
         metavar="N",
-        help="likes and shares per minute per network address (default 120; 0: no limit)",
+        help="likes and shares per minute per network address (default %(default)s; 0: no limit)",
     )
     limits.add_argument(
         "--read-limit",
         type=_count,
-        default=600,
+        default=defaults.read_limit,
         metavar="N",
-        help="reads per minute per network address, a budget of their own (default 600; "
+        help="reads per minute per network address, a budget of their own (default %(default)s; "
         "0: no limit)",
     )
     limits.add_argument(
@@ -98,58 +101,58 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     server.add_argument(
         "--pool-size",
         type=_positive,
-        default=4,
+        default=defaults.pool_size,
         metavar="N",
-        help="database connections this instance holds at most (default 4)",
+        help="database connections this instance holds at most (default %(default)s)",
     )
     server.add_argument(
         "--pool-idle",
         type=_seconds,
-        default=60.0,
+        default=defaults.pool_idle,
         metavar="S",
-        help="seconds before an unused database connection is closed (default 60)",
+        help="seconds before an unused database connection is closed (default %(default)s)",
     )
     server.add_argument(
         "--header-timeout",
         type=_seconds,
-        default=10.0,
+        default=defaults.header_timeout,
         metavar="S",
-        help="seconds a request's headers may take to arrive (default 10)",
+        help="seconds a request's headers may take to arrive (default %(default)s)",
     )
     server.add_argument(
         "--body-timeout",
         type=_seconds,
-        default=10.0,
+        default=defaults.body_timeout,
         metavar="S",
-        help="seconds a POST body may take to arrive after its headers (default 10)",
+        help="seconds a POST body may take to arrive after its headers (default %(default)s)",
     )
     server.add_argument(
         "--keep-alive",
         type=_seconds,
-        default=5.0,
+        default=defaults.keep_alive,
         metavar="S",
-        help="seconds an idle connection is kept open (default 5)",
+        help="seconds an idle connection is kept open (default %(default)s)",
     )
     server.add_argument(
         "--max-requests",
         type=_positive,
-        default=1000,
+        default=defaults.max_requests,
         metavar="N",
-        help="requests one connection may send before it is closed (default 1000)",
+        help="requests one connection may send before it is closed (default %(default)s)",
     )
     server.add_argument(
         "--max-connections",
         type=_positive,
-        default=1000,
+        default=defaults.max_connections,
         metavar="N",
-        help="connections open at once, kept below the file descriptor limit (default 1000)",
+        help="connections open at once, kept below the file descriptor limit (default %(default)s)",
     )
     server.add_argument(
         "--shutdown-timeout",
         type=_seconds,
-        default=10.0,
+        default=defaults.shutdown_timeout,
         metavar="S",
-        help="seconds SIGTERM waits for requests in progress before stopping (default 10)",
+        help="seconds SIGTERM waits for requests in progress before stopping (default %(default)s)",
     )
     server.add_argument(
         "--access-log",

@@ -33,7 +33,7 @@ from starlette.types import Receive, Scope, Send
 
 from termbook.likes.addresses import MalformedAddress, TrustedProxies
 from termbook.likes.catalog import Catalog
-from termbook.likes.limits import RateLimiter
+from termbook.likes.limits import CLIENT_LIMIT, IP_LIMIT, READ_LIMIT, RateLimiter
 from termbook.likes.origins import normalise_origin, same_host
 from termbook.likes.store import Kind, Store, StoreError
 
@@ -44,7 +44,7 @@ MAX_BODY = 1024
 MAX_BATCH = 500
 """Slugs one `?terms=` read may ask for."""
 MAX_TOP = 100
-BODY_TIMEOUT = 10.0
+BODY_TIMEOUT = 10
 """Seconds a POST body may take to arrive once its headers have."""
 HEALTH_INTERVAL = 2.0
 """Seconds a /health answer about writing is reused: probes cannot load the disk."""
@@ -90,9 +90,9 @@ def create_app(
     catalog: Catalog,
     *,
     allow_origins: Sequence[str] = (),
-    client_limit: int = 30,
-    ip_limit: int = 120,
-    read_limit: int = 600,
+    client_limit: int = CLIENT_LIMIT,
+    ip_limit: int = IP_LIMIT,
+    read_limit: int = READ_LIMIT,
     trusted_proxies: TrustedProxies | None = None,
     body_timeout: float = BODY_TIMEOUT,
 ) -> Starlette:
@@ -311,7 +311,9 @@ class _Service:
         if content_type != "application/json":
             raise BadRequest(415, "send the body as application/json")
         declared = request.headers.get("content-length")
-        if declared is not None and (not NUMBER.fullmatch(declared) or int(declared) > MAX_BODY):
+        if declared is not None and not NUMBER.fullmatch(declared.strip()):
+            raise BadRequest(400, "Content-Length is not a number", {"Connection": "close"})
+        if declared is not None and int(declared) > MAX_BODY:
             raise BadRequest(413, f"the body is over {MAX_BODY} bytes", {"Connection": "close"})
         body = b""
         try:

@@ -23,9 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from termbook.likes.app import BODY_TIMEOUT
 from termbook.likes.catalog import load_catalog
+from termbook.likes.limits import CLIENT_LIMIT, IP_LIMIT, READ_LIMIT
 from termbook.likes.origins import normalise_origin
-from termbook.likes.store import DEFAULT_DATABASE, DEFAULT_POOL_IDLE, DEFAULT_POOL_SIZE, open_store
+from termbook.likes.store import (
+    ADDRESS_LIMIT,
+    DEFAULT_DATABASE,
+    DEFAULT_POOL_IDLE,
+    DEFAULT_POOL_SIZE,
+    open_store,
+)
 
 DEFAULT_PORT = 8001
 LOG_LINE = 500
@@ -38,26 +46,26 @@ RESERVED_FDS = 32
 
 @dataclass
 class ServeOptions:
-    """Everything `termbook likes serve` takes; the defaults are the command's."""
+    """Everything `termbook likes serve` takes; its defaults are the command's."""
 
     database: str = DEFAULT_DATABASE
     terms_dir: Path = Path("terms")
     allow_origins: Sequence[str] = field(default_factory=list)
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
-    client_limit: int = 30
-    ip_limit: int = 120
-    read_limit: int = 600
-    address_limit: int = 10
+    client_limit: int = CLIENT_LIMIT
+    ip_limit: int = IP_LIMIT
+    read_limit: int = READ_LIMIT
+    address_limit: int = ADDRESS_LIMIT
     forwarded_allow_ips: str | None = None
     pool_size: int = DEFAULT_POOL_SIZE
     pool_idle: float = DEFAULT_POOL_IDLE
-    header_timeout: float = 10.0
-    body_timeout: float = 10.0
-    keep_alive: float = 5.0
+    header_timeout: float = 10
+    body_timeout: float = BODY_TIMEOUT
+    keep_alive: float = 5
     max_requests: int = 1000
     max_connections: int = 1000
-    shutdown_timeout: float = 10.0
+    shutdown_timeout: float = 10
     access_log: bool = False
 
 

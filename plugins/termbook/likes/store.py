@@ -39,8 +39,10 @@ class Kind(str, Enum):
 DEFAULT_DATABASE = "likes.db"
 DEFAULT_POOL_SIZE = 4
 """Database connections one instance holds at most (PostgreSQL) or opens (SQLite)."""
-DEFAULT_POOL_IDLE = 60.0
+DEFAULT_POOL_IDLE = 60
 """Seconds an unused connection stays open before it is closed."""
+ADDRESS_LIMIT = 10
+"""Likes (and shares) of one term counted per network address per day, by default."""
 POOL_WAIT = 5.0
 """Seconds a request waits for a free connection before it is answered 503."""
 SCHEMA_VERSION = 2
