@@ -7,6 +7,7 @@ loopback with raw sockets, as the red team did.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import resource
@@ -192,6 +193,35 @@ def test_event_loop_errors_are_logged_once_per_interval_with_a_count(
     assert len(lines) == 2
     assert lines[1].endswith("(999 more like it in the last 10 s)")
 
+    from termbook.likes.server import RepeatFilter
+
+    warnings = RepeatFilter(clock=lambda: now[0])
+    made = [
+        logging.LogRecord(
+            "uvicorn.error", logging.WARNING, "", 0, "Invalid HTTP request.", (), None
+        )
+        for _ in range(50)
+    ]
+    assert [warnings.filter(r) for r in made] == [True] + [False] * 49
+    now[0] += 11
+    assert warnings.filter(made[0])
+    assert made[0].getMessage() == "Invalid HTTP request. (49 more like it in the last 10 s)"
+
     record = logging.LogRecord("uvicorn.error", logging.WARNING, "", 0, "x\n" * 5000, (), None)
     line = BoundedFormatter("%(message)s").format(record)
     assert len(line) <= LOG_LINE and "\n" not in line
+
+
+def test_malformed_http_gets_a_json_400_and_one_log_line(service: ServiceProcess) -> None:
+    for request_bytes in (
+        b"GET /likes HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000,  # headers over 8 KiB
+        b"NOT HTTP AT ALL\r\n\r\n",
+    ) * 20:
+        with connect(service) as sock:
+            with contextlib.suppress(OSError):  # it may close before all is sent
+                sock.sendall(request_bytes)
+            _, sent = closed_after(sock)
+        head, _, body = sent.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400"), head
+        assert json.loads(body) == {"error": "malformed HTTP request"}
+    assert service.log().count("Invalid HTTP request") == 1

@@ -14,6 +14,7 @@ of descriptors) are logged once per `LOG_REPEAT` seconds with a count, not once 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import resource
 import sys
@@ -213,6 +214,25 @@ def _guard_base() -> type:
             if self._waiting() and not self.transport.is_closing():
                 self.transport.close()
 
+        def send_400_response(self, msg: str) -> None:
+            """A request h11 cannot parse (headers over 8 KiB, a broken request line): a
+            JSON 400 like every other refusal, then the connection closes."""
+            import h11
+
+            body = b'{"error":"malformed HTTP request"}'
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ]
+            with contextlib.suppress(h11.LocalProtocolError):  # too broken to answer at all
+                self.transport.write(
+                    self.conn.send(h11.Response(status_code=400, headers=headers))
+                    + self.conn.send(h11.Data(data=body))
+                    + self.conn.send(h11.EndOfMessage())
+                )
+            self.transport.close()
+
         def _shed(self) -> None:
             """Over the cap: close the connection that has waited longest for headers (this
             new one if every other is being served)."""
@@ -244,30 +264,65 @@ class _BoundedServer:
         self.server.run()
 
 
+class Repeats:
+    """Which of many same events to log: the first, then one per LOG_REPEAT seconds, which
+    says how many were left out in between."""
+
+    def __init__(self, clock: Any = time.monotonic) -> None:
+        self.clock = clock
+        self.last: dict[str, float] = {}
+        self.skipped: dict[str, int] = {}
+
+    def admit(self, key: str) -> str | None:
+        """None to leave this event out; else the note to add to its line ('' or a count)."""
+        now = self.clock()
+        if now - self.last.get(key, -LOG_REPEAT) < LOG_REPEAT:
+            self.skipped[key] = self.skipped.get(key, 0) + 1
+            return None
+        if len(self.last) > 1000:  # keys are messages, not clients: a safety bound only
+            self.last.clear()
+        self.last[key] = now
+        skipped = self.skipped.pop(key, 0)
+        return f" ({skipped} more like it in the last {LOG_REPEAT:g} s)" if skipped else ""
+
+
 class LoopErrors:
     """An event-loop exception handler: one bounded line per kind of error per LOG_REPEAT
     seconds, saying how many were left out (an accept failing for want of file descriptors
     happens on every connection attempt until one is free)."""
 
     def __init__(self, clock: Any = time.monotonic) -> None:
-        self.clock = clock
-        self.last: dict[str, float] = {}
-        self.skipped: dict[str, int] = {}
+        self.repeats = Repeats(clock)
         self.log = logging.getLogger("termbook.likes")
 
     def __call__(self, loop: Any, context: dict[str, Any]) -> None:
         message = str(context.get("message", "event loop error"))
         exc = context.get("exception")
-        key = f"{message}|{type(exc).__name__}"
-        now = self.clock()
-        if now - self.last.get(key, -LOG_REPEAT) < LOG_REPEAT:
-            self.skipped[key] = self.skipped.get(key, 0) + 1
+        more = self.repeats.admit(f"{message}|{type(exc).__name__}")
+        if more is None:
             return
-        self.last[key] = now
-        skipped = self.skipped.pop(key, 0)
         detail = f": {type(exc).__name__}: {exc}" if exc is not None else ""
-        more = f" ({skipped} more like it in the last {LOG_REPEAT:g} s)" if skipped else ""
         self.log.error("%s%s%s", message, detail, more)
+
+
+class RepeatFilter(logging.Filter):
+    """uvicorn's warnings about clients ("Invalid HTTP request received.") once per
+    LOG_REPEAT seconds each, with a count: a client sending malformed requests all day
+    writes a line every ten seconds, not one per request."""
+
+    def __init__(self, clock: Any = time.monotonic) -> None:
+        super().__init__()
+        self.repeats = Repeats(clock)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING or record.name == "termbook.likes":
+            return True  # the service's own errors are already bounded where they arise
+        more = self.repeats.admit(f"{record.name}|{record.msg}")
+        if more is None:
+            return False
+        if more:
+            record.msg = f"{record.msg}{more.replace('%', '%%')}"
+        return True
 
 
 class BoundedFormatter(logging.Formatter):
@@ -286,6 +341,7 @@ def configure_logging(access_log: bool) -> None:
     """One handler on stderr, bounded lines, for uvicorn's loggers and the service's."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(BoundedFormatter("%(levelname)s: %(name)s: %(message)s"))
+    handler.addFilter(RepeatFilter())
     for name in ("uvicorn", "termbook.likes", "asyncio"):
         logger = logging.getLogger(name)
         logger.handlers = [handler]
