@@ -1,22 +1,26 @@
 """Files of this repository made from the registries, so that no copy is written by hand.
 
-The term schema (shipped in the package and copied for editors), the reference tables of term
-fields and export formats: each follows from `glossary.fields` or `publish.exports.FORMATS`.
-``python -m termbook.cli.generated`` (``make generated``) writes them; with ``--check`` it
-only lists those out of date and exits 1, which `tests/test_generated.py` runs.
+The term schema (shipped in the package and copied for editors), the API schema's term fields,
+the reference tables of term fields and of export formats: each follows from `glossary.fields`
+or `publish.exports.FORMATS`. ``python -m termbook.cli.generated`` (``make generated``) writes
+them; with ``--check`` it lists those out of date and exits 1; `tests/test_fields.py` checks
+that none is.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from termbook.glossary.fields import guide_table, reference_table, schema_json, term_schema
+from termbook.publish import api
 
 TERM_SCHEMA = Path("plugins/termbook/schemas/term.schema.json")
 EDITORS_SCHEMA = Path("schemas/term.schema.json")
+API_SCHEMA = Path("plugins/termbook/schemas/api.schema.json")
 
 
 def with_table(text: str, header: str, table: str) -> str:
@@ -45,6 +49,7 @@ def generators() -> dict[Path, list[Callable[[str], str]]]:
     return {
         TERM_SCHEMA: [schema],
         EDITORS_SCHEMA: [schema],
+        API_SCHEMA: [lambda text: schema_json(api.with_fields(json.loads(text)))],
         Path("docs/reference/term-files.md"): [_table("| Field | Type | Rules |", reference_table)],
         Path("CONTRIBUTING.md"): [_table("| Field | Required | What it holds |", guide_table)],
     }
