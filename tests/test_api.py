@@ -15,6 +15,7 @@ from termbook.linking.graph import linker_for
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
+from termbook.publish.exports import FORMATS
 from termbook.publish.files import content_of, published_files
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
@@ -226,11 +227,7 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         "api/oembed/grip.json",
         "embed/index.html",
         "embed/grip/index.html",
-        "exports/glossary.tbx",
-        "exports/glossary.tbx2008.tbx",
-        "exports/glossary.skos.ttl",
-        "exports/glossary.moodle.xml",
-        "exports/glossary.csv",
+        *(urls.export_file(f.filename) for f in FORMATS.values() if f.published),
         "assets/termbook/termbook.js",
         "assets/termbook/termbook.css",
         "assets/termbook/embed.js",
