@@ -43,21 +43,25 @@ def with_block(text: str, after: str, block: str) -> str:
     """``text`` with the first fenced block after the line ``after`` replaced by ``block``
     (its content, without the fences)."""
     lines = text.splitlines(keepends=True)
-    start = lines.index(after + "\n") if after + "\n" in lines else -1
-    if start < 0:
-        raise ValueError(f"no line {after!r}")
-    opening = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("```"))
-    closing = next(i for i in range(opening + 1, len(lines)) if lines[i].startswith("```"))
+    opening, closing = _fence(lines, after)
     return "".join(lines[: opening + 1]) + block + "".join(lines[closing:])
 
 
 def fenced_block(text: str, after: str) -> str:
     """The content of the first fenced block after the line ``after``."""
     lines = text.splitlines(keepends=True)
+    opening, closing = _fence(lines, after)
+    return "".join(lines[opening + 1 : closing])
+
+
+def _fence(lines: list[str], after: str) -> tuple[int, int]:
+    """The lines that open and close the first fenced block after the line ``after``."""
+    if after + "\n" not in lines:
+        raise ValueError(f"no line {after!r}")
     start = lines.index(after + "\n")
     opening = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("```"))
     closing = next(i for i in range(opening + 1, len(lines)) if lines[i].startswith("```"))
-    return "".join(lines[opening + 1 : closing])
+    return opening, closing
 
 
 def with_item(text: str, start: str, item: str) -> str:
