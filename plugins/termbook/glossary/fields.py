@@ -18,6 +18,7 @@ import json
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # -- shapes -----------------------------------------------------------------------------------
@@ -161,12 +162,12 @@ class Field:
     def label(self) -> str:
         return self.shape.label
 
-    @property
+    @cached_property
     def markdown(self) -> bool:
         shape = self.shape.item if isinstance(self.shape, ListOf) else self.shape
         return isinstance(shape, Markdown)
 
-    @property
+    @cached_property
     def nullable(self) -> bool:
         """An empty value (``key:`` with nothing) reads as an absent field."""
         if self.required:

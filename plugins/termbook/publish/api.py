@@ -10,6 +10,7 @@ any file, so the same terms always give byte-identical files and caches see real
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from termbook import __version__
@@ -46,15 +47,11 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
     """Everything about one term: its text as a reader sees it, its safe HTML, its addresses.
 
     Each field the registry puts in the API (`Field.api`) comes under its key, as its shape
-    encodes it (`field_values`); then the term's addresses. Nothing carries ``[[...]]``: the
+    encodes it (`field_writer`); then the term's addresses. Nothing carries ``[[...]]``: the
     page linker that reads it runs only on the site.
     """
     term = entry.term
-    record: dict[str, Any] = {}
-    for spec in api_fields():
-        record.update(field_values(spec, glossary, entry, site))
-    return {
-        **record,
+    record: dict[str, Any] = {
         "summary": entry.summary,
         "card_url": public_url(site, urls.term_card(term.slug)),
         "url": public_url(site, urls.term_page(term.slug)),
@@ -64,24 +61,45 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
         "updated": term.updated.date().isoformat() if term.updated else None,
         "version": API_VERSION,
     }
+    for write in _WRITERS:
+        write(record, glossary, entry, site)
+    return record
 
 
-def field_values(spec: Field, glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, Any]:
-    """A field's keys in a term record: Markdown as plain text and as HTML (``<key>_html``),
-    other values as written (an optional one absent: null), and the fields that point
-    elsewhere (categories, related terms, the picture) with their addresses."""
-    term = entry.term
-    encode = _ENCODERS.get(spec.key)
-    if encode is not None:
-        return {spec.key: encode(glossary, term, site)}
-    if spec.markdown:
-        text = getattr(entry, f"{spec.key}_text")
-        html_ = getattr(entry, f"portable_{spec.key}")
-        return {spec.key: list(text) if isinstance(text, list) else text, f"{spec.key}_html": html_}
-    value = getattr(term, spec.name)
-    if isinstance(value, tuple):
-        return {spec.key: list(value)}
-    return {spec.key: value if value not in ("", None) else None}
+Writer = Callable[[dict[str, Any], Glossary, Entry, SiteInfo], None]
+
+
+def field_writer(spec: Field) -> Writer:
+    """What puts a field into a term record: Markdown as plain text and as HTML
+    (``<key>_html``), a list as a list, another value as written (an optional one absent:
+    null), and the fields that point elsewhere (categories, related terms, the picture) with
+    their addresses (`_ENCODERS`)."""
+    key = spec.key
+    special = _ENCODERS.get(key)
+    if special is not None:
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            record[key] = special(glossary, entry.term, site)
+
+    elif spec.markdown:
+        text_of, html_of, html_key = f"{key}_text", f"portable_{key}", f"{key}_html"
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            text = getattr(entry, text_of)
+            record[key] = list(text) if isinstance(text, list) else text
+            record[html_key] = getattr(entry, html_of)
+
+    else:
+        name = spec.name
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            value = getattr(entry.term, name)
+            if isinstance(value, tuple):
+                record[key] = list(value)
+            else:
+                record[key] = None if value == "" else value
+
+    return write
 
 
 def _categories(glossary: Glossary, term: Term, site: SiteInfo) -> list[dict[str, str]]:
@@ -111,6 +129,7 @@ _ENCODERS = {
     ],
 }
 """Fields whose API value is not their value as written."""
+_WRITERS = tuple(field_writer(spec) for spec in api_fields())
 
 
 def field_schema(spec: Field) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.fields import Field, fields_for
@@ -38,27 +39,48 @@ def rows(checked: RenderedGlossary, site: SiteInfo) -> list[list[str]]:
     table = [list(COLUMNS)]
     for term in glossary:
         entry = checked.entries[term.slug]
-        values = [column(spec, glossary, entry) for spec in FIELDS]
+        values = [column(glossary, entry) for column in _COLUMNS]
         values.append(public_url(site, urls.term_page(term.slug)))
         values.append(term.updated.date().isoformat() if term.updated else "")
         table.append([cell(value) for value in values])
     return table
 
 
-def column(spec: Field, glossary: Glossary, entry: Entry) -> str:
+Column = Callable[[Glossary, Entry], str]
+
+
+def field_column(spec: Field) -> Column:
     """A field's cell: Markdown as plain text (paragraphs on lines of their own), lists joined
     with "; ", categories and related terms by their names."""
-    term = entry.term
     if spec.markdown:
-        text = getattr(entry, f"{spec.key}_text")
-        return "\n".join(text) if isinstance(text, list) else text
-    if spec.key == "categories":
-        return LIST_SEPARATOR.join(c.name for c in glossary.term_categories(term))
-    if spec.key == "related":
-        related = [glossary.terms[s].name for s in term.related if s in glossary.terms]
-        return LIST_SEPARATOR.join(related)
-    value = getattr(term, spec.name)
-    return LIST_SEPARATOR.join(value) if isinstance(value, tuple) else str(value)
+        text_of = f"{spec.key}_text"
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            text = getattr(entry, text_of)
+            return "\n".join(text) if isinstance(text, list) else text
+
+    elif spec.key == "categories":
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            return LIST_SEPARATOR.join(c.name for c in glossary.term_categories(entry.term))
+
+    elif spec.key == "related":
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            terms = glossary.terms
+            return LIST_SEPARATOR.join(terms[s].name for s in entry.term.related if s in terms)
+
+    else:
+        name = spec.name
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            value = getattr(entry.term, name)
+            return LIST_SEPARATOR.join(value) if isinstance(value, tuple) else str(value)
+
+    return column
+
+
+_COLUMNS = tuple(field_column(spec) for spec in FIELDS)
 
 
 def render(checked: RenderedGlossary, site: SiteInfo) -> bytes:
