@@ -143,3 +143,13 @@ def test_a_list_of_mappings_reads_into_its_sub_fields() -> None:
     assert values["picture"] == {"src": "a.svg", "alt": "A grip at work"}
     assert [f.per_language for f in FUTURE] == [True, True, True, False]
     assert FUTURE[0].label == "list of mappings `definition`, `examples`, `label`"
+
+
+def test_each_declared_page_section_is_a_section_the_hooks_reference_names() -> None:
+    hooks = (REPO / "docs" / "reference" / "html-hooks.md").read_text(encoding="utf-8")
+    ids = hooks.split("Its sections carry these ids", 1)[1].split(".", 1)[0]
+    for spec in FIELDS:
+        if spec.section == "header" and spec.key not in ("term", "aliases"):
+            assert "tb-" + spec.key.replace("_", "-") in hooks, spec.key  # its element's class
+        elif spec.section and spec.section != "figure":
+            assert f"`{spec.section}`" in ids, spec.key
