@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import SAILING_CATEGORIES, SAILING_TERMS, commit_all, git, write_project
+from projects import SAILS_CATEGORIES, SAILS_TERMS, commit_all, git, write_project
 from termbook.cli import main
 
 
@@ -21,12 +21,12 @@ def sailing_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     git(tmp_path, "init", "-q", "-b", "main", str(root))
     write_project(
         root,
-        SAILING_TERMS,
+        SAILS_TERMS,
         docs={
             "index.md": "# Home\n\nHoist the mainsail.\n",
             "crew.md": "# Crew notes\n\nCheck the jib.\n",
         },
-        categories=SAILING_CATEGORIES,
+        categories=SAILS_CATEGORIES,
     )
     base = commit_all(root, "Sailing glossary")
     terms = root / "terms"
@@ -145,7 +145,7 @@ def test_diff_markdown_summarises_the_change_for_a_reviewer(sailing_repo, capsys
 def test_diff_markdown_escapes_what_contributors_wrote(tmp_path, monkeypatch, capsys):
     root = tmp_path / "repo"
     git(tmp_path, "init", "-q", "-b", "main", str(root))
-    write_project(root, SAILING_TERMS, categories=SAILING_CATEGORIES)
+    write_project(root, SAILS_TERMS, categories=SAILS_CATEGORIES)
     base = commit_all(root, "base")
     (root / "terms" / "boom.yaml").write_text(
         'term: "Boom [x](https://evil.example) <img src=x> @someone"\nslug: boom\n'
@@ -187,7 +187,7 @@ def test_diff_refuses_an_unknown_revision(sailing_repo, capsys, revision):
 def test_diff_in_a_project_below_the_repository_top(tmp_path, monkeypatch, capsys):
     top = tmp_path / "repo"
     git(tmp_path, "init", "-q", "-b", "main", str(top))
-    write_project(top / "glossary", SAILING_TERMS, categories=SAILING_CATEGORIES)
+    write_project(top / "glossary", SAILS_TERMS, categories=SAILS_CATEGORIES)
     base = commit_all(top, "base")
     (top / "glossary" / "terms" / "jib.yaml").unlink()
     commit_all(top, "no jib")

@@ -319,7 +319,7 @@ def test_pull_request_workflow_summarises_the_change_with_termbook_diff(tmp_path
     import subprocess
     import sys
 
-    from projects import SAILING_CATEGORIES, SAILING_TERMS, commit_all, git, write_project
+    from projects import SAILS_CATEGORIES, SAILS_TERMS, commit_all, git, write_project
 
     workflow = load_yaml(GITHUB / "workflows" / "pr.yml")
     step = _step(workflow, "summary", "Compare the glossary")
@@ -328,7 +328,7 @@ def test_pull_request_workflow_summarises_the_change_with_termbook_diff(tmp_path
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
     root = tmp_path / "repo"
     git(tmp_path, "init", "-q", "-b", "main", str(root))
-    write_project(root, SAILING_TERMS, categories=SAILING_CATEGORIES)
+    write_project(root, SAILS_TERMS, categories=SAILS_CATEGORIES)
     base = commit_all(root, "base")
     (root / "terms" / "jib.yaml").unlink()
     commit_all(root, "no jib")

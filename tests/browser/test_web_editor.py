@@ -18,8 +18,8 @@ import yaml
 from likesharness import free_port
 from projects import (
     GIT_ENV,
-    SAILING_CATEGORIES,
-    SAILING_TERMS,
+    SAILS_CATEGORIES,
+    SAILS_TERMS,
     commit_all,
     git,
     run_build,
@@ -45,8 +45,8 @@ def glossary_repo(tmp_path: Path) -> Path:
     git(tmp_path, "init", "-q", "-b", "main", str(root))
     write_project(
         root,
-        SAILING_TERMS,
-        categories=SAILING_CATEGORIES,
+        SAILS_TERMS,
+        categories=SAILS_CATEGORIES,
         extra={"repo_url": "https://github.com/example/sailing"},
     )
     commit_all(root, "A sailing glossary")
