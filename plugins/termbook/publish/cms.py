@@ -13,9 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass, field
-from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,15 +22,29 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from termbook.glossary.fields import (
+    FIELDS,
+    TERM_KEYS,
+    Boolean,
+    Choice,
+    Field,
+    Image,
+    ListOf,
+    Mapping,
+    Markdown,
+    Relation,
+)
 from termbook.glossary.loader import NOT_TERMS
 from termbook.glossary.model import Glossary
-from termbook.glossary.validate import TERM_KEYS
 from termbook.names.folding import AND_WORD, NON_SLUG_PATTERN, PLUS_WORD
 from termbook.names.script import PART, rules_js
 from termbook.pages import urls
-from termbook.resources import SCHEMAS, script
+from termbook.resources import script
 
 ADMIN = "admin/"
+COLLECTION = "terms"
+CATEGORIES = "categories"
+"""The field whose values are the glossary's categories: a choice of those the glossary has."""
 DECAP_VERSION = "3.16.3"
 """The one Decap CMS release the page loads (package.json pins the same for the tests)."""
 DECAP_URL = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
@@ -41,32 +54,6 @@ DECAP_SCRIPT = "decap-cms.js"
 LOCAL_BACKEND = "http://localhost:8081/api/v1"
 """Where `npx decap-server` listens; Decap only looks there when the page is on localhost."""
 GITHUB_API = "https://api.github.com"
-
-WIDGETS: dict[str, dict[str, Any]] = {
-    "term": {"widget": "string"},
-    "aliases": {"widget": "list", "field": {"name": "alias", "label": "Name", "widget": "string"}},
-    "categories": {"widget": "select", "multiple": True},
-    "definition": {"widget": "markdown", "modes": ["raw"], "sanitize_preview": True},
-    "examples": {
-        "widget": "list",
-        "field": {"name": "example", "label": "Example", "widget": "text"},
-    },
-    "trivia": {"widget": "markdown", "modes": ["raw"], "sanitize_preview": True},
-    "related": {
-        "widget": "relation",
-        "collection": "terms",  # COLLECTION
-        "search_fields": ["term", "aliases.*"],
-        "value_field": "term",
-        "display_fields": ["term"],
-        "multiple": True,
-    },
-    "image": {"widget": "object", "collapsed": True},
-    "sources": {"widget": "list", "summary": "{{fields.title}}"},
-    "autolink": {"widget": "boolean"},
-    "practice": {"widget": "boolean"},
-}
-"""The widget each term field is edited with. ``slug`` has none: new entries take the slug of
-their name (set on save by the admin script, with the names rules the build generates)."""
 
 LABELS = {
     "term": "Name",
@@ -104,96 +91,102 @@ class EditorSettings:
     extra_connect: tuple[str, ...] = field(default=())
 
 
-@cache
-def _term_schema() -> dict[str, Any]:
-    return json.loads((SCHEMAS / "term.schema.json").read_text(encoding="utf-8"))
+def _hint(spec: Field) -> str:
+    return spec.description.removeprefix("Optional. ").strip()
 
 
-def _resolved(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A property schema with its ``$ref`` (to ``$defs``) merged in."""
-    ref = schema.get("$ref", "")
-    base = _term_schema()["$defs"][ref.rsplit("/", 1)[-1]] if ref else {}
-    return {**base, **{k: v for k, v in schema.items() if k != "$ref"}}
+def _label(key: str) -> str:
+    return LABELS.get(key, key.replace("_", " ").capitalize())
 
 
-def _hint(schema: Mapping[str, Any]) -> str:
-    text = str(schema.get("description", ""))
-    return text.removeprefix("Optional. ").strip()
+def _patterns(schema: Mapping_[str, Any]) -> list[str]:
+    found = [schema["pattern"]] if "pattern" in schema else []
+    return found + [part["pattern"] for part in schema.get("allOf", []) if "pattern" in part]
 
 
-def _pattern(schema: Mapping[str, Any], message: str) -> list[str] | None:
-    patterns = [schema["pattern"]] if "pattern" in schema else []
-    patterns += [part["pattern"] for part in schema.get("allOf", []) if "pattern" in part]
-    return [patterns[-1], message] if patterns else None
-
-
-def _field(name: str, schema: Mapping[str, Any], required: bool) -> dict[str, Any]:
-    schema = _resolved(schema)
-    spec: dict[str, Any] = {"name": name, "label": LABELS.get(name, name.capitalize())}
-    spec.update(json.loads(json.dumps(WIDGETS.get(name, {"widget": "string"}))))
-    spec["required"] = required
-    hint = _hint(schema)
-    if hint:
-        spec["hint"] = hint
-    if "default" in schema:
-        spec["default"] = schema["default"]
+def _validation(spec: Field, field: dict[str, Any], message: str) -> None:
+    """The checks of the field's JSON Schema the form can carry: its pattern, list lengths."""
+    schema = spec.json_schema()
+    patterns = _patterns(schema)
+    if patterns and field["widget"] in ("string", "text", "markdown"):
+        field["pattern"] = [patterns[-1], message]
     if "minItems" in schema:
-        spec["min"] = schema["minItems"]
+        field["min"] = schema["minItems"]
     if "maxItems" in schema:
-        spec["max"] = schema["maxItems"]
-    items = _resolved(schema.get("items", {})) if isinstance(schema.get("items"), dict) else {}
-    pattern = _pattern(schema, f"'{name}' may not be empty")
-    if spec["widget"] in ("string", "text", "markdown") and pattern:
-        spec["pattern"] = pattern
-    if spec["widget"] == "list" and "field" in spec:
-        item_pattern = _pattern(items, "an empty item: fill it in or remove it")
-        if item_pattern:
-            spec["field"]["pattern"] = item_pattern
-        spec["field"]["required"] = True
-    if name == "image":  # optional: its parts are required together (the admin script checks)
-        spec["fields"] = _object_fields(schema, {"src": "image", "alt": "string"}, required)
-    if name == "sources":
-        spec["fields"] = _object_fields(items, {"title": "string", "url": "string"})
-    return spec
+        field["max"] = schema["maxItems"]
 
 
-def _object_fields(
-    schema: Mapping[str, Any], widgets: dict[str, str], present: bool = True
-) -> list[dict[str, Any]]:
-    """An object's fields; an optional object's are optional in the form, which cannot require
-    a part only when another is filled in."""
-    required = set(schema.get("required", ())) if present else set()
+def _item_widget(shape: Any) -> dict[str, Any]:
+    if isinstance(shape, Markdown):
+        return {"widget": "text"}
+    return {"widget": "string"}
+
+
+def _sub_fields(shape: Mapping, present: bool) -> list[dict[str, Any]]:
+    """A mapping's sub-fields; an optional mapping's are optional in the form, which cannot
+    require a part only when another is filled in (the admin script checks that on save)."""
     fields = []
-    for key, sub in schema.get("properties", {}).items():
-        label = LABELS.get(key, key.capitalize())
-        spec: dict[str, Any] = {"name": key, "label": label, "widget": widgets[key]}
-        spec["required"] = key in required
-        hint = _hint(sub)
-        if hint:
-            spec["hint"] = hint
-        if spec["widget"] == "image":
-            spec["choose_url"] = True
-        else:
-            pattern = _pattern(sub, f"check the {key}: {hint or 'it does not fit'}")
-            if pattern:
-                spec["pattern"] = pattern
-        fields.append(spec)
+    for sub in shape.fields:
+        widget = (
+            {"widget": "image", "choose_url": True}
+            if isinstance(shape, Image) and sub.key == shape.src
+            else _item_widget(sub.shape)
+        )
+        field = {"name": sub.key, "label": _label(sub.key), **widget}
+        field["required"] = sub.required and present
+        field["hint"] = _hint(sub)
+        _validation(sub, field, _hint(sub))
+        fields.append(field)
     return fields
+
+
+def form_field(spec: Field, glossary: Glossary) -> dict[str, Any]:
+    """One term field as a Decap field: the widget its shape needs, its validation and hint."""
+    shape = spec.shape
+    field: dict[str, Any] = {"name": spec.key, "label": _label(spec.key)}
+    item = shape.item if isinstance(shape, ListOf) else None
+    if spec.key == CATEGORIES:
+        field |= {"widget": "select", "multiple": True}
+        field["options"] = [c.name for c in glossary.categories.values()]
+    elif isinstance(shape, Mapping):
+        field |= {"widget": "object", "collapsed": True}
+        field["fields"] = _sub_fields(shape, spec.required)
+    elif isinstance(shape, Markdown) or (isinstance(shape, ListOf) and shape.one_or_many):
+        field |= {"widget": "markdown", "modes": ["raw"], "sanitize_preview": True}
+    elif isinstance(shape, Relation) or isinstance(item, Relation):
+        field |= {
+            "widget": "relation",
+            "collection": COLLECTION,
+            "search_fields": ["term", "aliases.*"],
+            "value_field": "term",
+            "display_fields": ["term"],
+            "multiple": item is not None,
+        }
+    elif isinstance(item, Mapping):
+        first = item.fields[0].key
+        field |= {"widget": "list", "summary": f"{{{{fields.{first}}}}}"}
+        field["fields"] = _sub_fields(item, True)
+    elif isinstance(shape, ListOf):
+        name = shape.item_name
+        sub = {"name": name, "label": name.capitalize(), **_item_widget(item), "required": True}
+        sub["pattern"] = ["\\S", "an empty item: fill it in or remove it"]
+        field |= {"widget": "list", "field": sub}
+    elif isinstance(shape, Boolean):
+        field |= {"widget": "boolean", "default": spec.default}
+    elif isinstance(shape, Choice):
+        field |= {"widget": "select", "options": list(shape.values)}
+    else:
+        field |= {"widget": "string"}
+    field["required"] = spec.required
+    field["hint"] = _hint(spec)
+    _validation(spec, field, f"'{spec.key}' may not be empty")
+    return field
 
 
 def term_fields(glossary: Glossary) -> list[dict[str, Any]]:
-    """The form's fields, one per term field, in the term file's order."""
-    schema = _term_schema()
-    required = set(schema["required"])
-    fields = []
-    for key in TERM_KEYS:
-        if key == "slug":
-            continue
-        spec = _field(key, schema["properties"][key], key in required)
-        if key == "categories":
-            spec["options"] = [c.name for c in glossary.categories.values()]
-        fields.append(spec)
-    return fields
+    """The form's fields, one per field of the registry, in the term file's order; the slug
+    is left to the admin script (the site's slug of the name)."""
+    return [form_field(spec, glossary) for spec in FIELDS if spec.key != "slug"]
 
 
 def cms_config(glossary: Glossary, settings: EditorSettings) -> dict[str, Any]:
@@ -353,21 +346,19 @@ PREVIEW_STYLE = "../" + urls.ASSETS + "site.css"
 """The site's own style sheet styles the preview, which uses the term page's classes."""
 BACKENDS = ("github", "gitlab", "gitea", "forgejo", "bitbucket", "azure", "git-gateway", "proxy")
 """Decap's backends whose listings the admin script filters (``proxy``: `decap-server`)."""
-COLLECTION = "terms"
 
 
 def admin_rules() -> dict[str, Any]:
     """What the admin script knows of Termbook, generated from where each rule is declared."""
-    schema = _term_schema()["properties"]
     return {
         "collection": COLLECTION,
         "fields": list(TERM_KEYS),
-        "defaults": {k: schema[k]["default"] for k in TERM_KEYS if "default" in schema[k]},
+        "defaults": {f.key: f.default for f in FIELDS if isinstance(f.shape, Boolean)},
         "notTerms": list(NOT_TERMS),
         "together": {
-            k: schema[k]["required"]
-            for k in TERM_KEYS
-            if schema[k].get("type") == "object" and schema[k].get("required")
+            f.key: [sub.key for sub in f.shape.fields if sub.required]
+            for f in FIELDS
+            if isinstance(f.shape, Mapping) and not f.required
         },
         "backends": list(BACKENDS),
         "slug": {"words": [list(AND_WORD), list(PLUS_WORD)], "nonSlug": NON_SLUG_PATTERN},
