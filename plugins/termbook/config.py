@@ -40,9 +40,9 @@ class WebEditorConfig(Config):
     """On localhost, edit the local repository through `npx decap-server` (true: its default
     address; a URL: another one; false: never)."""
 
-    script_dir = c.Optional(c.Type(str))
-    """A folder holding Decap's decap-cms.js and its chunks (node_modules/decap-cms/dist),
-    served from the site instead of the pinned release on unpkg.com; relative to mkdocs.yml."""
+    node_modules = c.Optional(c.Type(str))
+    """A node_modules folder with the pinned decap-cms and js-yaml (npm install): their scripts
+    are served from the site instead of the pinned releases on unpkg.com; relative to mkdocs.yml."""
 
 
 class TermbookConfig(Config):

@@ -334,7 +334,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 )
                 return inside.as_posix()
 
-        script_dir = (self.root / editor.script_dir).resolve() if editor.script_dir else None
+        modules = (self.root / editor.node_modules).resolve() if editor.node_modules else None
         settings = EditorSettings(
             site_name=self.site.name,
             repo=repo,
@@ -347,7 +347,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             open_authoring=editor.open_authoring,
             local_backend=editor.local_backend,
             site_url=config.site_url or "",
-            script_dir=script_dir,
+            node_modules=modules,
         )
         try:
             return dict(cms_files(self.checked.glossary, settings))

@@ -25,7 +25,10 @@ from projects import (
     run_build,
     write_project,
 )
+from termbook.glossary.fmt import format_text
 from termbook.glossary.rendered import check_terms
+from termbook.names.folding import slugify
+from termbook.publish.cms import admin_script
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -105,7 +108,7 @@ def build_with_editor(root: Path, site: Path, local_backend: str) -> Path:
                 "terms_dir": str(root / "terms"),
                 "web_editor": {
                     "enabled": True,
-                    "script_dir": str(DECAP_DIST),
+                    "node_modules": str(NODE_MODULES),
                     "local_backend": local_backend,
                 },
             }
@@ -150,6 +153,7 @@ def test_a_term_made_in_the_form_lands_on_a_branch_and_passes_check(
     assert "cms/terms/gybe" in branches
     assert git(glossary_repo, "branch", "--show-current").strip() == "main"
     written = git(glossary_repo, "show", "cms/terms/gybe:terms/gybe.yaml")
+    assert format_text(written) == written  # `termbook fmt --check` has nothing to change
     data = yaml.safe_load(written)
     assert data == {
         "term": "Gybe",
@@ -173,3 +177,142 @@ def test_a_term_made_in_the_form_lands_on_a_branch_and_passes_check(
     assert page.errors_seen == []  # Content-Security-Policy violations included
     # the only misses: Decap asking decap-server whether the new entry already has a draft
     assert set(failed) <= {decap_server}, failed
+
+
+# -- the admin script alone, in Chromium, with a stand-in for Decap's registry -----------------
+
+STAND_IN = """
+window.registered = {};
+window.CMS = {
+  getBackend: () => null,
+  registerEventListener: (listener) => { window.registered.preSave = listener.handler; },
+  registerPreviewStyle: () => {},
+  registerPreviewTemplate: () => {},
+  registerCustomFormat: (name, extension, format) => { window.registered.format = format; },
+};
+window.createClass = (spec) => spec;
+window.h = () => null;
+window.entry = (data, newRecord, slug) => ({
+  get: (key) =>
+    key === "data"
+      ? { toJS: () => data, clear: () => ({ merge: (kept) => ({ toJS: () => kept }) }) }
+      : key === "newRecord" ? newRecord : slug,
+});
+window.save = (data, newRecord, slug) => {
+  try {
+    return window.registered.preSave({ entry: window.entry(data, newRecord, slug) }).toJS();
+  } catch (error) {
+    return { error: String(error.message) };
+  }
+};
+"""
+
+
+@pytest.fixture
+def admin(new_page):
+    page = new_page()
+    page.set_content("<!doctype html><title>admin script</title>")
+    page.add_script_tag(content=STAND_IN)
+    page.add_script_tag(path=str(NODE_MODULES / "js-yaml" / "dist" / "js-yaml.min.js"))
+    page.add_script_tag(content=admin_script())
+    yield page
+    assert page.errors_seen == []
+
+
+def term_files() -> list[Path]:
+    from projects import SAILING_TERMS, SAILS_TERMS  # the registry's and this module's glossaries
+
+    files = sorted((REPO / "terms").glob("[!_]*.yaml"))
+    extra = {**SAILING_TERMS, **SAILS_TERMS}
+    return files + [yaml.safe_dump(t, allow_unicode=True, sort_keys=False) for t in extra.values()]
+
+
+def test_the_editor_writes_every_term_of_the_project_in_termbook_fmt_layout(admin) -> None:
+    """Read and written by the admin script's format, every term file comes out as `termbook
+    fmt` would lay it out, with the same data."""
+    texts = [p.read_text(encoding="utf-8") if isinstance(p, Path) else p for p in term_files()]
+    written = admin.evaluate(
+        "(texts) => texts.map((t) => window.registered.format.toFile("
+        "window.registered.format.fromFile(t)))",
+        texts,
+    )
+    assert len(written) == len(texts) > 100
+    for original, out in zip(texts, written, strict=True):
+        assert same_text(yaml.safe_load(out)) == same_text(yaml.safe_load(original))
+        assert format_text(out) == out, out
+
+
+def same_text(value):
+    """Data as `termbook fmt` keeps it: text may gain or lose its final line break."""
+    if isinstance(value, str):
+        return value.strip("\n")
+    if isinstance(value, list):
+        return [same_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: same_text(item) for key, item in value.items()}
+    return value
+
+
+NAMES = [
+    "Gybe",
+    "Rock & Roll",
+    "C++",
+    "Mains'l",
+    "Café Crème",
+    "Straße",
+    "Æolian Harp",
+    "  Dutch  Angle ",
+    "A/B Roll",
+    "Day-for-Night",
+    "4K",
+    "No. 1",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_new_term_is_named_by_the_slug_the_site_derives(admin, name: str) -> None:
+    saved = admin.evaluate(
+        "([name]) => window.save({term: name, categories: ['Rigging'], "
+        "definition: 'A sail.'}, true, '')",
+        [name],
+    )
+    assert saved["slug"] == slugify(name)
+
+
+def test_saving_leaves_empty_fields_and_defaults_out(admin) -> None:
+    saved = admin.evaluate(
+        """() => window.save({
+            definition: 'A sail.\\r\\nset ahead of the mast.   ', term: 'Jib', aliases: [],
+            categories: ['Rigging'], trivia: '', examples: ['', 'Hoist the jib.'],
+            image: {src: '', alt: ''}, sources: [{title: '', url: ''}], autolink: true,
+            practice: false, related: null}, true, '')"""
+    )
+    assert saved == {
+        "term": "Jib",
+        "slug": "jib",
+        "categories": ["Rigging"],
+        "definition": "A sail.\nset ahead of the mast.",
+        "examples": ["Hoist the jib."],
+        "practice": False,
+    }
+    assert list(saved) == ["term", "slug", "categories", "definition", "examples", "practice"]
+
+
+def test_a_renamed_term_keeps_its_file_and_address(admin) -> None:
+    saved = admin.evaluate(
+        "() => window.save({term: 'Flying Jib', categories: ['Rigging'], definition: 'x'}, "
+        "false, 'jib')"
+    )
+    assert saved["slug"] == "jib"
+    unchanged = admin.evaluate(
+        "() => window.save({term: 'Jib', categories: ['Rigging'], definition: 'x'}, false, 'jib')"
+    )
+    assert "slug" not in unchanged
+
+
+def test_a_picture_needs_its_description(admin) -> None:
+    saved = admin.evaluate(
+        "() => window.save({term: 'Jib', categories: ['Rigging'], definition: 'x', "
+        "image: {src: 'images/terms/jib.svg', alt: ''}}, true, '')"
+    )
+    assert saved == {"error": "'image' needs alt too (or leave it all empty)"}

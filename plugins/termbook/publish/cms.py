@@ -34,6 +34,15 @@ from termbook.glossary.fields import (
     Markdown,
     Relation,
 )
+from termbook.glossary.fmt import (
+    LONG_TEXT,
+    MAPPING_LISTS,
+    MAPPINGS,
+    MARKDOWN_FIELDS,
+    NAME_LISTS,
+    SHORT_NAME,
+    WIDTH,
+)
 from termbook.glossary.loader import NOT_TERMS
 from termbook.glossary.model import Glossary
 from termbook.names.folding import AND_WORD, NON_SLUG_PATTERN, PLUS_WORD
@@ -51,6 +60,12 @@ DECAP_URL = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
 DECAP_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
 """Subresource integrity of ``decap-cms.js`` of that release: the browser refuses any other."""
 DECAP_SCRIPT = "decap-cms.js"
+YAML_VERSION = "4.1.0"
+YAML_URL = f"https://unpkg.com/js-yaml@{YAML_VERSION}/dist/js-yaml.min.js"
+YAML_INTEGRITY = "sha384-+pxiN6T7yvpryuJmE1gM9PX7yQit15auDb+ZwwvJOd/4be2Cie5/IuVXgQb/S9du"
+"""js-yaml reads term files in the editor (its writer is Termbook's: `termbook fmt`'s layout)."""
+FORMAT = "termbook-yaml"
+"""The collection's file format: YAML in `termbook fmt`'s layout (the admin script's writer)."""
 LOCAL_BACKEND = "http://localhost:8081/api/v1"
 """Where `npx decap-server` listens; Decap only looks there when the page is on localhost."""
 GITHUB_API = "https://api.github.com"
@@ -85,9 +100,9 @@ class EditorSettings:
     open_authoring: bool = True
     local_backend: bool | str = True
     site_url: str = ""
-    script_dir: Path | None = None
-    """A folder holding Decap's ``decap-cms.js`` and its chunks, served from the site instead
-    of the pinned release's address (``node_modules/decap-cms/dist``)."""
+    node_modules: Path | None = None
+    """A ``node_modules`` folder holding the pinned ``decap-cms`` and ``js-yaml``: the scripts
+    are then served from the site instead of the pinned releases' addresses."""
     extra_connect: tuple[str, ...] = field(default=())
 
 
@@ -225,7 +240,7 @@ def cms_config(glossary: Glossary, settings: EditorSettings) -> dict[str, Any]:
                 f"{settings.terms_folder}/; saving opens a pull request for review.",
                 "folder": settings.terms_folder,
                 "extension": "yaml",
-                "format": "yaml",
+                "format": FORMAT,
                 "create": True,
                 "delete": True,
                 "identifier_field": "term",
@@ -258,15 +273,15 @@ def admin_policy(settings: EditorSettings) -> str:
     pages allow besides. Decap evaluates code ('unsafe-eval': its config validator compiles
     schemas) and injects its styles; neither is allowed on any other page of the site."""
     scripts = ["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"]
-    if settings.script_dir is None:
-        scripts.append(_origin(DECAP_URL))
+    if settings.node_modules is None:
+        scripts.append(_origin(DECAP_URL))  # js-yaml comes from the same host
     connect = ["'self'", GITHUB_API, *settings.extra_connect]
     if settings.base_url:
         connect.append(_origin(settings.base_url))
     if settings.local_backend:
         local = LOCAL_BACKEND if settings.local_backend is True else str(settings.local_backend)
         connect += [_origin(local), _origin(local.replace("localhost", "127.0.0.1"))]
-    if settings.script_dir is None:
+    if settings.node_modules is None:
         connect.append(_origin(DECAP_URL))
     return "; ".join(
         [
@@ -285,13 +300,13 @@ def admin_policy(settings: EditorSettings) -> str:
     )
 
 
-def admin_page(settings: EditorSettings, integrity: str) -> str:
-    if settings.script_dir is None:
-        src = DECAP_URL
-        attributes = f' integrity="{integrity}" crossorigin="anonymous"'
-    else:
-        src = f"decap-cms/{DECAP_SCRIPT}"
-        attributes = f' integrity="{integrity}"'
+def admin_page(settings: EditorSettings, scripts: list[tuple[str, str]]) -> str:
+    """The editor's page: ``scripts`` are (address, integrity) in the order they run."""
+    cross = ' crossorigin="anonymous"' if settings.node_modules is None else ""
+    tags = "".join(
+        f'<script src="{escape(src)}" integrity="{integrity}"{cross}></script>\n'
+        for src, integrity in scripts
+    )
     title = escape(f"Edit {settings.site_name}")
     return (
         "<!doctype html>\n"
@@ -304,7 +319,7 @@ def admin_page(settings: EditorSettings, integrity: str) -> str:
         '<link rel="icon" href="data:,">\n'
         '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
         "</head>\n<body>\n"
-        f'<script src="{escape(src)}"{attributes}></script>\n'
+        f"{tags}"
         '<script src="termbook-admin.js"></script>\n'
         "</body>\n</html>\n"
     )
@@ -317,25 +332,28 @@ def sri(content: bytes) -> str:
 def cms_files(glossary: Glossary, settings: EditorSettings) -> dict[str, str | bytes]:
     """Site path → content of every file of ``/admin/``."""
     files: dict[str, str | bytes] = {}
-    integrity = DECAP_INTEGRITY
-    if settings.script_dir is not None:
-        folder = settings.script_dir
-        main = folder / DECAP_SCRIPT
-        if not main.is_file():
-            raise FileNotFoundError(
-                f"{main} does not exist (npm install decap-cms@{DECAP_VERSION})"
-            )
-        for path in sorted(folder.iterdir()):
-            if path.suffix in (".js", ".wasm") and (
-                path.name == DECAP_SCRIPT or path.name.endswith("." + DECAP_SCRIPT)
-                or path.suffix == ".wasm"
-            ):  # fmt: skip
+    scripts = [(YAML_URL, YAML_INTEGRITY), (DECAP_URL, DECAP_INTEGRITY)]
+    if settings.node_modules is not None:
+        decap = settings.node_modules / "decap-cms" / "dist"
+        reader = settings.node_modules / "js-yaml" / "dist" / "js-yaml.min.js"
+        for needed in (decap / DECAP_SCRIPT, reader):
+            if not needed.is_file():
+                raise FileNotFoundError(
+                    f"{needed} does not exist (npm install decap-cms@{DECAP_VERSION} "
+                    f"js-yaml@{YAML_VERSION})"
+                )
+        for path in sorted(decap.iterdir()):  # the script and the chunks it loads
+            if path.name.endswith(DECAP_SCRIPT) or path.suffix == ".wasm":
                 files[f"{ADMIN}decap-cms/{path.name}"] = path.read_bytes()
-        integrity = sri(files[f"{ADMIN}decap-cms/{DECAP_SCRIPT}"])  # type: ignore[arg-type]
-    files[f"{ADMIN}index.html"] = admin_page(settings, integrity)
+        files[f"{ADMIN}js-yaml.min.js"] = reader.read_bytes()
+        scripts = [
+            ("js-yaml.min.js", sri(reader.read_bytes())),
+            (f"decap-cms/{DECAP_SCRIPT}", sri((decap / DECAP_SCRIPT).read_bytes())),
+        ]
+    files[f"{ADMIN}index.html"] = admin_page(settings, scripts)
     config = cms_config(glossary, settings)
     files[f"{ADMIN}config.yml"] = (
-        "# Decap CMS configuration, generated by Termbook from the term schema: do not edit.\n"
+        "# Decap CMS configuration, generated by Termbook from the field registry: do not edit.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
     )
     files[f"{ADMIN}termbook-admin.js"] = admin_script()
@@ -363,6 +381,16 @@ def admin_rules() -> dict[str, Any]:
         "backends": list(BACKENDS),
         "slug": {"words": [list(AND_WORD), list(PLUS_WORD)], "nonSlug": NON_SLUG_PATTERN},
         "style": PREVIEW_STYLE,
+        "format": FORMAT,
+        "layout": {
+            "longText": LONG_TEXT,
+            "width": WIDTH,
+            "shortName": SHORT_NAME,
+            "markdown": list(MARKDOWN_FIELDS),
+            "names": list(NAME_LISTS),
+            "mappings": {k: list(v) for k, v in MAPPINGS.items()},
+            "mappingLists": {k: list(v) for k, v in MAPPING_LISTS.items()},
+        },
     }
 
 
