@@ -194,3 +194,20 @@ def test_diff_in_a_project_below_the_repository_top(tmp_path, monkeypatch, capsy
     monkeypatch.chdir(top / "glossary")
     _, out, _ = run_diff(capsys, base, "--format", "json")
     assert [t["path"] for t in json.loads(out)["removed"]] == ["terms/jib.yaml"]
+
+
+def test_a_term_whose_file_now_has_errors_is_removed_for_that_reason(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(root))
+    write_project(root, SAILS_TERMS, categories=SAILS_CATEGORIES)
+    base = commit_all(root, "base")
+    (root / "terms" / "jib.yaml").write_text("term: Jib\ncategories: Rigging\n", encoding="utf-8")
+    commit_all(root, "a broken jib")
+    monkeypatch.chdir(root)
+    _, out, _ = run_diff(capsys, base, "--format", "json")
+    report = json.loads(out)
+    assert [(t["slug"], t["reason"]) for t in report["removed"]] == [("jib", "has errors")]
+    codes = {p["code"] for p in report["problems"]["introduced"]}
+    assert {"missing-key", "wrong-type"} <= codes
+    _, markdown, _ = run_diff(capsys, base)
+    assert "- Jib (`terms/jib.yaml`) — its file now has errors" in markdown
