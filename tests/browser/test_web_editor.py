@@ -310,6 +310,13 @@ def test_a_renamed_term_keeps_its_file_and_address(admin) -> None:
     assert "slug" not in unchanged
 
 
+def test_a_list_of_facts_is_one_text_in_the_form(admin) -> None:
+    read = admin.evaluate(
+        "() => window.registered.format.fromFile('term: Jib\\ntrivia:\\n  - One.\\n  - Two.\\n')"
+    )
+    assert read == {"term": "Jib", "trivia": "One.\n\nTwo."}
+
+
 def test_a_picture_needs_its_description(admin) -> None:
     saved = admin.evaluate(
         "() => window.save({term: 'Jib', categories: ['Rigging'], definition: 'x', "

@@ -390,6 +390,9 @@ def admin_rules() -> dict[str, Any]:
             "names": list(NAME_LISTS),
             "mappings": {k: list(v) for k, v in MAPPINGS.items()},
             "mappingLists": {k: list(v) for k, v in MAPPING_LISTS.items()},
+            "oneOrMany": [
+                f.key for f in FIELDS if isinstance(f.shape, ListOf) and f.shape.one_or_many
+            ],
         },
     }
 

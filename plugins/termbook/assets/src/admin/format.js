@@ -84,9 +84,15 @@
     return keys.filter((k) => !isEmpty(data[k])).map((k) => entryLines(k, data[k])).join("");
   }
 
+  // A field that is one text or a list of them (trivia) is one Markdown editor in the form: a
+  // list reads as its texts a paragraph apart, which the page shows alike.
   function fromFile(text) {
     const data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+    if (!data || typeof data !== "object" || Array.isArray(data)) return {};
+    for (const key of LAYOUT.oneOrMany) {
+      if (Array.isArray(data[key])) data[key] = data[key].map(String).join("\n\n");
+    }
+    return data;
   }
 
   CMS.registerCustomFormat(ADMIN_RULES.format, "yaml", { fromFile, toFile });
