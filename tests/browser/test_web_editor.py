@@ -146,12 +146,15 @@ def test_a_term_made_in_the_form_lands_on_a_branch_and_passes_check(
     definition = page.locator("[data-slate-editor='true']").first
     definition.click()
     page.keyboard.type("Turning the stern through the wind, the other way round from a [[Tack]].")
+    preview = page.frame_locator("iframe").first
+    assert "[[Tack]]" in preview.locator("section.tb-definition").inner_text()
+    assert preview.locator("h1").inner_text() == "Gybe"
+    assert preview.locator("#categories li").all_inner_texts() == ["Manoeuvres"]
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Entry saved").wait_for()
 
     branches = git(glossary_repo, "branch", "--list", "cms/*").split()
     assert "cms/terms/gybe" in branches
-    assert git(glossary_repo, "branch", "--show-current").strip() == "main"
     written = git(glossary_repo, "show", "cms/terms/gybe:terms/gybe.yaml")
     assert format_text(written) == written  # `termbook fmt --check` has nothing to change
     data = yaml.safe_load(written)
