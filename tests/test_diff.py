@@ -77,6 +77,10 @@ def test_diff_json_lists_added_changed_renamed_and_removed_terms(sailing_repo, c
             "path": "terms/mainsail.yaml",
             "url": "terms/mainsail/",
             "fields": ["aliases", "examples"],
+            "values": {
+                "aliases": {"before": ["Main"], "after": ["Main", "Mains'l"]},
+                "examples": {"before": None, "after": ["Shake out the reef in the main."]},
+            },
         }
     ]
     assert [(t["from"]["slug"], t["slug"], t["fields"]) for t in report["renamed"]] == [
@@ -130,12 +134,12 @@ def test_diff_markdown_summarises_the_change_for_a_reviewer(sailing_repo, capsys
     assert "**Terms:** 1 added, 1 changed, 1 renamed, 1 removed." in out
     assert "- [Gybe](https://preview.example.org/pr-7/terms/gybe/)" in out
     assert (
-        "- [Mainsail](https://preview.example.org/pr-7/terms/mainsail/): `aliases`, `examples`"
-        in out
-    )
+        "- [Mainsail](https://preview.example.org/pr-7/terms/mainsail/): "
+        "`aliases` (+Mains'l), `examples`"
+    ) in out
     assert (
-        "- Tack (`tack`) → [Coming About](https://preview.example.org/pr-7/terms/coming-about/): `term`, `aliases`"
-        in out
+        "- Tack (`tack`) → [Coming About](https://preview.example.org/pr-7/terms/coming-about/): "
+        "`term`, `aliases` (+Tack)" in out
     )
     assert "- Jib (`terms/jib.yaml`)" in out
     assert "#### Problems introduced" in out and "[unknown-category]" in out

@@ -50,12 +50,18 @@ class TermChange:
     old_name: str = ""
     reason: str = ""
     """Why a removed term is gone: its file was deleted, or it now has errors."""
+    values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    """Each changed field's value before and after, as the files write them."""
 
     def as_json(self) -> dict[str, Any]:
         item: dict[str, Any] = {"slug": self.slug, "term": self.name, "path": self.path}
         item["url"] = urls.term_page(self.slug)
         if self.fields:
             item["fields"] = self.fields
+            item["values"] = {
+                key: {"before": before, "after": after}
+                for key, (before, after) in self.values.items()
+            }
         if self.old_slug:
             item["from"] = {"slug": self.old_slug, "term": self.old_name}
         if self.reason:
@@ -149,6 +155,20 @@ def changed_fields(before: Term, after: Term) -> list[str]:
     return [key for key in FIELDS if old[key] != new[key]]
 
 
+def _values(before: Term, after: Term, fields: list[str]) -> dict[str, tuple[Any, Any]]:
+    old, new = term_fields(before), term_fields(after)
+    return {key: (_plain(old[key]), _plain(new[key])) for key in fields}
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as JSON holds it (YAML may read a name as a number)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def compare(
     base: RenderedGlossary,
     head: RenderedGlossary,
@@ -165,13 +185,17 @@ def compare(
         if slug in old.terms:
             fields = changed_fields(old.terms[slug], term)
             if fields:
-                diff.changed.append(TermChange(slug, term.name, term.source_path, fields))
+                values = _values(old.terms[slug], term, fields)
+                diff.changed.append(
+                    TermChange(slug, term.name, term.source_path, fields, values=values)
+                )
         elif slug in renames.values():
             before = old.terms[next(o for o, n in renames.items() if n == slug)]
+            fields = changed_fields(before, term)
             diff.renamed.append(
                 TermChange(
-                    slug, term.name, term.source_path, changed_fields(before, term),
-                    old_slug=before.slug, old_name=before.name,
+                    slug, term.name, term.source_path, fields, old_slug=before.slug,
+                    old_name=before.name, values=_values(before, term, fields),
                 )
             )  # fmt: skip
         else:

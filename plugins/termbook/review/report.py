@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from termbook.glossary.fmt import NAME_LISTS
 from termbook.review.diff import LinkChange, TermChange
 from termbook.review.revisions import RevisionDiff
 
@@ -90,17 +91,19 @@ def render_markdown(result: RevisionDiff, site_url: str = "") -> str:
         lines.append("")
 
     section("Added", diff.added, term)
-    section(
-        "Changed",
-        diff.changed,
-        lambda c: f"{term(c)}: " + ", ".join(f"`{f}`" for f in c.fields),
-    )
+
+    def fields(change: TermChange) -> str:
+        return ", ".join(
+            _field_change(key, *change.values.get(key, (None, None))) for key in change.fields
+        )
+
+    section("Changed", diff.changed, lambda c: f"{term(c)}: " + fields(c))
     section(
         "Renamed",
         diff.renamed,
         lambda c: (
             f"{text(c.old_name)} (`{c.old_slug}`) → {term(c)}"
-            + (": " + ", ".join(f"`{f}`" for f in c.fields) if c.fields else "")
+            + (": " + fields(c) if c.fields else "")
         ),
     )
     section(
@@ -132,3 +135,34 @@ def render_markdown(result: RevisionDiff, site_url: str = "") -> str:
     section("Problems fixed", diff.problems_fixed, lambda p: f"{code(p.path)} {text(p.message)}")
     section("Pages to look at", diff.pages(), lambda p: page(p.url, p.title))
     return "\n".join(lines).rstrip() + "\n"
+
+
+NAMES_SHOWN = 6
+"""Names a changed list shows as added and removed before a count."""
+
+
+def _field_change(key: str, before: Any, after: Any) -> str:
+    """A changed field, with the names a list of short names gained and lost (aliases,
+    categories, related): what a reviewer would otherwise look for in the YAML diff."""
+
+    def names(value: Any) -> list[str] | None:
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            return [str(v) for v in value]
+        return None
+
+    if key not in NAME_LISTS:
+        return f"`{key}`"
+    old, new = names(before), names(after)
+    if old is None or new is None or not (old or new):
+        return f"`{key}`"
+    gained = [n for n in new if n not in old]
+    lost = [n for n in old if n not in new]
+    parts = [f"+{text(n)}" for n in gained[:NAMES_SHOWN]] + [
+        f"−{text(n)}" for n in lost[:NAMES_SHOWN]
+    ]
+    more = len(gained) + len(lost) - len(parts)
+    if more > 0:
+        parts.append(f"{more} more")
+    return f"`{key}` ({', '.join(parts)})" if parts else f"`{key}` (order)"
