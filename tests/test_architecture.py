@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"study"},
     {"pages"},
     {"publish"},
+    {"review"},
     {"likes"},
     {"cli"},
     {"__main__"},
