@@ -15,6 +15,7 @@ import json
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -57,11 +58,13 @@ from termbook.pages.views import (
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
+from termbook.publish.cms import EditorSettings, cms_files
 from termbook.publish.files import Published, assembled_script, published_files
 from termbook.publish.palette import card_style
 from termbook.publish.parallel import BackgroundWriter, PublishError
 from termbook.publish.stale import Removal, set_aside
 from termbook.resources import ASSETS, TEMPLATES, compact_css
+from termbook.review.gittree import GitError, repo_prefix
 from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
@@ -285,6 +288,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
         published[urls.AZ_NAMES_API] = lambda: az_names(self.checked.glossary, self.directory_urls)
         published.update(cards)
+        if self.config.web_editor.enabled:
+            published.update(self._web_editor(config))
         own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
         self.mentions = {
             p: c for p, c in self._mentions_files().items() if files.get_file_from_path(p) is None
@@ -305,6 +310,49 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         last = term_pages[len(term_pages) // 2 :] if len(term_pages) >= FORK_MIN_TERMS else []
         self.term_contents = MadeAhead(last, self._term_content, "termbook-pages")
         return files
+
+    def _web_editor(self, config: MkDocsConfig) -> dict[str, Published]:
+        """/admin/'s files, with the repository and folders as the site's configuration names them."""
+        assert self.checked is not None
+        editor = self.config.web_editor
+        repo = editor.repo or "/".join(
+            urlsplit(config.repo_url or "").path.strip("/").split("/")[:2]
+        )
+        if not repo:
+            raise PluginError(
+                "termbook: web_editor needs `repo: owner/name` or the site's repo_url"
+            )
+
+        def in_repo(folder: Path) -> str:
+            """The folder's path in its git repository (the backend's paths are the repo's)."""
+            folder = folder.resolve()
+            try:
+                return repo_prefix(folder)[1].rstrip("/")
+            except GitError:
+                inside = (
+                    folder.relative_to(self.root) if folder.is_relative_to(self.root) else folder
+                )
+                return inside.as_posix()
+
+        modules = (self.root / editor.node_modules).resolve() if editor.node_modules else None
+        settings = EditorSettings(
+            site_name=self.site.name,
+            repo=repo,
+            terms_folder=in_repo(self.terms_dir),
+            docs_folder=in_repo(Path(config.docs_dir)),
+            backend=editor.backend,
+            branch=editor.branch,
+            base_url=editor.base_url or "",
+            auth_endpoint=editor.auth_endpoint or "",
+            open_authoring=editor.open_authoring,
+            local_backend=editor.local_backend,
+            site_url=config.site_url or "",
+            node_modules=modules,
+        )
+        try:
+            return dict(cms_files(self.checked.glossary, settings))
+        except OSError as exc:
+            raise PluginError(f"termbook: web_editor: {exc}") from exc
 
     # -- pages -------------------------------------------------------------------------------
 
