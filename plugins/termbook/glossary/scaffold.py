@@ -18,6 +18,7 @@ from typing import Any
 from termbook.glossary.fmt import flow_scalar, format_text, plain_scalar
 from termbook.glossary.loader import CATEGORIES_FILE, TERM_SUFFIXES, load_glossary
 from termbook.glossary.model import Term
+from termbook.glossary.placeholders import Placeholders, PlaceholdersError, placeholders
 from termbook.glossary.problems import Problem, warning
 from termbook.glossary.validate import did_you_mean
 from termbook.glossary.yamlload import Path_, load_bytes
@@ -80,7 +81,12 @@ def plan_term(
                 f"({term.source_path}); edit that entry, or add a new alias there"
             )
     chosen, new = _categories(terms_dir, categories, allow_new_category)
-    text = skeleton(name, slug, chosen, aliases, schema_ref=schema_reference(terms_dir))
+    try:
+        words = placeholders(terms_dir)
+    except PlaceholdersError as exc:
+        raise ScaffoldError(str(exc)) from exc
+    ref = schema_reference(terms_dir)
+    text = skeleton(name, slug, chosen, aliases, schema_ref=ref, placeholders=words)
     text = format_text(text, f"{slug}.yaml")  # a long list of aliases becomes a block list
     return NewTerm(terms_dir / f"{slug}.yaml", slug, text, tuple(new))
 
@@ -150,8 +156,12 @@ def skeleton(
     aliases: Sequence[str] = (),
     *,
     schema_ref: str | None = None,
+    placeholders: Placeholders | None = None,
 ) -> str:
-    """A term file with every field, guidance comments and TODO placeholders (canonical layout)."""
+    """A term file with every field, guidance comments and TODO placeholders (canonical layout);
+    the field-specific words come from ``placeholders`` (the glossary's, or neutral ones)."""
+    words = placeholders or Placeholders()
+    example = "'" + f"{PLACEHOLDER} {words.example}".replace("'", "''") + "'"
     modeline = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     return f"""{modeline}# A new entry for the glossary. Replace every "{PLACEHOLDER}" text below (delete an optional
 # field you have nothing for), then run `termbook check` and `termbook fmt`.
@@ -167,20 +177,20 @@ categories: [{", ".join(map(flow_scalar, categories))}]
 # preview in search results and link hovers. Then say how it is used and why it matters.
 definition: |
   {PLACEHOLDER} {name} is ... (one plain sentence that stands on its own).
-# The term in use, as you would hear it on set or read it in a script; one per item.
+# The term in use, {words.usage}; one per item.
 examples:
-  - '{PLACEHOLDER} "...," the director tells the crew.'
+  - {example}
 # "Did you know?": a surprising fact a reader can check in the sources (optional).
 trivia: |
   {PLACEHOLDER} a fact about {name} that a reader can check, or delete this field.
-# Other entries a reader should see next, by name, e.g. [Depth of Field, Focus Puller].
+# Other entries a reader should see next, by name, e.g. [{words.related}].
 related: []
 # A picture (optional): put it in docs/images/ and describe it for readers who cannot see it.
 # image:
 #   src: images/{slug}.svg
 #   alt: What the picture shows, in a sentence
 # Where a reader can check the definition and the trivia, for example:
-#   - title: American Cinematographer Manual
+#   - title: {words.source}
 #     url: https://...
 sources: []
 # false: mentions of this term in other entries and articles are not linked automatically
