@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from termbook import __version__
 
-COMMANDS = ("check", "new", "fmt", "export", "stats", "likes")
+COMMANDS = ("init", "check", "new", "fmt", "export", "stats", "likes")
 
 
 def build_parser() -> argparse.ArgumentParser:
