@@ -12,6 +12,7 @@ from enum import Enum
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
+from termbook.names.folding import filter_attribute
 from termbook.pages import urls
 from termbook.study import practice_terms
 from termbook.text.markdown import plain_text
@@ -51,6 +52,33 @@ LIST_PAGE_SIZE = 100
 """Most terms one list page holds (a letter, a category): what bounds every list page's weight
 (about 450 bytes and four elements per item) whatever the glossary's shape: 100 keeps a letter
 page near 50 KB and 450 elements, light on a slow phone."""
+
+
+PAGE_BYTES = 300_000
+"""The weight no page may exceed, at any size of glossary (tests/test_scale.py)."""
+AZ_ONE_PAGE_BYTES = 200_000
+"""What the A–Z list may weigh for `/terms/` to show every term: the page's frame (Material's
+header, navigation and scripts, a few tens of KB) takes the rest of `PAGE_BYTES`, with room."""
+AZ_ITEM_FRAME_BYTES = 160
+"""An A–Z item's markup besides its texts: the element, its attributes, the link's path."""
+
+
+def az_item_bytes(term: Term, entry: Entry) -> int:
+    """About what one term weighs in an A–Z list (its name, aliases, summary, filter keys)."""
+    texts = (term.name, term.slug, term.slug, *term.aliases, entry.summary)
+    size = sum(len(t.encode()) for t in texts) + len(filter_attribute(term.names).encode())
+    return size + AZ_ITEM_FRAME_BYTES + 2 * len(term.aliases)
+
+
+def az_on_one_page(glossary: Glossary, entries: dict[str, Entry]) -> bool:
+    """Whether `/terms/` lists every term (a glossary whose list stays light) or only the
+    letters, each with its page. Stops counting at the bound, so a big glossary costs little."""
+    size = 0
+    for term in glossary:
+        size += az_item_bytes(term, entries[term.slug])
+        if size > AZ_ONE_PAGE_BYTES:
+            return False
+    return True
 
 
 def chunks(items: list, size: int | None = None) -> list[list]:
