@@ -7,6 +7,8 @@ plan itself (paths, titles, templates, what is in the navigation) is engine-free
 from __future__ import annotations
 
 import hashlib
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -225,3 +227,34 @@ def related_with_reverse(glossary: Glossary) -> dict[str, list[str]]:
             if term.slug not in related[other]:
                 related[other].append(term.slug)
     return related
+
+
+def nav_paths(nav: object) -> set[str]:
+    """Every page path an explicit `nav` names, at any depth (titles and URLs aside)."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        if "://" not in nav:
+            found.add(posixpath.normpath(nav.strip().lstrip("./") or "."))
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= nav_paths(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= nav_paths(item)
+    return found
+
+
+def missing_from_nav(nav: list | None, pages: Iterable[PlannedPage]) -> list[PlannedPage]:
+    """The glossary's navigation pages an explicit `nav` leaves out (none without a `nav`:
+    MkDocs then lists every page by itself)."""
+    if nav is None:
+        return []
+    named = nav_paths(nav)
+    return [p for p in pages if p.in_nav and posixpath.normpath(p.src_uri) not in named]
+
+
+def nav_lines(pages: Iterable[PlannedPage], section: str = "Glossary") -> str:
+    """The lines to paste under `nav:` in mkdocs.yml for ``pages``, in a section of their own."""
+    lines = [f"  - {section}:"]
+    lines += [f"      - {page.title}: {page.src_uri}" for page in pages]
+    return "\n".join(lines)

@@ -86,14 +86,18 @@ def term_view(
         "canonical": page_url,
         "share_url": page_url,
         "share": [vars(s) for s in share_links(page_url or term.name, term.name, site.share)],
+        "likes": site.likes,
         "like_endpoint": site.like_endpoint or "",
         "shares_endpoint": urls.shares_endpoint(site.like_endpoint or ""),
         "edit_url": site.edit_url(term) or "",
         "previous": term_ref(previous, entries.get(previous.slug), link) if previous else None,
         "next": term_ref(following, entries.get(following.slug), link) if following else None,
         "jsonld": script_json(defined_term(entry, page_url, set_data)),
-        "oembed_url": urls.absolute(site.site_url, urls.oembed(term.slug))
-        or link(urls.oembed(term.slug)),
+        "oembed_url": (
+            urls.absolute(site.site_url, urls.oembed(term.slug)) or link(urls.oembed(term.slug))
+        )
+        if site.api
+        else "",
         "related": [
             term_ref(glossary.terms[s], entries.get(s), link)
             for s in related
