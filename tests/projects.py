@@ -116,3 +116,24 @@ def run_build(config_file: Path, strict: bool = False, **overrides: Any) -> Path
     finally:
         config.plugins.on_shutdown()
     return Path(config.site_dir)
+
+
+EXISTING_SITE = Path(__file__).resolve().parents[1] / "examples" / "existing-site"
+"""A beekeeping documentation site with Termbook added as docs/existing-site.md shows: a
+glossary of another field than the showbiz dictionary's, with an explicit nav."""
+
+
+def existing_site(root: Path, edit: Any = None) -> Path:
+    """A copy of the example site in ``root``; ``edit(config)`` may change its mkdocs.yml
+    (a dict) first. Returns the mkdocs.yml."""
+    import shutil
+
+    shutil.copytree(EXISTING_SITE, root, dirs_exist_ok=True)
+    config_file = root / "mkdocs.yml"
+    if edit is not None:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        edit(config)
+        config_file.write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    return config_file
