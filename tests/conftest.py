@@ -71,6 +71,14 @@ def scale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def wheel_env(tmp_path_factory: pytest.TempPathFactory):
+    """Termbook's wheel installed alone in a fresh virtual environment (tests/wheel_env.py)."""
+    from wheel_env import make_wheel_env
+
+    return make_wheel_env(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     """A real PostgreSQL server for the whole run (likesharness.py: started as an
     unprivileged user, or TERMBOOK_TEST_POSTGRES_URL); `postgres.empty_database()` per test."""

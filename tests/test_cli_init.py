@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_repo_files import github_schema, load_yaml
 
 import termbook
 from projects import run_build
 from termbook.cli import main
 from termbook.cli.init import starter_files
 from termbook.glossary.rendered import check_terms
+from test_repo_files import github_schema, load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 FILM_WORDS = ("film", "director", "on set", "crew", "camera", "showbiz", "cinemat", "theatre")
