@@ -12,6 +12,7 @@ CHROMIUM := /usr/bin/chromium
 CARD_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 AXE     := node_modules/axe-core/axe.min.js
 SCORM_AGAIN := node_modules/scorm-again/dist/scorm-again.js
+IFRAME_WORKER := node_modules/iframe-worker/shim/index.js
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -37,7 +38,7 @@ serve: $(STAMP) $(CARD_FONT)  ## preview at http://127.0.0.1:8000, rebuilding wh
 check: $(STAMP)  ## check every term file, warnings included
 	$(BIN)/termbook check --strict
 
-browser: $(CHROMIUM) $(AXE) $(SCORM_AGAIN)  ## Chromium, axe-core and scorm-again (the LMS runtime) for the browser tests
+browser: $(CHROMIUM) $(AXE) $(SCORM_AGAIN) $(IFRAME_WORKER)  ## Chromium, axe-core, scorm-again (the LMS runtime) and iframe-worker for the browser tests
 
 fonts: $(CARD_FONT)  ## DejaVu Sans, the font share cards are drawn with
 
@@ -49,9 +50,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium
 
-$(AXE) $(SCORM_AGAIN) &: package.json
+$(AXE) $(SCORM_AGAIN) $(IFRAME_WORKER) &: package.json
 	npm install --no-audit --no-fund --silent
-	touch $(AXE) $(SCORM_AGAIN)
+	touch $(AXE) $(SCORM_AGAIN) $(IFRAME_WORKER)
 
 # PostgreSQL for the likes service's tests: the tests start their own server as an unprivileged
 # user (tests/likesharness.py). apt-get waits for a dpkg lock another install may hold.
