@@ -187,3 +187,26 @@ def test_beside_the_privacy_plugin_only_its_own_downloads_need_the_network(
     for page in built.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'(src|href)="https?://[^"]*termbook', text), page
+
+
+def test_the_options_reference_lists_every_option() -> None:
+    """docs/reference/options.md's table and README's example name exactly the plugin's options."""
+    from termbook.config import TermbookConfig
+
+    options = {name for name, _ in TermbookConfig._schema}
+    root = Path(__file__).resolve().parents[1]
+    reference = (root / "docs" / "reference" / "options.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"(?m)^\| `(\w+)` \|", reference)) == options
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    example = readme.split("  - termbook:\n", 1)[1].split("```", 1)[0]
+    assert set(re.findall(r"(?m)^      (\w+):", example)) == options
+
+
+def test_the_command_reference_lists_every_command() -> None:
+    from termbook.cli import COMMANDS
+
+    root = Path(__file__).resolve().parents[1]
+    reference = (root / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"\ntermbook {command} " in reference
+        assert f"## `termbook {command}" in reference
