@@ -19,7 +19,10 @@ COMMANDS = ("init", "check", "new", "fmt", "export", "stats", "likes")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="termbook",
-        description="Check, create, format and export the YAML term files of a Termbook glossary.",
+        description=(
+            "Start a glossary project; check, create, format and export the YAML term files "
+            "of a Termbook glossary."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"termbook {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

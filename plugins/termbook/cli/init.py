@@ -78,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
         listed = ", ".join(existing)
         print(
             f"termbook init: error: {folder} already has {listed}; nothing was written. "
-            "Start in an empty folder, or add Termbook to an existing site as "
-            "docs/existing-site.md shows.",
+            "Start in an empty folder; to add a glossary to a site you already have, see "
+            "'Add Termbook to an existing MkDocs site' in Termbook's documentation "
+            "(docs/existing-site.md).",
             file=sys.stderr,
         )
         return 1
