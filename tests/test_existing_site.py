@@ -210,3 +210,12 @@ def test_the_command_reference_lists_every_command() -> None:
     for command in COMMANDS:
         assert f"\ntermbook {command} " in reference
         assert f"## `termbook {command}" in reference
+
+
+def test_likes_off_asks_the_likes_service_nothing(tmp_path: Path) -> None:
+    def with_endpoint(config: dict) -> None:
+        plugin_options(config)["like_endpoint"] = "https://likes.example.org/likes"
+
+    built = run_build(existing_site(tmp_path, with_endpoint), strict=True)
+    for page in built.rglob("*.html"):
+        assert "likes.example.org" not in page.read_text(encoding="utf-8"), page

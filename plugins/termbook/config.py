@@ -47,7 +47,8 @@ class TermbookConfig(Config):
     """Draw a share card (og:image) for every page."""
 
     likes = c.Type(bool, default=True)
-    """A like button on every term page (counted in the browser, or by `like_endpoint`)."""
+    """A like button on every term page (counted in the browser, or by `like_endpoint`);
+    false: no button, and no like or share counts asked of the likes service."""
 
     cards_cache = c.Type(str, default=".cache/termbook/cards")
     """Folder that keeps drawn share cards by content, relative to mkdocs.yml ("": no cache)."""

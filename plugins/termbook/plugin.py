@@ -170,7 +170,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
-            like_endpoint=self.config.like_endpoint,
+            like_endpoint=self.config.like_endpoint if self.config.likes else None,
             words_per_minute=self.config.words_per_minute,
             share=list(self.config.share),
             edit_url=self._edit_url_maker(config, root),
