@@ -217,3 +217,24 @@ def commit_all(root: Path, message: str) -> str:
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message)
     return git(root, "rev-parse", "HEAD").strip()
+
+
+EXISTING_SITE = Path(__file__).resolve().parents[1] / "examples" / "existing-site"
+"""A beekeeping documentation site with Termbook added as docs/existing-site.md shows: a
+glossary of another field than the showbiz dictionary's, with an explicit nav."""
+
+
+def existing_site(root: Path, edit: Any = None) -> Path:
+    """A copy of the example site in ``root``; ``edit(config)`` may change its mkdocs.yml
+    (a dict) first. Returns the mkdocs.yml."""
+    import shutil
+
+    shutil.copytree(EXISTING_SITE, root, dirs_exist_ok=True)
+    config_file = root / "mkdocs.yml"
+    if edit is not None:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        edit(config)
+        config_file.write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    return config_file

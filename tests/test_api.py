@@ -241,15 +241,24 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         assert built == (content.encode("utf-8") if isinstance(content, str) else content), path
 
 
-def test_exports_option_off_publishes_no_data_files(build_site):
+def test_api_option_off_publishes_no_data_files(build_site):
     """Only what the site's own pages fetch stays: the A–Z filter's names and the full
-    "Mentioned in" lists."""
-    site = build_site(plugin={"exports": False})
-    assert (site / "terms/grip/index.html").is_file()
+    "Mentioned in" lists; no oEmbed link points at a file that is not there."""
+    site = build_site(plugin={"api": False})
+    term = (site / "terms/grip/index.html").read_text(encoding="utf-8")
     published = {p.relative_to(site / "api").parts[0] for p in (site / "api").rglob("*.json")}
     assert published == {"az.json", "mentioned-in"}
-    assert not (site / "exports").exists()
     assert not (site / "embed").exists()
+    assert not (site / "assets/termbook/termbook.js").exists()
+    assert "json+oembed" not in term
+    assert (site / "exports/glossary.tbx").is_file()  # exports are an option of their own
+
+
+def test_exports_option_off_publishes_no_export_files(build_site):
+    site = build_site(plugin={"exports": False})
+    assert not (site / "exports").exists()
+    assert (site / "api/terms.json").is_file()
+    assert (site / "embed/grip/index.html").is_file()
 
 
 def test_same_terms_build_byte_identical_api_files(tmp_path):

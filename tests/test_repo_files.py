@@ -112,7 +112,7 @@ def test_pull_request_workflow_runs_what_the_makefile_runs() -> None:
     assert list(workflow["on"]) == ["pull_request"]
     commands = run_commands(workflow)
     recipes = make_recipes()
-    [install] = [c for c in recipes["$(STAMP)"] if "pip install" in c and "-e" in c]
+    [install] = [c for c in recipes["$(TEST_STAMP)"] if "pip install" in c and "-e" in c]
     assert runs(commands, install.replace("--quiet ", ""))
     for target in ("check", "site"):
         [command] = recipes[target]

@@ -199,7 +199,7 @@ def test_search_worker_takes_materials_place_once(tmp_path: Path) -> None:
     assert moved == workers / "search-material.0123abcd.min.js"
     assert moved.read_text(encoding="utf-8") == "/* material */"
     ours = (workers / "search.0123abcd.min.js").read_text(encoding="utf-8")
-    assert 'importScripts("search-material.0123abcd.min.js")' in ours
+    assert 'importScripts(new URL("search-material.0123abcd.min.js", here).href)' in ours
     assert '["names", "last", "body", "more"]' in ours and "__" not in ours.replace(
         "__termbook", ""
     )

@@ -73,8 +73,19 @@ class TermbookConfig(Config):
     edit_uri_terms = c.Optional(c.Type(str))
     """Edit path for term files below repo_url (default: from edit_uri, with the terms folder)."""
 
+    api = c.Type(bool, default=True)
+    """Publish the JSON API, oEmbed files, embed cards and the embeddable widget (termbook.js)."""
+
     exports = c.Type(bool, default=True)
-    """Write the JSON API, oEmbed files, embed cards, exports and the embeddable widget into the site."""
+    """Publish the export files in exports/ (Moodle, TBX, SKOS, CSV; with `practice`, the study
+    exports: Anki, Moodle questions, SCORM quiz)."""
+
+    share_cards = c.Type(bool, default=True)
+    """Draw a share card (og:image) for every page."""
+
+    likes = c.Type(bool, default=True)
+    """A like button on every term page (counted in the browser, or by `like_endpoint`);
+    false: no button, and no like or share counts asked of the likes service."""
 
     cards_cache = c.Type(str, default=".cache/termbook/cards")
     """Folder that keeps drawn share cards by content, relative to mkdocs.yml ("": no cache)."""

@@ -446,7 +446,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "examples",
         ListOf(Markdown(), "example"),
-        "Optional. The term in use, as you would hear it on set; one Markdown string per example.",
+        "Optional. The term in use, as people in the field say or write it; one Markdown string "
+        "per example.",
         default=(),
         guide="A list; each item is one use of the term, in Markdown.",
         examples=(['"On her line, rack to the door," the director tells the focus puller.'],),
@@ -454,8 +455,7 @@ FIELDS: tuple[Field, ...] = (
         api="2.0",
         search=True,
         exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv", "anki"),
-        scaffold="# The term in use, as you would hear it on set or read it in a script; one "
-        "per item.\nexamples:\n  - '{todo} \"...,\" the director tells the crew.'\n",
+        scaffold="# The term in use, {usage}; one per item.\nexamples:\n  - {example}\n",
     ),
     Field(
         "trivia",
@@ -486,8 +486,8 @@ FIELDS: tuple[Field, ...] = (
         api="2.0",
         exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv"),
         per_language=False,
-        scaffold="# Other entries a reader should see next, by name, e.g. [Depth of Field, "
-        "Focus Puller].\nrelated: []\n",
+        scaffold="# Other entries a reader should see next, by name, e.g. [{related}].\n"
+        "related: []\n",
     ),
     Field(
         "image",
@@ -526,7 +526,7 @@ FIELDS: tuple[Field, ...] = (
         section="sources",
         api="2.0",
         scaffold="# Where a reader can check the definition and the trivia, for example:\n"
-        "#   - title: American Cinematographer Manual\n#     url: https://...\nsources: []\n",
+        "#   - title: {source}\n#     url: https://...\nsources: []\n",
     ),
     Field(
         "autolink",
