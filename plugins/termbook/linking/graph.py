@@ -35,7 +35,7 @@ class LinkGraph:
 def linker_for(glossary: Glossary) -> Linker:
     """The one way a Linker is made from a glossary (site build and stats alike): from the
     names alone, so it can be made while the entries render."""
-    return Linker(LinkTarget(t.slug, t.names, t.autolink) for t in glossary)
+    return Linker(LinkTarget(t.slug, t.names, t.autolink, t.forms, t.link) for t in glossary)
 
 
 def entry_body(entry: Entry) -> str:

@@ -96,7 +96,7 @@ def name_spans(term: Term, text: str, matcher: Matcher) -> Spans:
     where the linker would link it to the term, so "grips" is Grip, but "key grip" is not,
     being another term's name.
     """
-    return tuple((start, end) for start, end, slug in matcher.finditer(text) if slug == term.slug)
+    return tuple((m.start, m.end) for m in matcher.finditer(text) if m.slug == term.slug)
 
 
 def masked(text: str, spans: Spans) -> str:
