@@ -196,6 +196,8 @@ def _read(check: _Checker, data: dict, spec: Field, path: tuple = ()) -> Any:
         return _read_mappings(check, data.get(key), spec, at)
     if isinstance(shape, ListOf):
         items = check.text_list(data, key, path, single_ok=shape.one_or_many)
+        if items and isinstance(shape.item, Choice):
+            items = _choices(check, items, shape.item, at, isinstance(data.get(key), list))
         if items == [] and spec.required and isinstance(data.get(key), list):
             check.fail(at, f"'{key}' needs at least one {shape.item_name}", "empty-value")
         if spec.markdown:
@@ -222,6 +224,24 @@ def _read(check: _Checker, data: dict, spec: Field, path: tuple = ()) -> Any:
         )
         return None
     return value
+
+
+def _choices(check: _Checker, items: list[str], shape: Choice, at: tuple, listed: bool) -> list:
+    """The items of a list of choices that are choices; each other one is a problem at its
+    place (the value itself when it was written alone)."""
+    kept = []
+    for index, item in enumerate(items):
+        value = item.strip()
+        if value in shape.values:
+            kept.append(value)
+            continue
+        hint = did_you_mean(value, shape.values)
+        check.fail(
+            (*at, index) if listed else at,
+            f"'{at[-1]}' values are: {', '.join(shape.values)}; not '{value}'{hint}",
+            "invalid-choice",
+        )
+    return kept
 
 
 def _read_mapping(check: _Checker, value: Any, shape: Mapping, at: tuple, what: str) -> Any:
