@@ -557,7 +557,7 @@ FIELDS: tuple[Field, ...] = (
         "forms too.",
         guide="Other words running text uses for this term, which should link here: "
         "`[containerized, containerizing]`. Plurals, possessives and the singular of a plural "
-        "headword (`Containers` ← \"a container\") link without being listed.",
+        'headword (`Containers` ← "a container") link without being listed.',
         examples=(["containerized"],),
         per_language=True,
         scaffold="",
@@ -573,7 +573,7 @@ FIELDS: tuple[Field, ...] = (
         + "; ".join(f"`{value}`: {meaning}" for value, meaning in LINK_RULES.items())
         + ". `[[...]]` links are never "
         "restricted; `autolink: false` switches automatic links off altogether.",
-        guide="For a name that is also an everyday word (\"Service\", \"Sides\"): "
+        guide='For a name that is also an everyday word ("Service", "Sides"): '
         "`as-written` links it only with its capitals, `names-only` only as its names and "
         "aliases are written (not a plural headword's singular), `aliases-only` only "
         "through its aliases. `termbook stats` shows on how many pages each term is linked.",
