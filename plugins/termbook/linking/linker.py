@@ -104,6 +104,9 @@ class LinkResult:
     """Slugs linked by this call, in first-appearance order, unique."""
     unresolved: list[str] = field(default_factory=list)
     """The inner text of every ``[[...]]`` that did not resolve, in order."""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """(slug, shown HTML) of every link made by this call, in order: which words link a term
+    (``termbook stats``)."""
 
 
 class Linker:
@@ -412,6 +415,7 @@ class _Pass:
 
     def _link(self, slug: str, shown_html: str) -> str:
         self.seen.add(slug)
+        self.result.links.append((slug, shown_html))
         if slug not in self._mentioned:
             self._mentioned.add(slug)
             self.result.mentions.append(slug)
