@@ -75,6 +75,8 @@ class ListOf:
     def label(self) -> str:
         if isinstance(self.item, Mapping):
             return "list of mappings " + self.item.keys_label
+        if self.one_or_many and isinstance(self.item, Choice):
+            return f"{self.item.label}, or a list of them"
         if self.one_or_many:
             return f"{self.item.label}, or a list of {self.item.label}"
         return f"list of {self.item.label}"
