@@ -219,22 +219,28 @@ def context(chars: str, forward: bool) -> str:
 
 def first_chars(raw: str) -> str:
     """The characters a reader sees first in a run of HTML text, as :func:`context` reads them."""
-    if "&" not in raw[:CONTEXT]:
-        return context(raw[:CONTEXT], True)
-    return context(html.unescape(raw[: 40 * CONTEXT]), True)
+    first = raw[:1]
+    if first == "&":
+        first = html.unescape(raw[:40])[:1]
+    if first not in HYPHENS or not first:
+        return first
+    return context(html.unescape(raw[: 40 * CONTEXT]) if "&" in raw[:CONTEXT] else raw, True)
 
 
 def last_chars(raw: str) -> str:
     """The characters a reader sees last in a run of HTML text, as :func:`context` reads them."""
+    amp = raw.rfind("&", max(0, len(raw) - 40))
+    last = raw[-1:] if amp < 0 else html.unescape(raw[amp:])[-1:]
+    if last not in HYPHENS or not last:
+        return last
     window = raw[-40 * CONTEXT :]
-    if "&" not in window:
-        return context(raw[-CONTEXT:], False)
-    return context(html.unescape(window), False)
+    return context(html.unescape(window) if "&" in window else window, False)
 
 
 def tail(before: str, raw: str) -> str:
     """What a reader sees last once ``raw`` follows text that ended in ``before``."""
-    return context(before + last_chars(raw), False)
+    last = last_chars(raw)
+    return last if len(last) == CONTEXT or last not in HYPHENS else context(before + last, False)
 
 
 WHOLE_TAGS = frozenset(("code", "kbd", "samp"))

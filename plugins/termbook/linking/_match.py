@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from termbook.names import (
     RunningName,
@@ -39,8 +38,10 @@ from termbook.names import (
 _END = ""  # trie key marking "a name ends here"; never a folded character
 _LEFT = r"(?<!\w)(?<!\w-)"
 _RIGHT = r"(?!\w)(?!-\w)"
-_BETWEEN_WORDS = r"(?:\s+|(?<=\w)-(?=\w))"
-"""A space of a key: any run of whitespace, or a hyphen between two words."""
+_BETWEEN_WORDS = r"(?:\s+|-(?=\w))"
+"""A space of a key: any run of whitespace, or a hyphen before a word. (Where the key has no
+word before its space, the text matched is no key, as :func:`~termbook.names.key_of` keeps such
+a hyphen, and no shorter name ends there either: not before a hyphen and a word.)"""
 
 
 @lru_cache(maxsize=64)
@@ -66,13 +67,9 @@ class Stem:
     """False: its forms take their words but link nothing (``link: aliases-only``)."""
 
 
-class Mention(NamedTuple):
-    """A mention found in text: where, whose, and whether it may become a link."""
-
-    start: int
-    end: int
-    slug: str
-    linked: bool = True
+Mention = tuple[int, int, str, bool]
+"""A mention found in text: start, end, slug, and whether it may become a link (plain tuples:
+the linker reads thousands per build)."""
 
 
 _Rule = tuple[str, bool]
@@ -180,16 +177,18 @@ class Matcher:
             return
         folded = fold_same_length(text)
         search = self._pattern.search
+        forms = self._forms
         while True:
             match = search(folded, pos)
             if match is None:
                 return
             start, end = match.span()
-            form = self._form(text, start, end, match.group())
-            if form is None:
+            key = match.group()
+            form = forms.get(key) or forms.get(key_of(key))
+            if form is None or (form[1] is not None and exact_form(text[start:end]) != form[1]):
                 pos = start + 1
                 continue
-            yield Mention(start, end, form[0], form[2])
+            yield start, end, form[0], form[2]
             pos = end
 
     def _form(
@@ -216,7 +215,7 @@ class Matcher:
             if match is not None and match.end() <= end:
                 form = self._form(text, pos, match.end(), match.group())
                 if form is not None:
-                    yield Mention(pos, match.end(), form[0], form[2])
+                    yield pos, match.end(), form[0], form[2]
 
 
 def _top(trie: dict) -> str:

@@ -196,6 +196,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def plural_singular(name: str) -> str | None:
     """The singular of a plural headword, the name with its last word made singular
     ("Containers" → "Container", "Dailies" → "Daily"); None when the name is no regular plural

@@ -100,10 +100,10 @@ def name_spans(term: Term, text: str, matcher: Matcher) -> Spans:
     """
     spans: list[tuple[int, int]] = []
     for mention in matcher.finditer(text):
-        found = [mention] if mention.slug == term.slug else matcher.inner(text, *mention[:2])
-        for inner in found:
-            if inner.slug == term.slug and (not spans or inner.start >= spans[-1][1]):
-                spans.append((inner.start, inner.end))
+        found = [mention] if mention[2] == term.slug else matcher.inner(text, *mention[:2])
+        for start, end, slug, _ in found:
+            if slug == term.slug and (not spans or start >= spans[-1][1]):
+                spans.append((start, end))
     return tuple(spans)
 
 
