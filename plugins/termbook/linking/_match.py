@@ -38,6 +38,8 @@ from termbook.names import (
 _END = ""  # trie key marking "a name ends here"; never a folded character
 _LEFT = r"(?<!\w)(?<!\w-)"
 _RIGHT = r"(?!\w)(?!-\w)"
+_WORD = re.compile(r"[^\s\-‐‑]+")
+"""A word of a name: what stands between its spaces and hyphens."""
 _BETWEEN_WORDS = r"(?:\s+|-(?=\w))"
 """A space of a key: any run of whitespace, or a hyphen before a word. (Where the key has no
 word before its space, the text matched is no key, as :func:`~termbook.names.key_of` keeps such
@@ -201,21 +203,28 @@ class Matcher:
         return form
 
     def inner(self, text: str, start: int, end: int) -> Iterator[Mention]:
-        """Mentions that begin inside ``text[start:end]`` after its first word (the longest at
-        each place, overlapping what the leftmost-longest reading found there): the names a
-        longer name holds ("grip" in "the key grip")."""
-        if self._pattern is None:
-            return
-        folded = fold_same_length(text)
-        match_at = self._pattern.match
-        for pos in range(start + 1, end):
-            if not folded[pos - 1].isspace() and folded[pos - 1] != "-":
-                continue
-            match = match_at(folded, pos)
-            if match is not None and match.end() <= end:
-                form = self._form(text, pos, match.end(), match.group())
-                if form is not None:
-                    yield pos, match.end(), form[0], form[2]
+        """The names a longer name's words hold ("grip" in "key grip", "gaffer" in "gaffer
+        tape"): each run of whole words of ``text[start:end]``, other than the whole, that is
+        a form of the glossary, the longest at each word, left to right."""
+        words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+        forms = self._forms
+        index = 0
+        while index < len(words):
+            found = None
+            for last in range(len(words) - 1, index - 1, -1):
+                begin, finish = words[index][0], words[last][1]
+                if (begin, finish) == (start, end):
+                    continue
+                form = forms.get(key_of(text[begin:finish]))
+                if form is not None and (
+                    form[1] is None or exact_form(text[begin:finish]) == form[1]
+                ):
+                    found = (begin, finish, form[0], form[2])
+                    index = last
+                    break
+            if found is not None:
+                yield found
+            index += 1
 
 
 def _top(trie: dict) -> str:
