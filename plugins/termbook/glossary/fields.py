@@ -222,9 +222,14 @@ def _shape_schema(spec: Field) -> dict[str, Any]:
     null = ["null"] if spec.nullable else []
     if isinstance(shape, ListOf):
         if shape.one_or_many:
+            single = (
+                _item_schema(shape.item)
+                if isinstance(shape.item, Choice)
+                else {"type": "string", "pattern": "\\S"}
+            )
             return {
                 "anyOf": [
-                    {"type": "string", "pattern": "\\S"},
+                    single,
                     {"type": "array", "items": _item_schema(shape.item)},
                     *([{"type": "null"}] if null else []),
                 ]
