@@ -59,6 +59,45 @@ BASIC_TERMS = {
     "key-grip": KEY_GRIP,
 }
 
+SAILING_CATEGORIES = {
+    "Manoeuvres": {"description": "What a crew does with the boat.", "slug": "manoeuvres"},
+    "Rigging": {"description": "Ropes, knots and what holds the sails.", "slug": "rigging"},
+}
+SAILING_TERMS = {
+    "tack": {
+        "term": "Tack",
+        "pronunciation": "/tæk/",
+        "part_of_speech": "verb",
+        "aliases": ["Come About"],
+        "categories": ["Manoeuvres"],
+        "definition": "To turn the bow of a sailing boat through the wind, so that the wind "
+        "blows on the other side of the sails.",
+        "related": ["Bowline"],
+    },
+    "bowline": {
+        "term": "Bowline",
+        "pronunciation": "/ˈbəʊlɪn/",
+        "part_of_speech": "noun",
+        "categories": ["Rigging"],
+        "definition": "A knot that makes a fixed loop at the end of a rope; it holds under load "
+        "and still unties easily afterwards.",
+    },
+    "heave-to": {
+        "term": "Heave To",
+        "part_of_speech": "phrase",
+        "categories": ["Manoeuvres"],
+        "definition": "To set the sails and rudder against each other so that the boat almost "
+        "stops and rides the waves quietly.",
+    },
+    "port": {
+        "term": "Port",
+        "categories": ["Manoeuvres"],
+        "definition": "The left-hand side of a boat, for someone on board facing the bow.",
+    },
+}
+"""A glossary of another field than the showbiz one (sailing), with the optional header fields:
+a pronunciation and a word class on some terms, neither on one."""
+
 
 def write_terms(folder: Path, terms: dict[str, Any], categories: dict | None = CATEGORIES) -> Path:
     """Write ``{file-stem: dict or raw text}`` as term files; a stem with a suffix keeps it."""

@@ -12,7 +12,14 @@ import pytest
 from lxml import html as lxml_html
 from mkdocs.exceptions import Abort
 
-from projects import BASIC_TERMS, GRIP, SAMPLE_SVG, write_project
+from projects import (
+    BASIC_TERMS,
+    GRIP,
+    SAILING_CATEGORIES,
+    SAILING_TERMS,
+    SAMPLE_SVG,
+    write_project,
+)
 
 
 def page(site: Path, path: str):
@@ -49,6 +56,21 @@ def test_term_page_shows_the_whole_entry(build_site):
     prev_next = entry.xpath('.//nav[contains(@class, "tb-prevnext")]//a')
     assert [a.get("rel") for a in prev_next] == ["prev"]  # last term alphabetically
     assert prev_next[0].get("href") == "../key-grip/"
+
+
+def test_pronunciation_and_part_of_speech_show_by_the_headword(build_site):
+    site = build_site(SAILING_TERMS, categories=SAILING_CATEGORIES, strict=True)
+    header = page(site, "terms/tack").xpath('//header[@class="tb-entry__header"]')[0]
+    (line,) = header.xpath('./p[@class="tb-entry__grammar"]')
+    assert line.getprevious().tag == "h1"
+    (said,) = line.xpath('./span[@class="tb-pronunciation"]')
+    assert said.text_content() == "Pronunciation: /tæk/"
+    assert said.xpath('./span[@class="tb-visually-hidden"]')[0].text == "Pronunciation: "
+    assert line.xpath('./span[@class="tb-part-of-speech"]')[0].text == "verb"
+    assert " ".join(line.text_content().split()) == "Pronunciation: /tæk/ verb"
+    phrase = page(site, "terms/heave-to").xpath('//p[@class="tb-entry__grammar"]')[0]
+    assert phrase.text_content() == "phrase"
+    assert page(site, "terms/port").xpath('//p[@class="tb-entry__grammar"]') == []
 
 
 def test_last_updated_is_a_time_element_from_git(build_site, tmp_path):

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from projects import SAILING_CATEGORIES, SAILING_TERMS
 from termbook.pages.searchindex import (
     BODY_FIELD,
     LAST_FIELD,
@@ -125,6 +126,17 @@ def test_build_indexes_each_term_once_and_leaves_generated_lists_out(build_site)
         r"<p><span class=\"tb-aka\">Also .*</span> The camera assistant .*</p>", focus["text"]
     )
     assert "1stac_" in focus[NAMES_FIELD]
+
+
+def test_a_pronunciation_is_shown_in_the_result_and_found(build_site) -> None:
+    site = build_site(SAILING_TERMS, categories=SAILING_CATEGORIES)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {d["location"]: d for d in index["docs"]}
+    tack = by_location["terms/tack/"]["text"]
+    assert tack.startswith('<p><span class="tb-note">/tæk/</span> <span class="tb-aka">')
+    assert by_location["terms/port/"]["text"] == (
+        "<p>The left-hand side of a boat, for someone on board facing the bow.</p>"
+    )
 
 
 def test_regular_plurals_of_the_last_word_are_indexed() -> None:

@@ -18,6 +18,7 @@ import json
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from termbook.names import LINK_RULES
@@ -165,12 +166,12 @@ class Field:
     def label(self) -> str:
         return self.shape.label
 
-    @property
+    @cached_property
     def markdown(self) -> bool:
         shape = self.shape.item if isinstance(self.shape, ListOf) else self.shape
         return isinstance(shape, Markdown)
 
-    @property
+    @cached_property
     def nullable(self) -> bool:
         """An empty value (``key:`` with nothing) reads as an absent field."""
         if self.required:
@@ -695,12 +696,18 @@ def schema_json(data: Any, width: int = 100) -> str:
 
 
 def _layout(value: Any, indent: int, width: int, prefix: int = 0) -> str:
-    flat = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    if isinstance(value, dict) and value:
-        flat = "{ " + flat[1:-1] + " }"
+    flat = _flat(value)
     if not isinstance(value, dict | list) or not value or indent + prefix + len(flat) <= width:
         return flat
     inner = " " * (indent + 2)
+    if isinstance(value, list) and not any(isinstance(item, dict | list) for item in value):
+        lines = [inner]  # a list of plain values fills its lines, as prose does
+        for item in map(_flat, value):
+            if len(lines[-1]) + len(item) + 1 > width and lines[-1].strip():
+                lines[-1] = lines[-1].rstrip()
+                lines.append(inner)
+            lines[-1] += item + ", "
+        return "[\n" + "\n".join(lines).removesuffix(", ") + "\n" + " " * indent + "]"
     if isinstance(value, list):
         items = [inner + _layout(item, indent + 2, width) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
@@ -709,3 +716,13 @@ def _layout(value: Any, indent: int, width: int, prefix: int = 0) -> str:
         head = json.dumps(key, ensure_ascii=False) + ": "
         items.append(inner + head + _layout(item, indent + 2, width, len(head)))
     return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+
+
+def _flat(value: Any) -> str:
+    """One line, with the spaces a reader expects: ``{ "a": [1, 2] }``."""
+    if isinstance(value, dict) and value:
+        pairs = (f"{json.dumps(k, ensure_ascii=False)}: {_flat(v)}" for k, v in value.items())
+        return "{ " + ", ".join(pairs) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_flat, value)) + "]"
+    return json.dumps(value, ensure_ascii=False)

@@ -50,6 +50,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from termbook.glossary.entries import Entry
+from termbook.glossary.fields import FIELDS
 from termbook.glossary.model import Glossary
 from termbook.names import fold, is_acronym, plural, plural_singular
 from termbook.text.markdown import plain_text
@@ -74,6 +75,13 @@ MARK = "_"
 equals an ordinary word, and each is equally rare (lunr favours rare words: without the number,
 "mesh_", shared by every name ending in "mesh", would count less than a unique "meshspan_")."""
 
+SHOWN_FIELDS = tuple(
+    f
+    for f in FIELDS
+    if f.search and f.key not in ("term", "aliases", "definition", "examples", "trivia")
+)
+"""Other fields search reads (the pronunciation): shown in the result, before the summary."""
+
 SLASH = "/"
 """Separates words in names, texts and queries alike, beside the site's separator (Material's
 default: whitespace and hyphens): "CI/CD" is CI and CD, "on/off" is on and off."""
@@ -96,6 +104,8 @@ class SearchDoc:
     """Plain text of the whole definition."""
     more: str = ""
     """Plain text of the examples and trivia."""
+    note: str = ""
+    """Plain text the result shows before the summary (`SHOWN_FIELDS`)."""
 
 
 def word_keys(name: str) -> list[str]:
@@ -206,10 +216,11 @@ def term_document(
     if doc.aliases:
         names = ", ".join(f"<em>{html.escape(a, quote=False)}</em>" for a in doc.aliases)
         also = f'<span class="tb-aka">Also {names}.</span> '
+    note = f'<span class="tb-note">{html.escape(doc.note, quote=False)}</span> ' if doc.note else ""
     document = {
         "location": doc.location,
         "title": html.escape(doc.title, quote=False),
-        "text": f"<p>{also}{html.escape(doc.summary, quote=False)}</p>",
+        "text": f"<p>{note}{also}{html.escape(doc.summary, quote=False)}</p>",
         NAMES_FIELD: names_field(doc.title, (*doc.aliases, *hidden), mark),
         LAST_FIELD: last_field((doc.title, *doc.aliases, *hidden), mark),
     }
@@ -308,6 +319,7 @@ def glossary_docs(
         if url is not None:
             entry = entries[term.slug]
             more = " ".join((*entry.examples_text, *entry.trivia_text))
+            shown = (getattr(term, f.name) for f in SHOWN_FIELDS)
             terms.append(
                 SearchDoc(
                     url,
@@ -316,6 +328,7 @@ def glossary_docs(
                     term.aliases,
                     body=entry.definition_text,
                     more=more,
+                    note=" ".join(value for value in shown if value),
                 )
             )
     pages = []

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from termbook.glossary.entries import Entry
+from termbook.glossary.fields import FIELDS, Choice, Text
 from termbook.glossary.model import Glossary, Term
 from termbook.names.folding import filter_attribute
 from termbook.pages import urls
@@ -21,6 +22,13 @@ from termbook.pages.site_info import SiteInfo
 from termbook.text.markdown import markdown_html
 
 Link = Callable[[str], str]
+HEADER_FIELDS = tuple(
+    f
+    for f in FIELDS
+    if f.section == "header" and f.key != "term" and isinstance(f.shape, Text | Choice)
+)
+"""Single values the term page shows by the headword (pronunciation, part of speech), each
+under its key in the view; the name and the aliases have their own places."""
 
 
 def human_date(moment: datetime) -> str:
@@ -79,6 +87,7 @@ def term_view(
         "slug": term.slug,
         "name": term.name,
         "aliases": list(term.aliases),
+        **{f.key: getattr(term, f.name) for f in HEADER_FIELDS},
         "summary": entry.summary,
         "reading_minutes": entry.reading_minutes(site.words_per_minute),
         "updated_iso": term.updated.isoformat() if term.updated else "",
