@@ -7,6 +7,7 @@ too and two modules named `conftest` cannot both be imported by name.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,24 @@ def existing_site(root: Path, edit: Any = None) -> Path:
             yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
     return config_file
+
+
+GLOSSARIES = Path(__file__).parent / "data" / "glossaries"
+"""Fixture glossaries of other fields (see its README.md)."""
+
+
+def cloud_terms(folder: Path, changes: dict[str, str] | None = None) -> Path:
+    """The cloud glossary copied into ``folder``, with ``changes``: lines added to term files
+    (``{"service": "link: as-written"}``).
+
+    Shared names (one alias of several terms: issue 19, point 1) are another change: until the
+    loader accepts them, the copy keeps "CD" on Continuous Delivery only.
+    """
+    shutil.copytree(GLOSSARIES / "cloud", folder)
+    deployment = folder / "continuous-deployment.yaml"
+    text = deployment.read_text(encoding="utf-8")
+    deployment.write_text(text.replace("aliases: [CD]\n", ""), encoding="utf-8")
+    for stem, line in (changes or {}).items():
+        path = folder / f"{stem}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    return folder

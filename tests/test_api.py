@@ -105,14 +105,16 @@ def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_s
     linker = linker_for(checked.glossary)
     published = {}
     for term in index["terms"]:
-        for stem, which, *exact in term["forms"]:
+        for stem, which, *rule in term["forms"]:
+            exact = rule[0] if rule else None
+            linked = rule[1:] != [0]
             for ending in index["endings"][which]:
                 assert stem + ending not in published, "each key belongs to one term"
-                published[stem + ending] = (term["slug"], exact[0] + ending if exact else None)
+                published[stem + ending] = (term["slug"], exact and exact + ending, linked)
     assert published == {
         key: form for key, form in linker.matcher._forms.items() if key in published
     }
-    for key, (slug, exact) in published.items():
+    for key, (slug, exact, _) in published.items():
         text = exact or key
         assert [found[2] for found in linker.matcher.finditer(text)] == [slug], text
     assert {"focus puller", "grips", "key grip's", "1st ac"} <= set(published)

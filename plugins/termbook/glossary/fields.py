@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from termbook.names import LINK_RULES
+
 # -- shapes -----------------------------------------------------------------------------------
 
 
@@ -74,6 +76,8 @@ class ListOf:
     def label(self) -> str:
         if isinstance(self.item, Mapping):
             return "list of mappings " + self.item.keys_label
+        if self.one_or_many and isinstance(self.item, Choice):
+            return f"{self.item.label}, or a list of them"
         if self.one_or_many:
             return f"{self.item.label}, or a list of {self.item.label}"
         return f"list of {self.item.label}"
@@ -219,9 +223,14 @@ def _shape_schema(spec: Field) -> dict[str, Any]:
     null = ["null"] if spec.nullable else []
     if isinstance(shape, ListOf):
         if shape.one_or_many:
+            single = (
+                _item_schema(shape.item)
+                if isinstance(shape.item, Choice)
+                else {"type": "string", "pattern": "\\S"}
+            )
             return {
                 "anyOf": [
-                    {"type": "string", "pattern": "\\S"},
+                    single,
                     {"type": "array", "items": _item_schema(shape.item)},
                     *([{"type": "null"}] if null else []),
                 ]
@@ -542,6 +551,43 @@ FIELDS: tuple[Field, ...] = (
         per_language=False,
         scaffold="# false: mentions of this term in other entries and articles are not linked "
         "automatically\n# (for names that are also everyday words).\nautolink: true\n",
+    ),
+    Field(
+        "forms",
+        ListOf(Text(), "form"),
+        "Optional. Further forms running text writes the term in (containerized, "
+        "containerizing): they link to this term like its names, with their plurals and "
+        "possessives, but are not shown or searched as names.",
+        default=(),
+        rules="Each a form of this term's name that is not a regular plural or possessive "
+        "(those link already) and not the singular of a plural headword (that links too). A "
+        "form yields to every name and alias of the glossary. `link` restrictions apply to "
+        "forms too.",
+        guide="Other words running text uses for this term, which should link here: "
+        "`[containerized, containerizing]`. Plurals, possessives and the singular of a plural "
+        'headword (`Containers` ← "a container") link without being listed.',
+        examples=(["containerized"],),
+        per_language=True,
+        scaffold="",
+    ),
+    Field(
+        "link",
+        ListOf(Choice(tuple(LINK_RULES)), "restriction", one_or_many=True),
+        "Optional. Restricts the automatic links to this term without switching them off: "
+        + "; ".join(f"{value}: {meaning}" for value, meaning in LINK_RULES.items())
+        + ". One value, or a list (as-written with one of the others).",
+        default=(),
+        rules="One value or a list of: "
+        + "; ".join(f"`{value}`: {meaning}" for value, meaning in LINK_RULES.items())
+        + ". `[[...]]` links are never "
+        "restricted; `autolink: false` switches automatic links off altogether.",
+        guide='For a name that is also an everyday word ("Service", "Sides"): '
+        "`as-written` links it only with its capitals, `names-only` only as its names and "
+        "aliases are written (not a plural headword's singular), `aliases-only` only "
+        "through its aliases. `termbook stats` shows on how many pages each term is linked.",
+        examples=("as-written", ["as-written", "names-only"]),
+        per_language=False,
+        scaffold="",
     ),
     Field(
         "practice",

@@ -52,6 +52,10 @@ class Term:
     image: Image | None = None
     sources: tuple[Source, ...] = ()
     autolink: bool = True
+    forms: tuple[str, ...] = ()
+    """Further forms running text writes the term in ("containerized"): linked, never shown."""
+    link: tuple[str, ...] = ()
+    """Restrictions of its automatic links (``termbook.names.LINK_RULES``); empty: none."""
     practice: bool = True
     """False: the term makes a poor question, so flashcards, quizzes and study exports skip it."""
     source_path: str = ""

@@ -215,6 +215,8 @@ def _read_list(check: _Checker, data: dict, spec: Field, path: tuple) -> list[st
     key, shape = spec.key, spec.shape
     assert isinstance(shape, ListOf)
     items = check.text_list(data, key, path, single_ok=shape.one_or_many)
+    if items and isinstance(shape.item, Choice):
+        items = _choices(check, items, shape.item, (*path, key), isinstance(data.get(key), list))
     if items == [] and spec.required and isinstance(data.get(key), list):
         check.fail((*path, key), f"'{key}' needs at least one {shape.item_name}", "empty-value")
     if spec.markdown and items:
@@ -248,6 +250,24 @@ def _read_value(check: _Checker, data: dict, spec: Field, path: tuple) -> str | 
         )
         return None
     return value
+
+
+def _choices(check: _Checker, items: list[str], shape: Choice, at: tuple, listed: bool) -> list:
+    """The items of a list of choices that are choices; each other one is a problem at its
+    place (the value itself when it was written alone)."""
+    kept = []
+    for index, item in enumerate(items):
+        value = item.strip()
+        if value in shape.values:
+            kept.append(value)
+            continue
+        hint = did_you_mean(value, shape.values)
+        check.fail(
+            (*at, index) if listed else at,
+            f"'{at[-1]}' values are: {', '.join(shape.values)}; not '{value}'{hint}",
+            "invalid-choice",
+        )
+    return kept
 
 
 def _read_mapping_in(check: _Checker, data: dict, spec: Field, path: tuple) -> Any:

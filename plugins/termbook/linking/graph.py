@@ -7,6 +7,7 @@ with the term renderer, which is close enough to count mentions.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import yaml
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
-from termbook.linking.linker import Linker, LinkTarget
+from termbook.linking.linker import Linker, LinkResult, LinkTarget
 from termbook.text.markdown import render_markdown
 
 
@@ -26,6 +27,9 @@ class LinkGraph:
     """Source (a term slug, or an article's path) → slugs it mentions."""
     related_in: Counter = field(default_factory=Counter)
     """Slug → how many other terms list it as related."""
+    phrases: dict[str, Counter] = field(default_factory=dict)
+    """Slug → the words that link it (as a reader sees them, spacing collapsed) → on how many
+    sources other than itself: what an editor reads to spot an everyday word linked."""
 
     def mentioned_by(self) -> Counter:
         """Slug → number of sources that mention it."""
@@ -38,7 +42,7 @@ class LinkGraph:
 def linker_for(glossary: Glossary) -> Linker:
     """The one way a Linker is made from a glossary (site build and stats alike): from the
     names alone, so it can be made while the entries render."""
-    return Linker(LinkTarget(t.slug, t.names, t.autolink) for t in glossary)
+    return Linker(LinkTarget(t.slug, t.names, t.autolink, t.forms, t.link) for t in glossary)
 
 
 def entry_body(entry: Entry) -> str:
@@ -57,9 +61,11 @@ def build_graph(
     for slug, entry in entries.items():
         result = linker.link_html(entry_body(entry), url_for=lambda s: s, current_slug=slug)
         graph.mentions[slug] = result.mentions
+        _note_phrases(graph, slug, result)
     for path, markdown in (articles or {}).items():
-        html = render_markdown(markdown).html
-        graph.mentions[path] = linker.link_html(html, url_for=lambda s: s).mentions
+        result = linker.link_html(render_markdown(markdown).html, url_for=lambda s: s)
+        graph.mentions[path] = result.mentions
+        _note_phrases(graph, path, result)
     for term in glossary:
         graph.related_in.update(term.related)
     return graph
@@ -79,6 +85,21 @@ def split_front_matter(markdown: str) -> tuple[dict, str]:
     except yaml.YAMLError:
         return {}, markdown
     return (meta if isinstance(meta, dict) else {}), markdown[found.end() :]
+
+
+def _note_phrases(graph: LinkGraph, source: str, result: LinkResult) -> None:
+    """Count each phrase that links a term once per source (a term's own page aside)."""
+    found = {(slug, phrase_of(shown)) for slug, shown in result.links if slug != source}
+    for slug, phrase in found:
+        graph.phrases.setdefault(slug, Counter())[phrase] += 1
+
+
+def phrase_of(shown_html: str) -> str:
+    """The words of a link as a reader sees them: no tags, references decoded, single spaces."""
+    return " ".join(html.unescape(_TAG.sub("", shown_html)).split())
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def read_articles(docs_dir: Path) -> dict[str, str]:
