@@ -568,7 +568,11 @@ FIELDS: tuple[Field, ...] = (
         'headword (`Containers` ← "a container") link without being listed.',
         examples=(["containerized"],),
         per_language=True,
-        scaffold="",
+        scaffold=_comment(
+            "Other words running text uses for this term, which should link here (optional); "
+            "plurals and possessives link already."
+        )
+        + "# forms: []\n",
     ),
     Field(
         "link",
@@ -587,7 +591,12 @@ FIELDS: tuple[Field, ...] = (
         "through its aliases. `termbook stats` shows on how many pages each term is linked.",
         examples=("as-written", ["as-written", "names-only"]),
         per_language=False,
-        scaffold="",
+        scaffold=_comment(
+            "For a name that is also an everyday word (optional): as-written links it only "
+            "with its capitals, names-only only as its names are written, aliases-only only "
+            "through its aliases."
+        )
+        + "# link: as-written\n",
     ),
     Field(
         "practice",
