@@ -399,7 +399,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             return LinkResult(html)
         return self.linker.link_html(
             html,
-            url_for=lambda slug: urls.href(urls.term_page(slug), page_url, self.directory_urls),
+            url_for=lambda key: urls.href(urls.link_page(key), page_url, self.directory_urls),
             current_slug=current,
             mode=self.config.link_mode,
         )

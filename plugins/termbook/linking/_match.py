@@ -59,11 +59,17 @@ class Stem:
 class Matcher:
     """Finds non-overlapping, leftmost-longest, whole-word mentions of names."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        names: Iterable[tuple[str, str]],
+        shared: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         """``names``: (name, slug) pairs in priority order; the first claim of a form wins.
 
-        Names that are not :func:`~termbook.names.is_matchable` are left out.
+        Names that are not :func:`~termbook.names.is_matchable` are left out. ``shared``: the
+        keys of names several terms share ("names/cd"), each with the slugs it stands for.
         """
+        self.shared_keys: dict[str, tuple[str, ...]] = dict(shared or {})
         self._forms: dict[str, tuple[str, str | None]] = {}
         self.stems: list[Stem] = []
         """Every stem in the order it entered the trie: what the names index publishes."""

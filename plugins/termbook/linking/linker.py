@@ -23,6 +23,10 @@ What gets linked, and why:
   tags and code: ``[[<em>Key</em> Grip]]``), read by the one parser of the syntax
   (``termbook.text.wikilinks``) that plain text reads too; unresolved ones leave the shown text
   and are reported.
+- A name or alias several terms hold ("CD": Continuous Delivery, Continuous Deployment) is a
+  shared name (``termbook.glossary.model.shared_names``): its mentions and ``[[CD]]`` link its
+  page, which lists every meaning, as ``<a class="tb-term" data-name="<slug>">``. Such links
+  are no mention of any one term.
 - Names with fewer than two letters or digits (unless a symbol makes them a name: ``C++``), or
   longer than 200 characters, are only linked explicitly (``termbook.names.is_matchable``).
 
@@ -57,6 +61,7 @@ from termbook.linking._html import (
     tokenize,
     unescape_map,
 )
+from termbook.glossary.model import SharedName, shared_names
 from termbook.linking._match import Matcher
 from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
 from termbook.text import Opaque, Piece, WikiLink, resolve_links, shown_words
@@ -93,21 +98,37 @@ class Linker:
         self.targets: dict[str, LinkTarget] = {}
         self._keys: dict[str, str] = {}
         self._loose: dict[str, str | None] = {}
-        pairs: list[tuple[str, str]] = []
         for target in targets:
-            if target.slug in self.targets:
+            self.targets.setdefault(target.slug, target)
+        shared = shared_names((t.slug, t.names) for t in self.targets.values())
+        self.shared: dict[str, SharedName] = {s.key: s for s in shared.values()}
+        """Link key (``names/<slug>``) → a name several terms share; its links go to its page."""
+        for each in self.shared.values():
+            owners = [self.targets[slug] for slug in each.terms]
+            autolink = any(owner.autolink for owner in owners)
+            self.targets[each.key] = LinkTarget(each.key, (each.name,), autolink)
+        pairs: list[tuple[str, str]] = []
+        written: set[tuple[str, str]] = set()
+        for target in list(self.targets.values()):
+            if target.slug in self.shared:
                 continue
-            self.targets[target.slug] = target
             self._index(target.slug, target.slug)
             for name in target.names:
                 name = " ".join(name.split())
-                if name:
-                    self._index(name, target.slug)
-                    pairs.append((name, target.slug))
-        self.matcher = Matcher(pairs)
+                if not name:
+                    continue
+                found = shared.get(normalize_name(name))
+                slug = found.key if found is not None else target.slug
+                self._index(name, slug)
+                if (name, slug) not in written:
+                    written.add((name, slug))
+                    pairs.append((name, slug))
+        self.matcher = Matcher(pairs, {key: each.terms for key, each in self.shared.items()})
 
     def _index(self, name: str, slug: str) -> None:
-        self._keys.setdefault(normalize_name(name), slug)
+        key = normalize_name(name)
+        if self._keys.setdefault(key, slug) != slug and slug in self.shared:
+            self._keys[key] = slug  # a shared name before a slug that reads alike
         loose = "".join(c for c in fold(name) if c.isalnum())
         if self._loose.setdefault(loose, slug) != slug:
             self._loose[loose] = None  # ambiguous without punctuation: never guess
@@ -382,13 +403,17 @@ class _Pass:
 
     def _link(self, slug: str, shown_html: str) -> str:
         self.seen.add(slug)
-        if slug not in self._mentioned:
+        shared = self.linker.shared.get(slug)
+        if slug not in self._mentioned and shared is None:
             self._mentioned.add(slug)
             self.result.mentions.append(slug)
         opening = self._opening.get(slug)
         if opening is None:
             href = _attribute(self.url_for(slug))
-            opening = f'<a class="tb-term" data-term="{_attribute(slug)}" href="{href}">'
+            if shared is not None:
+                opening = f'<a class="tb-term" data-name="{_attribute(shared.slug)}" href="{href}">'
+            else:
+                opening = f'<a class="tb-term" data-term="{_attribute(slug)}" href="{href}">'
             self._opening[slug] = opening
         return opening + shown_html + "</a>"
 

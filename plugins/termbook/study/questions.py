@@ -94,9 +94,16 @@ def name_spans(term: Term, text: str, matcher: Matcher) -> Spans:
 
     ``matcher`` knows every name of the glossary (the linker's): a mention is the term's exactly
     where the linker would link it to the term, so "grips" is Grip, but "key grip" is not,
-    being another term's name.
+    being another term's name. A name the term shares with others ("CD") is its name too.
     """
-    return tuple((start, end) for start, end, slug in matcher.finditer(text) if slug == term.slug)
+    keys = _own_keys(term, matcher)
+    return tuple((start, end) for start, end, slug in matcher.finditer(text) if slug in keys)
+
+
+def _own_keys(term: Term, matcher: Matcher) -> frozenset[str]:
+    """The matcher's keys that stand for ``term``: its slug, and the shared names it holds."""
+    shared = matcher.shared_keys.items()
+    return frozenset([term.slug, *(key for key, slugs in shared if term.slug in slugs)])
 
 
 def masked(text: str, spans: Spans) -> str:
