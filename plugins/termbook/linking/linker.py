@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from termbook.glossary.model import SharedName, shared_names
 from termbook.linking._html import (
     END,
     LITERAL,
@@ -61,7 +62,6 @@ from termbook.linking._html import (
     tokenize,
     unescape_map,
 )
-from termbook.glossary.model import SharedName, shared_names
 from termbook.linking._match import Matcher
 from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
 from termbook.text import Opaque, Piece, WikiLink, resolve_links, shown_words
