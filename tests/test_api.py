@@ -78,6 +78,8 @@ def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_s
     assert index["urls"] == {
         "term": "https://example.org/glossary/terms/{slug}/",
         "preview": "https://example.org/glossary/api/terms/{slug}.json",
+        "name": "https://example.org/glossary/names/{slug}/",
+        "namePreview": "https://example.org/glossary/api/names/{slug}.json",
     }
     assert "definition" not in json.dumps(index) and "summary" not in json.dumps(index)
     checked = check_terms(tmp_path / "terms", tmp_path)
@@ -124,7 +126,7 @@ def test_term_file_carries_every_field_of_the_term(build_site):
     assert data["api_url"] == base + "api/terms/racking-focus.json"
     assert data["embed_url"] == base + "embed/racking-focus/"
     assert data["oembed_url"] == base + "api/oembed/racking-focus.json"
-    assert data["version"] == "2.0"
+    assert data["version"] == "2.1"
     assert data["updated"] is None or len(data["updated"]) == 10
     listed = next(t for t in load(site, "api/terms.json")["terms"] if t["slug"] == "racking-focus")
     assert listed == data

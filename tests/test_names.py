@@ -346,7 +346,7 @@ MARKUP_MENTIONS = [
     ("first-mode-in-tags", "<b>grip</b>ping <em>grip</em> grip", "first", [("grip", "grip")]),
 ]
 
-_MARK = re.compile(r'<a class="tb-term" data-term="([^"]+)" href="[^"]*">(.*?)</a>', re.S)
+_MARK = re.compile(r'<a class="tb-term" data-(term="|name=")([^"]+)" href="[^"]*">(.*?)</a>', re.S)
 
 
 def linker() -> Linker:
@@ -361,7 +361,10 @@ def python_marks(text: str, mode: str, linked: Linker | None = None) -> list[tup
 def markup_marks(markup: str, mode: str, linked: Linker | None = None) -> list[tuple[str, str]]:
     """The linker's marks in HTML: (slug, text shown), in order."""
     result = (linked or linker()).link_html(markup, url_for=lambda s: s, mode=mode)
-    return [(slug, html.unescape(shown)) for slug, shown in _MARK.findall(result.html)]
+    return [
+        (slug if kind == 'term="' else f"names/{slug}", html.unescape(shown))
+        for kind, slug, shown in _MARK.findall(result.html)
+    ]
 
 
 @pytest.fixture(scope="module")

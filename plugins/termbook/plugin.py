@@ -54,6 +54,7 @@ from termbook.pages.views import (
     entry_view,
     home_view,
     letter_view,
+    shared_name_view,
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
@@ -342,7 +343,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             if planned is not None:
                 html, toc = self._render_generated(planned, page)
                 page.toc = get_toc(toc)
-                if planned.kind in (PageKind.INDEX, PageKind.PRACTICE, PageKind.LETTER):
+                if planned.kind in (
+                    PageKind.INDEX,
+                    PageKind.PRACTICE,
+                    PageKind.LETTER,
+                    PageKind.NAME,
+                ):
                     return html
             if page.meta.get("autolink", True) is False or self.linker is None:
                 return html
@@ -440,6 +446,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             return self._fragment("letter.html", view=view, title=planned.title), []
         if planned.kind is PageKind.CATEGORIES:
             return self._fragment("categories.html", view=categories_view(glossary, link)), []
+        if planned.kind is PageKind.NAME:
+            view = shared_name_view(glossary, entries, planned.key, link)
+            return self._fragment("shared-name.html", view=view), []
         view = category_view(glossary, entries, planned.key, link, planned.part)
         return self._fragment("category.html", category=view, title=planned.title), []
 

@@ -29,6 +29,16 @@ class Source:
     url: str
 
 
+@dataclass(frozen=True)
+class Sense:
+    """One numbered meaning of a term that has several (``senses:`` in its file)."""
+
+    definition: str
+    examples: tuple[str, ...] = ()
+    label: str = ""
+    """A usage label, shown before the definition: "slang", "theatre", "informal"."""
+
+
 @dataclass
 class Term:
     """One dictionary entry as written in its YAML file (Markdown fields still Markdown)."""
@@ -37,6 +47,7 @@ class Term:
     name: str
     categories: tuple[str, ...]
     definition: str
+    """The one definition; "" when the term has numbered ``senses`` instead."""
     aliases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     trivia: tuple[str, ...] = ()
@@ -52,6 +63,9 @@ class Term:
     related: tuple[str, ...] = ()
     """Slugs of the related terms, resolved and ordered as written."""
     updated: datetime | None = None
+    senses: tuple[Sense, ...] = ()
+    """Numbered meanings, each with its own definition (and examples, label); () for a term
+    with one ``definition``."""
 
     @property
     def names(self) -> tuple[str, ...]:

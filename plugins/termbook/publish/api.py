@@ -14,7 +14,7 @@ from typing import Any
 
 from termbook import __version__
 from termbook.glossary.entries import Entry
-from termbook.glossary.model import Glossary
+from termbook.glossary.model import Glossary, SharedName
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
@@ -27,9 +27,10 @@ from termbook.resources import SCHEMAS
 from termbook.text.markdown import markdown_html, plain_text
 from termbook.text.plain import resolve_links_html
 
-API_VERSION = "2.0"
+API_VERSION = "2.1"
 """The version of the files' shape: the minor number grows with new fields, the major with breaks
-(2.0: `definition`, `examples` and `trivia` are plain text, no longer Markdown as written)."""
+(2.0: `definition`, `examples` and `trivia` are plain text, no longer Markdown as written; 2.1:
+shared names, api/names/<slug>.json, and `senses`)."""
 SCHEMA_FILE = SCHEMAS / "api.schema.json"
 CARD_WIDTH = 480
 """Width in pixels the oEmbed answer suggests for an embedded card (the card itself is fluid)."""
@@ -77,6 +78,32 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
         "embed_url": public_url(site, urls.embed_page(term.slug)),
         "oembed_url": public_url(site, urls.oembed(term.slug)),
         "updated": term.updated.date().isoformat() if term.updated else None,
+        "version": API_VERSION,
+    }
+
+
+def shared_name_record(
+    glossary: Glossary, entries: dict[str, Entry], shared: SharedName, site: SiteInfo
+) -> dict[str, Any]:
+    """``api/names/<slug>.json``: a name several terms share, with every meaning's first
+    sentence: what a preview of a link to its page shows (``term`` and ``summary`` as in a
+    term's record, so a client that knows only those still shows something true)."""
+    meanings = [glossary.terms[slug] for slug in shared.terms]
+    return {
+        "slug": shared.slug,
+        "term": shared.name,
+        "summary": f"{len(meanings)} meanings: " + ", ".join(t.name for t in meanings) + ".",
+        "meanings": [
+            {
+                "slug": term.slug,
+                "term": term.name,
+                "summary": entries[term.slug].summary,
+                "url": public_url(site, urls.term_page(term.slug)),
+                "api_url": public_url(site, urls.term_api(term.slug)),
+            }
+            for term in meanings
+        ],
+        "url": public_url(site, urls.name_page(shared.slug)),
         "version": API_VERSION,
     }
 
@@ -175,6 +202,7 @@ def api_paths(glossary: Glossary) -> list[str]:
     paths = [urls.TERMS_API, urls.CATEGORIES_API, urls.NAMES_API, urls.API_SCHEMA]
     for slug in glossary.terms:
         paths += [urls.term_api(slug), urls.oembed(slug)]
+    paths += [urls.name_api(shared.slug) for shared in glossary.shared.values()]
     return paths
 
 
@@ -202,4 +230,7 @@ def api_files(
     for slug, text in records.items():
         files[urls.term_api(slug)] = text + "\n"
         files[urls.oembed(slug)] = dumps(oembed_document(checked.entries[slug], site))
+    for shared in checked.glossary.shared.values():
+        record = shared_name_record(checked.glossary, checked.entries, shared, site)
+        files[urls.name_api(shared.slug)] = dumps(record)
     return files

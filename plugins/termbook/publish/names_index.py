@@ -9,7 +9,10 @@ Shape (see ``schemas/api.schema.json``, ``namesDocument``, and ``docs/embedding.
 ``endings`` lists the distinct ending sets once; each term has ``forms``:
 ``[stem key, index into endings]`` or, for a name in capitals, ``[stem key, index, exact stem]``.
 A form's keys are the stem key plus each ending (``""`` is the stem alone); a key belongs to
-the term it is listed under. Keys are folded by the rules of :mod:`termbook.names`.
+the term it is listed under. Keys are folded by the rules of :mod:`termbook.names`. A name
+several terms share ("CD") is listed under ``shared``, with its slug, the slugs of its terms and
+its forms: a mention of it leads to its page (``urls.name``), its preview lists every meaning
+(``urls.namePreview``).
 """
 
 from __future__ import annotations
@@ -43,13 +46,28 @@ def names_document(
         if not term.autolink:
             record["autolink"] = False
         terms.append(record)
+    shared = []
+    for key, name in linker.shared.items():
+        forms = []
+        for stem, owned_endings in owned.get(key, ()):
+            index = endings.setdefault(owned_endings, len(endings))
+            forms.append([stem.key, index] if stem.exact is None else [stem.key, index, stem.exact])
+        if forms:
+            shared.append(
+                {"slug": name.slug, "name": name.name, "terms": list(name.terms), "forms": forms}
+            )
     base = site.site_url
-    return {
+    document = {
         **head,
         "urls": {
             "term": urls.absolute(base, urls.term_page(SLUG)) or urls.term_page(SLUG),
             "preview": urls.absolute(base, urls.term_api(SLUG)) or urls.term_api(SLUG),
+            "name": urls.absolute(base, urls.name_page(SLUG)) or urls.name_page(SLUG),
+            "namePreview": urls.absolute(base, urls.name_api(SLUG)) or urls.name_api(SLUG),
         },
         "endings": [list(each) for each in endings],
         "terms": terms,
     }
+    if shared:
+        document["shared"] = shared
+    return document

@@ -12,7 +12,7 @@
   const HOVER_DELAY_MS = 150;
   const HIDE_GRACE_MS = 200;
   const TOOLTIP_ID = "tb-tooltip";
-  const TERM_LINK = "a.tb-term[data-term]";
+  const TERM_LINK = "a.tb-term[data-term], a.tb-term[data-name]";
   const MAX_SUMMARY = 300;
   const DAY_MS = 86400000;
   const LARGE_INDEX = 300; // A–Z items from which off-screen letters skip rendering
@@ -25,10 +25,12 @@
     summaryClass: "",
     more: null,
     credentials: "same-origin",
-    /** The term's API file, beside the page the link points to; same origin only. */
+    /** The term's (or shared name's) API file, beside the page the link points to (both two
+     * folders below the site root); same origin only. */
     url(link) {
-      const slug = link.dataset.term;
-      const url = new URL(`../../api/terms/${encodeURIComponent(slug)}.json`, link.href);
+      const name = link.dataset.name;
+      const path = name ? `names/${encodeURIComponent(name)}` : `terms/${encodeURIComponent(link.dataset.term)}`;
+      const url = new URL(`../../api/${path}.json`, link.href);
       return url.origin === window.location.origin ? url : null;
     },
     fallbackName(link) {
