@@ -13,7 +13,7 @@ SCORM_AGAIN := node_modules/scorm-again/dist/scorm-again.js
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint format bench fuzz browser fonts postgres bench-likes clean
+.PHONY: site serve test check lint format generated bench fuzz browser fonts postgres bench-likes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+generated: $(STAMP)  ## rewrite what follows from the registries: term schema, docs' field and format tables
+	$(BIN)/python -m termbook.cli.generated
 
 test: $(STAMP) browser fonts postgres lint  ## install what the tests need and run the whole suite
 	$(BIN)/pytest --durations=10

@@ -148,6 +148,14 @@ def test_valid_glossary_has_no_problems(make_terms):
             "repeats",
             id="alias-repeats-name",
         ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\npart_of_speech: nuon\n",
+            "invalid-choice",
+            4,
+            17,
+            "did you mean 'noun'",
+            id="part-of-speech-not-a-choice",
+        ),
         pytest.param("- a\n- b\n", "not-a-mapping", 1, 1, "mapping", id="list-document"),
     ],
 )

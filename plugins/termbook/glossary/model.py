@@ -41,13 +41,21 @@ class Sense:
 
 @dataclass
 class Term:
-    """One dictionary entry as written in its YAML file (Markdown fields still Markdown)."""
+    """One dictionary entry as written in its YAML file (Markdown fields still Markdown).
+
+    One attribute per field of `glossary.fields.FIELDS` (its `name`, with its default), then
+    what the loader adds (`tests/test_fields.py` holds the two together).
+    """
 
     slug: str
     name: str
     categories: tuple[str, ...]
     definition: str
     """The one definition; "" when the term has numbered ``senses`` instead."""
+    pronunciation: str = ""
+    """How the name is said, in IPA: plain text."""
+    part_of_speech: str = ""
+    """The name's word class, one of `glossary.fields.PARTS_OF_SPEECH` ("" when not given)."""
     aliases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     trivia: tuple[str, ...] = ()
