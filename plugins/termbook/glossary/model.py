@@ -50,7 +50,7 @@ class Term:
     slug: str
     name: str
     categories: tuple[str, ...]
-    definition: str
+    definition: str = ""
     """The one definition; "" when the term has numbered ``senses`` instead."""
     pronunciation: str = ""
     """How the name is said, in IPA: plain text."""
