@@ -288,7 +288,8 @@ def glossary_docs(
         url = term_url(term.slug)
         if url is not None:
             entry = entries[term.slug]
-            more = " ".join((*entry.examples_text, *entry.trivia_text))
+            uses = [use for sense in entry.senses for use in sense.examples_text]
+            more = " ".join((*entry.examples_text, *uses, *entry.trivia_text))
             terms.append(
                 SearchDoc(
                     url,

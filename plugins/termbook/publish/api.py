@@ -62,6 +62,19 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
         "examples_html": entry.portable_examples,
         "trivia": list(entry.trivia_text),
         "trivia_html": entry.portable_trivia,
+        "senses": [
+            {
+                "number": sense.number,
+                "label": sense.label or None,
+                "definition": sense.definition_text,
+                "definition_html": resolve_links_html(sense.definition),
+                "summary": sense.summary,
+                "examples": list(sense.examples_text),
+                "examples_html": [resolve_links_html(use) for use in sense.examples],
+                "url": public_url(site, urls.term_page(term.slug)) + f"#{sense.anchor}",
+            }
+            for sense in entry.senses
+        ],
         "related": list(term.related),
         "image": {
             "src": term.image.src,

@@ -4,7 +4,8 @@ Encoded as UTF-8 with a byte-order mark, because Excel reads a CSV file without 
 computer's legacy code page and mangles every accent; LibreOffice, Google Sheets, Numbers and
 Python's ``utf-8-sig`` read the mark and drop it. Rows end in CRLF (RFC 4180). Lists inside a
 cell (aliases, categories, related terms) are joined with "; ", examples and trivia paragraphs
-with line breaks. A cell that would start with = + - @ (a formula to a spreadsheet) gets a
+with line breaks. A term with numbered senses has them one per line in its definition cell
+("1. …", "2. (editing) …"), and their examples after its own. A cell that would start with = + - @ (a formula to a spreadsheet) gets a
 leading apostrophe, so a term file cannot smuggle a formula into someone's spreadsheet.
 """
 
@@ -50,8 +51,8 @@ def rows(checked: RenderedGlossary, site: SiteInfo) -> list[list[str]]:
             term.slug,
             LIST_SEPARATOR.join(term.aliases),
             LIST_SEPARATOR.join(c.name for c in glossary.term_categories(term)),
-            entry.definition_text,
-            "\n".join(entry.examples_text),
+            "\n".join(entry.definitions_text),
+            "\n".join(entry.all_examples_text),
             "\n".join(entry.trivia_text),
             LIST_SEPARATOR.join(related),
             public_url(site, urls.term_page(term.slug)),
