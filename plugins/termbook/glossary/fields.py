@@ -315,6 +315,14 @@ SOURCE = Mapping(
 SENSE = Mapping(
     (
         Field(
+            "label",
+            Text(),
+            "Optional. A usage label shown before the sense: where or how it is used "
+            "(slang, theatre, informal, dated).",
+            default="",
+            examples=("slang", "theatre", "informal"),
+        ),
+        Field(
             "definition",
             Markdown(),
             "What the term means in this sense. The first sentence must stand alone: the first "
@@ -327,14 +335,6 @@ SENSE = Mapping(
             ListOf(Markdown(), "example"),
             "Optional. The term used in this sense; one Markdown string per example.",
             default=(),
-        ),
-        Field(
-            "label",
-            Text(),
-            "Optional. A usage label shown before the sense: where or how it is used "
-            "(slang, theatre, informal, dated).",
-            default="",
-            examples=("slang", "theatre", "informal"),
         ),
     ),
     model=Sense,
@@ -479,20 +479,6 @@ FIELDS: tuple[Field, ...] = (
         "  {todo} {bare_name} is ... (one plain sentence that stands on its own).\n",
     ),
     Field(
-        "examples",
-        ListOf(Markdown(), "example"),
-        "Optional. The term in use, as you would hear it on set; one Markdown string per example.",
-        default=(),
-        guide="A list; each item is one use of the term, in Markdown.",
-        examples=(['"On her line, rack to the door," the director tells the focus puller.'],),
-        section="examples",
-        api="2.0",
-        search=True,
-        exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv", "anki"),
-        scaffold="# The term in use, as you would hear it on set or read it in a script; one "
-        "per item.\nexamples:\n  - '{todo} \"...,\" the director tells the crew.'\n",
-    ),
-    Field(
         "senses",
         ListOf(SENSE, "sense"),
         "Instead of `definition`, for a term with several meanings: numbered senses, each "
@@ -519,6 +505,20 @@ FIELDS: tuple[Field, ...] = (
         scaffold="# Several meanings? Replace 'definition' with numbered senses:\n"
         "# senses:\n#   - definition: The first meaning.\n"
         "#   - definition: The second meaning.\n#     label: slang\n",
+    ),
+    Field(
+        "examples",
+        ListOf(Markdown(), "example"),
+        "Optional. The term in use, as you would hear it on set; one Markdown string per example.",
+        default=(),
+        guide="A list; each item is one use of the term, in Markdown.",
+        examples=(['"On her line, rack to the door," the director tells the focus puller.'],),
+        section="examples",
+        api="2.0",
+        search=True,
+        exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv", "anki"),
+        scaffold="# The term in use, as you would hear it on set or read it in a script; one "
+        "per item.\nexamples:\n  - '{todo} \"...,\" the director tells the crew.'\n",
     ),
     Field(
         "trivia",
