@@ -82,6 +82,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"  2. {termbook} check   (lists what is left to do)")
     print(f"  3. {termbook} fmt     (tidies the layout)")
     print(f"  4. make serve, then open http://127.0.0.1:8000/terms/{new.slug}/")
+    for alias in new.shared:
+        print(
+            f"  note: '{alias}' is another term's name too: it becomes a shared name, whose page "
+            "lists every meaning (docs/reference/term-files.md#shared-names)"
+        )
     for category in new.new_categories:
         print(
             f"  note: '{category}' is a new category: describe it in "
