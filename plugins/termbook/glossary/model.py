@@ -113,17 +113,21 @@ def shared_names(owners: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, Sha
     ``owners``: (slug, names with the headword first) per term, in any order: the result does
     not depend on it, so the glossary and a linker made from the same terms agree.
     """
-    held: dict[str, list[tuple[tuple, str, str, bool]]] = {}
+    held: dict[str, list[tuple[str, str, str, bool]]] = {}
     for slug, names in owners:
         seen: set[str] = set()
         for position, name in enumerate(names):
             key = normalize_name(name)
             if key and key not in seen:
                 seen.add(key)
-                held.setdefault(key, []).append((sort_key(names[0]), slug, name, position == 0))
+                held.setdefault(key, []).append((names[0], slug, name, position == 0))
     shared: dict[str, SharedName] = {}
     taken: set[str] = set()
-    found = [(key, sorted(each)) for key, each in held.items() if len(each) > 1]
+    found = [
+        (key, sorted((sort_key(first), *rest) for first, *rest in each))
+        for key, each in held.items()
+        if len(each) > 1
+    ]
     found.sort(key=lambda item: (sort_key(_shown(item[1])), item[0]))
     for key, each in found:
         shown = _shown(each)

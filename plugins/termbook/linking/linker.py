@@ -117,16 +117,17 @@ class Linker:
                 name = " ".join(name.split())
                 if not name:
                     continue
-                found = shared.get(normalize_name(name))
+                key = normalize_name(name)
+                found = shared.get(key) if shared else None
                 slug = found.key if found is not None else target.slug
-                self._index(name, slug)
+                self._index(name, slug, key)
                 if (name, slug) not in written:
                     written.add((name, slug))
                     pairs.append((name, slug))
         self.matcher = Matcher(pairs, {key: each.terms for key, each in self.shared.items()})
 
-    def _index(self, name: str, slug: str) -> None:
-        key = normalize_name(name)
+    def _index(self, name: str, slug: str, key: str | None = None) -> None:
+        key = normalize_name(name) if key is None else key
         if self._keys.setdefault(key, slug) != slug and slug in self.shared:
             self._keys[key] = slug  # a shared name before a slug that reads alike
         loose = "".join(c for c in fold(name) if c.isalnum())
