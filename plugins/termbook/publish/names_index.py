@@ -34,12 +34,18 @@ def names_document(
     """The names index; ``head`` is what every API list document starts with."""
     owned = linker.matcher.owned_forms()
     endings: dict[tuple[str, ...], int] = {}
-    terms = []
-    for term in glossary:
+
+    def forms_of(key: str) -> list[list]:
+        """The forms a term (or a shared name) owns, their ending sets listed once."""
         forms = []
-        for stem, owned_endings in owned.get(term.slug, ()):
+        for stem, owned_endings in owned.get(key, ()):
             index = endings.setdefault(owned_endings, len(endings))
             forms.append([stem.key, index] if stem.exact is None else [stem.key, index, stem.exact])
+        return forms
+
+    terms = []
+    for term in glossary:
+        forms = forms_of(term.slug)
         if not forms:
             continue
         record: dict[str, Any] = {"slug": term.slug, "name": term.name, "forms": forms}
@@ -48,10 +54,7 @@ def names_document(
         terms.append(record)
     shared = []
     for key, name in linker.shared.items():
-        forms = []
-        for stem, owned_endings in owned.get(key, ()):
-            index = endings.setdefault(owned_endings, len(endings))
-            forms.append([stem.key, index] if stem.exact is None else [stem.key, index, stem.exact])
+        forms = forms_of(key)
         if forms:
             shared.append(
                 {"slug": name.slug, "name": name.name, "terms": list(name.terms), "forms": forms}
