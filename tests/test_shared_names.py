@@ -144,3 +144,17 @@ def test_two_equal_headwords_stop_the_build_with_both_ways_out(tmp_path: Path) -
     problems = [p for p in loaded.problems if p.code == "duplicate-name"]
     assert {p.path for p in problems} == {"terms/cd.yaml", "terms/continuous-delivery.yaml"}
     assert all("senses:" in p.message and "qualifier" in p.message for p in problems)
+
+
+def test_study_masks_a_shared_name_in_each_of_its_terms_questions(checked) -> None:
+    from termbook.linking.graph import linker_for
+    from termbook.study import mask_names
+
+    matcher = linker_for(checked.glossary).matcher
+    for slug in CD:
+        term = checked.glossary.terms[slug]
+        assert (
+            mask_names(term, "Teams ship with CD daily.", matcher) == "Teams ship with _____ daily."
+        )
+    other = checked.glossary.terms["continuous-integration"]
+    assert mask_names(other, "Teams ship with CD daily.", matcher) == "Teams ship with CD daily."
