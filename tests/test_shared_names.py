@@ -22,8 +22,10 @@ from test_exports import TBX, parse_turtle
 from projects import run_build
 from termbook.glossary.loader import load_glossary
 from termbook.glossary.rendered import check_terms
+from termbook.linking.graph import linker_for
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.exports import moodle, skos, tbx
+from termbook.study import mask_names
 
 BASE = "https://example.org/cloud/"
 SITE = SiteInfo(name="Cloud", site_url=BASE)
@@ -147,9 +149,6 @@ def test_two_equal_headwords_stop_the_build_with_both_ways_out(tmp_path: Path) -
 
 
 def test_study_masks_a_shared_name_in_each_of_its_terms_questions(checked) -> None:
-    from termbook.linking.graph import linker_for
-    from termbook.study import mask_names
-
     matcher = linker_for(checked.glossary).matcher
     for slug in CD:
         term = checked.glossary.terms[slug]
