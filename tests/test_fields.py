@@ -71,7 +71,7 @@ def test_schema_layout_keeps_short_values_on_one_line() -> None:
 
 
 def test_api_version_is_the_newest_a_field_was_added_in() -> None:
-    assert api_version("2.0") == max((f.api for f in FIELDS if f.api), key=lambda v: v)
+    assert api_version("2.0") == "2.1"  # pronunciation and part_of_speech
     assert api_version("2.10") == "2.10"  # numbers, not text: 2.10 is after 2.9
 
 
@@ -143,3 +143,14 @@ def test_a_list_of_mappings_reads_into_its_sub_fields() -> None:
     assert values["picture"] == {"src": "a.svg", "alt": "A grip at work"}
     assert [f.per_language for f in FUTURE] == [True, True, True, False]
     assert FUTURE[0].label == "list of mappings `definition`, `examples`, `label`"
+
+
+def test_each_declared_page_section_is_a_section_the_hooks_reference_names() -> None:
+    hooks = (REPO / "docs" / "reference" / "html-hooks.md").read_text(encoding="utf-8")
+    ids = hooks.split("Its sections carry these ids", 1)[1].split(".", 1)[0]
+    for spec in FIELDS:
+        if spec.section == "header":
+            if spec.key not in ("term", "aliases"):  # the h1, the "Also known as" line
+                assert "tb-" + spec.key.replace("_", "-") in hooks, spec.key  # its class
+        elif spec.section and spec.section != "figure":
+            assert f"`{spec.section}`" in ids, spec.key

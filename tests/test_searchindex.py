@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from projects import SAILING_CATEGORIES, SAILING_TERMS
 from termbook.pages.searchindex import (
     BODY_FIELD,
     LAST_FIELD,
@@ -127,6 +128,17 @@ def test_build_indexes_each_term_once_and_leaves_generated_lists_out(build_site)
     assert "1stac_" in focus[NAMES_FIELD]
 
 
+def test_a_pronunciation_is_shown_in_the_result_and_found(build_site) -> None:
+    site = build_site(SAILING_TERMS, categories=SAILING_CATEGORIES)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {d["location"]: d for d in index["docs"]}
+    tack = by_location["terms/tack/"]["text"]
+    assert tack.startswith('<p><span class="tb-note">/tæk/</span> <span class="tb-aka">')
+    assert by_location["terms/port/"]["text"] == (
+        "<p>The left-hand side of a boat, for someone on board facing the bow.</p>"
+    )
+
+
 def test_regular_plurals_of_the_last_word_are_indexed() -> None:
     assert "grips" in tokens(names_field("Grip", []))
     assert "dollies" in tokens(names_field("Dolly", ["Camera Dolly"]))
@@ -187,7 +199,7 @@ def test_search_worker_takes_materials_place_once(tmp_path: Path) -> None:
     assert moved == workers / "search-material.0123abcd.min.js"
     assert moved.read_text(encoding="utf-8") == "/* material */"
     ours = (workers / "search.0123abcd.min.js").read_text(encoding="utf-8")
-    assert 'importScripts("search-material.0123abcd.min.js")' in ours
+    assert 'importScripts(new URL("search-material.0123abcd.min.js", here).href)' in ours
     assert '["names", "last", "body", "more"]' in ours and "__" not in ours.replace(
         "__termbook", ""
     )

@@ -18,6 +18,7 @@ import json
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from termbook.glossary.model import Sense
@@ -163,12 +164,12 @@ class Field:
     def label(self) -> str:
         return self.shape.label
 
-    @property
+    @cached_property
     def markdown(self) -> bool:
         shape = self.shape.item if isinstance(self.shape, ListOf) else self.shape
         return isinstance(shape, Markdown)
 
-    @property
+    @cached_property
     def nullable(self) -> bool:
         """An empty value (``key:`` with nothing) reads as an absent field."""
         if self.required:
@@ -487,7 +488,8 @@ FIELDS: tuple[Field, ...] = (
         default=(),
         rules="Instead of `definition` (exactly one of the two); at least two senses. Each: "
         "`definition` (Markdown, required), `examples` (list of Markdown), `label` (text). "
-        "The page numbers them 1., 2., … with anchors `#sense-1`, `#sense-2`, ….",
+        "The page numbers them 1., 2., … with anchors `#sense-1`, `#sense-2`, …; CSV has them in "
+        "the `definition` column, a line each.",
         guide="Instead of `definition`, when one name has several meanings in the field: a list "
         "of `definition`, optional `examples` and `label` (slang, theatre). See "
         "[senses or shared names](#senses-or-shared-names).",
@@ -500,7 +502,7 @@ FIELDS: tuple[Field, ...] = (
         section="definition",
         api="2.1",
         search=True,
-        exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv", "anki"),
+        exports=("json", "tbx", "tbx2008", "skos", "moodle", "anki"),
         study=True,
         scaffold="# Several meanings? Replace 'definition' with numbered senses:\n"
         "# senses:\n#   - definition: The first meaning.\n"
@@ -509,7 +511,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "examples",
         ListOf(Markdown(), "example"),
-        "Optional. The term in use, as you would hear it on set; one Markdown string per example.",
+        "Optional. The term in use, as people in the field say or write it; one Markdown string "
+        "per example.",
         default=(),
         guide="A list; each item is one use of the term, in Markdown.",
         examples=(['"On her line, rack to the door," the director tells the focus puller.'],),
@@ -517,8 +520,7 @@ FIELDS: tuple[Field, ...] = (
         api="2.0",
         search=True,
         exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv", "anki"),
-        scaffold="# The term in use, as you would hear it on set or read it in a script; one "
-        "per item.\nexamples:\n  - '{todo} \"...,\" the director tells the crew.'\n",
+        scaffold="# The term in use, {usage}; one per item.\nexamples:\n  - {example}\n",
     ),
     Field(
         "trivia",
@@ -549,8 +551,8 @@ FIELDS: tuple[Field, ...] = (
         api="2.0",
         exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv"),
         per_language=False,
-        scaffold="# Other entries a reader should see next, by name, e.g. [Depth of Field, "
-        "Focus Puller].\nrelated: []\n",
+        scaffold="# Other entries a reader should see next, by name, e.g. [{related}].\n"
+        "related: []\n",
     ),
     Field(
         "image",
@@ -589,7 +591,7 @@ FIELDS: tuple[Field, ...] = (
         section="sources",
         api="2.0",
         scaffold="# Where a reader can check the definition and the trivia, for example:\n"
-        "#   - title: American Cinematographer Manual\n#     url: https://...\nsources: []\n",
+        "#   - title: {source}\n#     url: https://...\nsources: []\n",
     ),
     Field(
         "autolink",
@@ -714,12 +716,18 @@ def schema_json(data: Any, width: int = 100) -> str:
 
 
 def _layout(value: Any, indent: int, width: int, prefix: int = 0) -> str:
-    flat = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    if isinstance(value, dict) and value:
-        flat = "{ " + flat[1:-1] + " }"
+    flat = _flat(value)
     if not isinstance(value, dict | list) or not value or indent + prefix + len(flat) <= width:
         return flat
     inner = " " * (indent + 2)
+    if isinstance(value, list) and not any(isinstance(item, dict | list) for item in value):
+        lines = [inner]  # a list of plain values fills its lines, as prose does
+        for item in map(_flat, value):
+            if len(lines[-1]) + len(item) + 1 > width and lines[-1].strip():
+                lines[-1] = lines[-1].rstrip()
+                lines.append(inner)
+            lines[-1] += item + ", "
+        return "[\n" + "\n".join(lines).removesuffix(", ") + "\n" + " " * indent + "]"
     if isinstance(value, list):
         items = [inner + _layout(item, indent + 2, width) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
@@ -728,3 +736,13 @@ def _layout(value: Any, indent: int, width: int, prefix: int = 0) -> str:
         head = json.dumps(key, ensure_ascii=False) + ": "
         items.append(inner + head + _layout(item, indent + 2, width, len(head)))
     return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+
+
+def _flat(value: Any) -> str:
+    """One line, with the spaces a reader expects: ``{ "a": [1, 2] }``."""
+    if isinstance(value, dict) and value:
+        pairs = (f"{json.dumps(k, ensure_ascii=False)}: {_flat(v)}" for k, v in value.items())
+        return "{ " + ", ".join(pairs) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_flat, value)) + "]"
+    return json.dumps(value, ensure_ascii=False)

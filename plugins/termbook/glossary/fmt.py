@@ -26,7 +26,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from termbook.glossary.fields import FIELDS, TERM_KEYS, ListOf, Mapping, Relation, Text
-from termbook.glossary.loader import term_files
+from termbook.glossary.loader import NOT_TERMS, term_files
 from termbook.glossary.yamlload import Document, decode, load_text
 
 LONG_TEXT = 80
@@ -263,7 +263,7 @@ def collect_files(targets: list[Path]) -> list[Path]:
     for target in targets:
         if target.is_dir():
             files += term_files(target)[0]
-        elif not target.name.startswith(("_", ".")):
+        elif not target.name.startswith(NOT_TERMS):
             files.append(target)
     return files
 

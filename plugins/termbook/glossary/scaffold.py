@@ -19,6 +19,7 @@ from termbook.glossary.fields import FIELDS
 from termbook.glossary.fmt import flow_scalar, format_text, plain_scalar
 from termbook.glossary.loader import CATEGORIES_FILE, TERM_SUFFIXES, load_glossary
 from termbook.glossary.model import Term
+from termbook.glossary.placeholders import Placeholders, PlaceholdersError, placeholders
 from termbook.glossary.problems import Problem, warning
 from termbook.glossary.validate import did_you_mean
 from termbook.glossary.yamlload import Path_, load_bytes
@@ -86,7 +87,12 @@ def plan_term(
             )
     shared = tuple(alias for alias in aliases if glossary.meanings(alias))
     chosen, new = _categories(terms_dir, categories, allow_new_category)
-    text = skeleton(name, slug, chosen, aliases, schema_ref=schema_reference(terms_dir))
+    try:
+        words = placeholders(terms_dir)
+    except PlaceholdersError as exc:
+        raise ScaffoldError(str(exc)) from exc
+    ref = schema_reference(terms_dir)
+    text = skeleton(name, slug, chosen, aliases, schema_ref=ref, placeholders=words)
     text = format_text(text, f"{slug}.yaml")  # a long list of aliases becomes a block list
     return NewTerm(terms_dir / f"{slug}.yaml", slug, text, tuple(new), shared)
 
@@ -156,8 +162,12 @@ def skeleton(
     aliases: Sequence[str] = (),
     *,
     schema_ref: str | None = None,
+    placeholders: Placeholders | None = None,
 ) -> str:
-    """A term file with every field, guidance comments and TODO placeholders (canonical layout)."""
+    """A term file with every field, guidance comments and TODO placeholders (canonical layout);
+    the field-specific words come from ``placeholders`` (the glossary's, or neutral ones)."""
+    words = placeholders or Placeholders()
+    example = "'" + f"{PLACEHOLDER} {words.example}".replace("'", "''") + "'"
     modeline = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     values = {
         "name": plain_scalar(name),
@@ -166,6 +176,10 @@ def skeleton(
         "aliases": ", ".join(map(flow_scalar, aliases)),
         "categories": ", ".join(map(flow_scalar, categories)),
         "todo": PLACEHOLDER,
+        "usage": words.usage,
+        "example": example,
+        "related": words.related,
+        "source": words.source,
     }
     body = "".join(spec.scaffold.format(**values) for spec in FIELDS)
     return f"""{modeline}# A new entry for the glossary. Replace every "{PLACEHOLDER}" text below (delete an optional

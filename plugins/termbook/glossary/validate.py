@@ -162,23 +162,29 @@ def validate_term(
         elif data[key] is None:
             check.fail((key,), f"'{key}' is empty; it is required", "empty-value")
     values: dict[str, Any] = {}
-    for spec in FIELDS:
-        if spec.key == "slug":  # derived from the name when absent
-            values["slug"] = _slug(check, data, values.get("term"), default_slug)
-        elif spec.key in data:
-            values[spec.key] = _READERS.get(spec.key, _read)(check, data, spec)
+    for spec, read, _ in _PLAN:
+        key = spec.key
+        if key == "slug":  # derived from the name when absent
+            values[key] = _slug(check, data, values.get("term"), default_slug)
+        elif key in data:
+            values[key] = read(check, data, spec, ())
     _no_repeats(check, values.get("term"), values.get("aliases") or [])
-    missing = any(values.get(key) in (None, []) for key in ("slug", *REQUIRED_KEYS))
+    missing = any(values.get(key) in (None, []) for key in _NEEDED)
     missing |= not all(_one_of(check, data, keys) for keys in ONE_OF)
     missing |= not _several_senses(check, data)
     if check.problems or missing:
         return None, check.problems
-    term = Term(
-        **{spec.name: _model_value(spec, values.get(spec.key)) for spec in FIELDS},
-        source_path=doc.path,
-        document=doc,
-    )
+    model: dict[str, Any] = {}  # an absent field takes Term's default
+    for spec, _, to_model in _PLAN:
+        value = values.get(spec.key)
+        if value is not None:
+            model[spec.name] = to_model(value)
+    term = Term(**model, source_path=doc.path, document=doc)
     return term, check.problems
+
+
+_NEEDED = ("slug", *REQUIRED_KEYS)
+"""Without these, a file is no term."""
 
 
 def _one_of(check: _Checker, data: dict, keys: tuple[str, ...]) -> bool:
@@ -229,38 +235,68 @@ def read_fields(doc: Document, fields: tuple[Field, ...]) -> tuple[dict[str, Any
 def _read(check: _Checker, data: dict, spec: Field, path: tuple = ()) -> Any:
     """A field's value as its shape reads it (None when absent, empty or of the wrong type);
     ``path``: where ``data`` is in the file (a sub-field's mapping)."""
-    key, shape = spec.key, spec.shape
-    at = (*path, key)
-    if isinstance(shape, ListOf) and isinstance(shape.item, Mapping):
-        return _read_mappings(check, data.get(key), spec, at)
+    return _reader(spec)(check, data, spec, path)
+
+
+Reader = Callable[[_Checker, dict, Field, tuple], Any]
+
+
+def _reader(spec: Field) -> Reader:
+    """The function that reads a field of this shape (chosen once per field of `FIELDS`)."""
+    shape = spec.shape
     if isinstance(shape, ListOf):
-        items = check.text_list(data, key, path, single_ok=shape.one_or_many)
-        if items == [] and spec.required and isinstance(data.get(key), list):
-            check.fail(at, f"'{key}' needs at least one {shape.item_name}", "empty-value")
-        if spec.markdown:
-            single = shape.one_or_many and not isinstance(data.get(key), list)
-            check.markdown(at, items or [], single=single)
-        return items
+        return _read_mappings_in if isinstance(shape.item, Mapping) else _read_list
     if isinstance(shape, Mapping):
-        return _read_mapping(check, data.get(key), shape, at, f"'{key}'")
-    if isinstance(shape, Boolean):
-        value = data.get(key, spec.default)
-        if not isinstance(value, bool):
-            check.fail(at, f"'{key}' must be true or false", "wrong-type")
-            return spec.default
-        return value
+        return _read_mapping_in
+    return _read_boolean if isinstance(shape, Boolean) else _read_value
+
+
+def _read_list(check: _Checker, data: dict, spec: Field, path: tuple) -> list[str] | None:
+    key, shape = spec.key, spec.shape
+    assert isinstance(shape, ListOf)
+    items = check.text_list(data, key, path, single_ok=shape.one_or_many)
+    if items == [] and spec.required and isinstance(data.get(key), list):
+        check.fail((*path, key), f"'{key}' needs at least one {shape.item_name}", "empty-value")
+    if spec.markdown and items:
+        single = shape.one_or_many and not isinstance(data.get(key), list)
+        check.markdown((*path, key), items, single=single)
+    return items
+
+
+def _read_boolean(check: _Checker, data: dict, spec: Field, path: tuple) -> bool:
+    value = data.get(spec.key, spec.default)
+    if not isinstance(value, bool):
+        check.fail((*path, spec.key), f"'{spec.key}' must be true or false", "wrong-type")
+        return spec.default
+    return value
+
+
+def _read_value(check: _Checker, data: dict, spec: Field, path: tuple) -> str | None:
+    """Text, Markdown, a choice or a relation: one value, written as text."""
+    key, shape = spec.key, spec.shape
     value = check.text(data, key, path)
+    if value is None:
+        return None
     if isinstance(shape, Markdown):
-        check.markdown(at, [value] if value else [])
-    elif isinstance(shape, Choice) and value is not None and value not in shape.values:
+        check.markdown((*path, key), [value])
+    elif isinstance(shape, Choice) and value not in shape.values:
         hint = did_you_mean(value, shape.values)
         check.fail(
-            at,
+            (*path, key),
             f"'{key}' must be one of: {', '.join(shape.values)}; not '{value}'{hint}",
             "invalid-choice",
         )
         return None
     return value
+
+
+def _read_mapping_in(check: _Checker, data: dict, spec: Field, path: tuple) -> Any:
+    assert isinstance(spec.shape, Mapping)
+    return _read_mapping(check, data.get(spec.key), spec.shape, (*path, spec.key), f"'{spec.key}'")
+
+
+def _read_mappings_in(check: _Checker, data: dict, spec: Field, path: tuple) -> Any:
+    return _read_mappings(check, data.get(spec.key), spec, (*path, spec.key))
 
 
 def _read_mapping(check: _Checker, value: Any, shape: Mapping, at: tuple, what: str) -> Any:
@@ -303,29 +339,42 @@ def _read_mappings(check: _Checker, value: Any, spec: Field, at: tuple) -> list[
 
 
 def _model_value(spec: Field, value: Any) -> Any:
-    """The `Term` attribute for a field's value: tuples for lists, names stripped of spaces."""
-    if value is None:
-        return spec.default
-    if isinstance(value, list):
-        names = isinstance(spec.shape, ListOf) and isinstance(spec.shape.item, _NAMES)
-        return tuple(item.strip() if names else item for item in value)
-    return value.strip() if isinstance(spec.shape, _NAMES) else value
+    """The `Term` attribute for a field's value: tuples for lists, names stripped of spaces;
+    the field's default for no value."""
+    return spec.default if value is None else _to_model(spec)(value)
+
+
+def _to_model(spec: Field) -> Callable[[Any], Any]:
+    shape = spec.shape
+    if isinstance(shape, ListOf):
+        return _stripped_tuple if isinstance(shape.item, _NAMES) else tuple
+    return str.strip if isinstance(shape, _NAMES) else _as_is
+
+
+def _stripped_tuple(values: list[str]) -> tuple[str, ...]:
+    return tuple(value.strip() for value in values)
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 _NAMES = Text | Choice | Relation
 """Shapes whose values are names: read without the spaces around them."""
 
 
-def _read_image(check: _Checker, data: dict, spec: Field) -> Image | None:
+def _read_image(check: _Checker, data: dict, spec: Field, path: tuple) -> Image | None:
     return _image(check, data.get(spec.key))
 
 
-def _read_sources(check: _Checker, data: dict, spec: Field) -> list[Source]:
+def _read_sources(check: _Checker, data: dict, spec: Field, path: tuple) -> list[Source]:
     return _sources(check, data.get(spec.key))
 
 
 _READERS = {"image": _read_image, "sources": _read_sources}
 """Fields with rules of their own beside their shape's (`_read`); `slug` is `_slug`."""
+_PLAN = tuple((spec, _READERS.get(spec.key) or _reader(spec), _to_model(spec)) for spec in FIELDS)
+"""Each field of a term file with its reader and what makes its value the model's, chosen once."""
 
 
 def _slug(

@@ -7,9 +7,12 @@ with the term renderer, which is close enough to count mentions.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
@@ -62,14 +65,33 @@ def build_graph(
     return graph
 
 
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""A page's YAML front matter, as MkDocs reads it."""
+
+
+def split_front_matter(markdown: str) -> tuple[dict, str]:
+    """A page's front matter (``{}`` when it has none or it does not parse) and its body."""
+    found = _FRONT_MATTER.match(markdown)
+    if not found:
+        return {}, markdown
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return {}, markdown
+    return (meta if isinstance(meta, dict) else {}), markdown[found.end() :]
+
+
 def read_articles(docs_dir: Path) -> dict[str, str]:
-    """Every Markdown file below ``docs_dir``, by path relative to it."""
+    """Every Markdown file below ``docs_dir`` the site links (not those with ``autolink: false``
+    in their front matter), by path relative to it, without its front matter."""
     if not docs_dir.is_dir():
         return {}
-    return {
-        path.relative_to(docs_dir).as_posix(): path.read_text(encoding="utf-8", errors="replace")
-        for path in sorted(docs_dir.rglob("*.md"))
-    }
+    articles = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        meta, body = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
+        if meta.get("autolink", True) is not False:
+            articles[path.relative_to(docs_dir).as_posix()] = body
+    return articles
 
 
 def orphans(glossary: Glossary, graph: LinkGraph) -> list[str]:

@@ -43,9 +43,13 @@ NAME_SYMBOLS = "+#"
 keys, and they make a one-letter name one that running text is searched for. Other symbols
 separate words, and ``&`` reads "and"."""
 AND_WORD = ("&", " and ")
+PLUS_WORD = ("+", " plus ")
+"""How ``+`` reads in a slug (``C++`` → ``c-plus-plus``)."""
 """``&`` reads as "and" in lookup keys and slugs: "Hair & Makeup" is "hair and makeup"."""
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+NON_SLUG_PATTERN = _NON_SLUG.pattern
+"""What a slug replaces with a hyphen (the web editor's script slugs names by it too)."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
 
@@ -152,7 +156,7 @@ def slugify(name: str) -> str:
     Empty when a name has no Latin letters or digits at all (``花道``): such a term needs an
     explicit ``slug``.
     """
-    folded = fold(name).replace(*AND_WORD).replace("+", " plus ")
+    folded = fold(name).replace(*AND_WORD).replace(*PLUS_WORD)
     ascii_only = folded.encode("ascii", "ignore").decode("ascii")
     return _NON_SLUG.sub("-", ascii_only).strip("-")
 

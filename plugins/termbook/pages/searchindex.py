@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from termbook.glossary.entries import Entry
+from termbook.glossary.fields import FIELDS
 from termbook.glossary.model import Glossary
 from termbook.names import fold, is_acronym, plural
 from termbook.text.markdown import plain_text
@@ -68,6 +69,13 @@ MARK = "_"
 equals an ordinary word, and each is equally rare (lunr favours rare words: without the number,
 "mesh_", shared by every name ending in "mesh", would count less than a unique "meshspan_")."""
 
+SHOWN_FIELDS = tuple(
+    f
+    for f in FIELDS
+    if f.search and f.key not in ("term", "aliases", "definition", "senses", "examples", "trivia")
+)
+"""Other fields search reads (the pronunciation): shown in the result, before the summary."""
+
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 """Material's default separator for English: what its tokenizer splits on."""
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -87,6 +95,8 @@ class SearchDoc:
     """Plain text of the whole definition."""
     more: str = ""
     """Plain text of the examples and trivia."""
+    note: str = ""
+    """Plain text the result shows before the summary (`SHOWN_FIELDS`)."""
 
 
 def word_keys(name: str) -> list[str]:
@@ -195,10 +205,11 @@ def term_document(
     if doc.aliases:
         names = ", ".join(f"<em>{html.escape(a, quote=False)}</em>" for a in doc.aliases)
         also = f'<span class="tb-aka">Also {names}.</span> '
+    note = f'<span class="tb-note">{html.escape(doc.note, quote=False)}</span> ' if doc.note else ""
     document = {
         "location": doc.location,
         "title": html.escape(doc.title, quote=False),
-        "text": f"<p>{also}{html.escape(doc.summary, quote=False)}</p>",
+        "text": f"<p>{note}{also}{html.escape(doc.summary, quote=False)}</p>",
         NAMES_FIELD: names_field(doc.title, doc.aliases, mark),
         LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
     }
@@ -290,6 +301,7 @@ def glossary_docs(
             entry = entries[term.slug]
             uses = [use for sense in entry.senses for use in sense.examples_text]
             more = " ".join((*entry.examples_text, *uses, *entry.trivia_text))
+            shown = (getattr(term, f.name) for f in SHOWN_FIELDS)
             terms.append(
                 SearchDoc(
                     url,
@@ -298,6 +310,7 @@ def glossary_docs(
                     term.aliases,
                     body=entry.definition_text,
                     more=more,
+                    note=" ".join(value for value in shown if value),
                 )
             )
     pages = []

@@ -10,11 +10,13 @@ any file, so the same terms always give byte-identical files and caches see real
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from termbook import __version__
 from termbook.glossary.entries import Entry
-from termbook.glossary.model import Glossary, SharedName
+from termbook.glossary.fields import Boolean, Choice, Field, ListOf, Text, api_fields, api_version
+from termbook.glossary.model import Glossary, SharedName, Term
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
@@ -27,10 +29,11 @@ from termbook.resources import SCHEMAS
 from termbook.text.markdown import markdown_html, plain_text
 from termbook.text.plain import resolve_links_html
 
-API_VERSION = "2.1"
-"""The version of the files' shape: the minor number grows with new fields, the major with breaks
-(2.0: `definition`, `examples` and `trivia` are plain text, no longer Markdown as written; 2.1:
-shared names, api/names/<slug>.json, and `senses`)."""
+API_VERSION = api_version("2.0")
+"""The version of the files' shape: the minor number grows with new fields (the newest a field of
+`glossary.fields` was added in: 2.1, `pronunciation`, `part_of_speech` and `senses`, with the
+shared names' files api/names/<slug>.json), the major with breaks (2.0: `definition`,
+`examples` and `trivia` are plain text, no longer Markdown as written)."""
 SCHEMA_FILE = SCHEMAS / "api.schema.json"
 CARD_WIDTH = 480
 """Width in pixels the oEmbed answer suggests for an embedded card (the card itself is fluid)."""
@@ -44,48 +47,14 @@ def public_url(site: SiteInfo, path: str) -> str:
 def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, Any]:
     """Everything about one term: its text as a reader sees it, its safe HTML, its addresses.
 
-    Nothing carries ``[[...]]``: the page linker that reads it runs only on the site.
+    Each field the registry puts in the API (`Field.api`) comes under its key, as its shape
+    encodes it (`field_writer`); then the term's addresses. Nothing carries ``[[...]]``: the
+    page linker that reads it runs only on the site.
     """
     term = entry.term
-    return {
-        "slug": term.slug,
-        "term": term.name,
-        "aliases": list(term.aliases),
-        "categories": [
-            {"name": c.name, "slug": c.slug, "url": public_url(site, urls.category_page(c.slug))}
-            for c in glossary.term_categories(term)
-        ],
-        "definition": entry.definition_text,
-        "definition_html": entry.portable_definition,
+    record: dict[str, Any] = {
         "summary": entry.summary,
-        "examples": list(entry.examples_text),
-        "examples_html": entry.portable_examples,
-        "trivia": list(entry.trivia_text),
-        "trivia_html": entry.portable_trivia,
-        "senses": [
-            {
-                "number": sense.number,
-                "label": sense.label or None,
-                "definition": sense.definition_text,
-                "definition_html": resolve_links_html(sense.definition),
-                "summary": sense.summary,
-                "examples": list(sense.examples_text),
-                "examples_html": [resolve_links_html(use) for use in sense.examples],
-                "url": public_url(site, urls.term_page(term.slug)) + f"#{sense.anchor}",
-            }
-            for sense in entry.senses
-        ],
-        "related": list(term.related),
-        "image": {
-            "src": term.image.src,
-            "alt": term.image.alt,
-            "url": asset_link(term.image.src, lambda path: public_url(site, path)),
-        }
-        if term.image
-        else None,
         "card_url": public_url(site, urls.term_card(term.slug)),
-        "sources": [{"title": s.title, "url": s.url or None} for s in term.sources],
-        "autolink": term.autolink,
         "url": public_url(site, urls.term_page(term.slug)),
         "api_url": public_url(site, urls.term_api(term.slug)),
         "embed_url": public_url(site, urls.embed_page(term.slug)),
@@ -93,6 +62,137 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
         "updated": term.updated.date().isoformat() if term.updated else None,
         "version": API_VERSION,
     }
+    for write in _WRITERS:
+        write(record, glossary, entry, site)
+    return record
+
+
+Writer = Callable[[dict[str, Any], Glossary, Entry, SiteInfo], None]
+
+
+def field_writer(spec: Field) -> Writer:
+    """What puts a field into a term record: Markdown as plain text and as HTML
+    (``<key>_html``), a list as a list, another value as written (an optional one absent:
+    null), and the fields that point elsewhere (categories, related terms, the picture) with
+    their addresses (`_ENCODERS`)."""
+    key = spec.key
+    special = _ENCODERS.get(key)
+    from_entry = _ENTRY_ENCODERS.get(key)
+    if from_entry is not None:
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            record[key] = from_entry(entry, site)
+
+    elif special is not None:
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            record[key] = special(glossary, entry.term, site)
+
+    elif spec.markdown:
+        text_of, html_of, html_key = f"{key}_text", f"portable_{key}", f"{key}_html"
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            text = getattr(entry, text_of)
+            record[key] = list(text) if isinstance(text, list) else text
+            record[html_key] = getattr(entry, html_of)
+
+    else:
+        name = spec.name
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            value = getattr(entry.term, name)
+            if isinstance(value, tuple):
+                record[key] = list(value)
+            else:
+                record[key] = None if value == "" else value
+
+    return write
+
+
+def _categories(glossary: Glossary, term: Term, site: SiteInfo) -> list[dict[str, str]]:
+    return [
+        {"name": c.name, "slug": c.slug, "url": public_url(site, urls.category_page(c.slug))}
+        for c in glossary.term_categories(term)
+    ]
+
+
+def _image(glossary: Glossary, term: Term, site: SiteInfo) -> dict[str, str] | None:
+    if not term.image:
+        return None
+    return {
+        "src": term.image.src,
+        "alt": term.image.alt,
+        "url": asset_link(term.image.src, lambda path: public_url(site, path)),
+    }
+
+
+_ENCODERS = {
+    "term": lambda glossary, term, site: term.name,
+    "categories": _categories,
+    "related": lambda glossary, term, site: list(term.related),
+    "image": _image,
+    "sources": lambda glossary, term, site: [
+        {"title": s.title, "url": s.url or None} for s in term.sources
+    ],
+}
+"""Fields whose API value is not their value as written."""
+
+
+def _senses(entry: Entry, site: SiteInfo) -> list[dict[str, Any]]:
+    """Each numbered sense as rendered: its text and HTML, summary, examples and address."""
+    page = public_url(site, urls.term_page(entry.term.slug))
+    return [
+        {
+            "number": sense.number,
+            "label": sense.label or None,
+            "definition": sense.definition_text,
+            "definition_html": resolve_links_html(sense.definition),
+            "summary": sense.summary,
+            "examples": list(sense.examples_text),
+            "examples_html": [resolve_links_html(use) for use in sense.examples],
+            "url": f"{page}#{sense.anchor}",
+        }
+        for sense in entry.senses
+    ]
+
+
+_ENTRY_ENCODERS = {"senses": _senses}
+"""Fields whose API value is made from the rendered entry."""
+_WRITERS = tuple(field_writer(spec) for spec in api_fields())
+
+
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The API schema of a field the registry adds to the record, from its shape."""
+    shape = spec.shape
+    schema: dict[str, Any] = {"description": spec.description.removeprefix("Optional. ")}
+    if isinstance(shape, Choice):
+        schema["enum"] = [*shape.values, *([] if spec.required else [None])]
+    elif isinstance(shape, Boolean):
+        schema["type"] = "boolean"
+    elif isinstance(shape, ListOf) and isinstance(shape.item, Text | Choice):
+        schema.update({"type": "array", "items": {"type": "string"}})
+    elif isinstance(shape, Text):
+        schema["type"] = "string" if spec.required else ["string", "null"]
+    else:
+        raise ValueError(f"no API schema for the shape of '{spec.key}': write it by hand")
+    return schema
+
+
+def with_fields(schema: dict[str, Any]) -> dict[str, Any]:
+    """The API schema with every field of the record in the term's properties and required:
+    a field the file does not describe yet gets its shape's schema (`field_schema`)."""
+    term = schema["$defs"]["term"]
+    properties = dict(term["properties"])
+    required = list(term["required"])
+    for spec in api_fields():
+        keys = [spec.key, f"{spec.key}_html"] if spec.markdown else [spec.key]
+        for key in keys:
+            if key not in properties:
+                properties[key] = field_schema(spec)
+            if key not in required:
+                required.append(key)
+    defs = {**schema["$defs"], "term": {**term, "required": required, "properties": properties}}
+    return {**schema, "$defs": defs}
 
 
 def shared_name_record(

@@ -3,9 +3,11 @@
   // The WAI-ARIA tooltip of the site (site.js) and of the portal widget (termbook.js). Each
   // script defines, before this part: TOOLTIP_ID, TERM_LINK (its marks), HOVER_DELAY_MS,
   // HIDE_GRACE_MS, MAX_SUMMARY and PREVIEW = { className, nameClass, summaryClass, more (null
-  // or { className, text }), url(link) → URL | null, credentials, fallbackName(link) }.
-  // A preview (api/terms/<slug>.json; for a name several terms share, <a data-name="slug">,
-  // api/names/<slug>.json with every meaning) is fetched only when a reader opens one.
+  // or { className, text }), url(link) → URL | null, credentials, fallbackName(link), and
+  // optionally inline(link) → {term, summary, senses?} | null: a preview the page carries }.
+  // Otherwise a preview (api/terms/<slug>.json; for a name several terms share,
+  // <a data-name="slug">, api/names/<slug>.json with every meaning) is fetched only when a
+  // reader opens one.
 
   const MAX_MEANINGS = 8;
 
@@ -79,22 +81,27 @@
   }
 
   async function fetchPreview(link) {
-    const url = PREVIEW.url(link);
-    if (!url) return null;
-    const response = await fetch(url.href, {
-      credentials: PREVIEW.credentials,
-      headers: { Accept: "application/json" },
-    });
-    if (!response.ok) return null;
-    const data = await response.json();
+    let data = PREVIEW.inline ? PREVIEW.inline(link) : null; // carried by the page: no fetch
+    if (!data) {
+      const url = PREVIEW.url(link);
+      if (!url) return null;
+      const response = await fetch(url.href, {
+        credentials: PREVIEW.credentials,
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) return null;
+      data = await response.json();
+    }
     if (!data || typeof data.term !== "string" || !data.term.trim()) return null;
     const meanings = (Array.isArray(data.meanings) ? data.meanings : [])
       .filter((item) => item && typeof item.term === "string" && item.term.trim())
       .slice(0, MAX_MEANINGS)
       .map((item) => ({ term: item.term.trim(), summary: clipped(item.summary) }));
-    const senses = Array.isArray(data.senses) ? data.senses.length : 0;
-    const first = senses > 1 && data.senses[0] ? clipped(data.senses[0].summary) : "";
-    const summary = first ? `1. ${first}` : clipped(data.summary);
+    // senses: the API's list, or their number in a preview the page carries
+    const listed = Array.isArray(data.senses);
+    const senses = listed ? data.senses.length : Number.isInteger(data.senses) ? data.senses : 0;
+    const lead = listed && data.senses[0] ? data.senses[0].summary : data.summary;
+    const summary = senses > 1 ? `1. ${clipped(lead)}` : clipped(data.summary);
     return { term: data.term.trim(), summary, meanings, senses };
   }
 
@@ -173,7 +180,7 @@
   function render(link, data) {
     const el = tooltip();
     tip.name.textContent = data ? data.term : PREVIEW.fallbackName(link);
-    const meanings = data ? data.meanings : [];
+    const meanings = (data && data.meanings) || [];
     tip.summary.textContent = data && !meanings.length ? data.summary : "";
     tip.summary.hidden = !tip.summary.textContent;
     tip.meanings.replaceChildren(
