@@ -456,7 +456,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 self.mentioned_in.setdefault(slug, {})[page.url] = Mention(
                     page.url, title, position, current
                 )
-        result.html += previews_block(result.mentions, self.checked.glossary, self.checked.entries)
+        result.html += previews_block(
+            result.mentions, self.checked.glossary, self.checked.entries, result.shared
+        )
         if planned is None and result.mentions and not page.is_homepage:
             result.html += self._fragment(
                 "article-terms.html",

@@ -89,6 +89,8 @@ class LinkResult:
     """Slugs linked by this call, in first-appearance order, unique."""
     unresolved: list[str] = field(default_factory=list)
     """The inner text of every ``[[...]]`` that did not resolve, in order."""
+    shared: list[str] = field(default_factory=list)
+    """Keys of the shared names linked (``names/cd``), in first-appearance order, unique."""
 
 
 class Linker:
@@ -405,9 +407,9 @@ class _Pass:
     def _link(self, slug: str, shown_html: str) -> str:
         self.seen.add(slug)
         shared = self.linker.shared.get(slug)
-        if slug not in self._mentioned and shared is None:
+        if slug not in self._mentioned:
             self._mentioned.add(slug)
-            self.result.mentions.append(slug)
+            (self.result.mentions if shared is None else self.result.shared).append(slug)
         opening = self._opening.get(slug)
         if opening is None:
             href = _attribute(self.url_for(slug))

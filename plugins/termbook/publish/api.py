@@ -22,6 +22,7 @@ from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
 from termbook.pages import urls
 from termbook.pages.jsonld import script_json
+from termbook.pages.previews import meanings_summary
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import CARD_SIZE, asset_link
 from termbook.publish.names_index import names_document
@@ -205,7 +206,7 @@ def shared_name_record(
     return {
         "slug": shared.slug,
         "term": shared.name,
-        "summary": f"{len(meanings)} meanings: " + ", ".join(t.name for t in meanings) + ".",
+        "summary": meanings_summary(glossary, shared),
         "meanings": [
             {
                 "slug": term.slug,

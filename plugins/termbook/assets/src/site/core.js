@@ -41,9 +41,12 @@
           }
           inlinePreviews.set(block, data);
         }
-        const slug = link.dataset.term;
-        const item = slug && Object.prototype.hasOwnProperty.call(data, slug) ? data[slug] : null;
-        if (Array.isArray(item)) return { term: item[0], summary: item[1], senses: item[2] };
+        const key = previewKey(link);
+        const item = key && Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null;
+        if (!Array.isArray(item)) continue;
+        if (!Array.isArray(item[2])) return { term: item[0], summary: item[1], senses: item[2] };
+        const meanings = item[2].filter(Array.isArray).map(([term, summary]) => ({ term, summary }));
+        return { term: item[0], summary: item[1], meanings }; // a shared name's
       }
       return null;
     },

@@ -33,6 +33,8 @@ def test_a_mention_on_the_site_links_the_shared_page_and_its_preview_lists_every
 ) -> None:
     site, _ = cloud_site
     base = serve_dir(site)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(base + "terms/continuous-integration/")
     link = page.locator('#examples a.tb-term[data-name="cd"]')
     expect(link).to_have_text("CD")
@@ -41,6 +43,7 @@ def test_a_mention_on_the_site_links_the_shared_page_and_its_preview_lists_every
     expect(tip.locator("strong")).to_have_text("CD")
     expect(tip.locator("ol li b")).to_have_text(MEANINGS)
     expect(tip.locator("ol li").nth(1)).to_contain_text("Releasing every change")
+    assert not [url for url in requested if "/api/names/" in url]  # the page carries it
     link.click()
     expect(page).to_have_url(base + "names/cd/")
     items = page.locator(".tb-meaning > a.tb-term")
