@@ -247,15 +247,9 @@ GLOSSARIES = Path(__file__).parent / "data" / "glossaries"
 
 def cloud_terms(folder: Path, changes: dict[str, str] | None = None) -> Path:
     """The cloud glossary copied into ``folder``, with ``changes``: lines added to term files
-    (``{"service": "link: as-written"}``).
-
-    Shared names (one alias of several terms: issue 19, point 1) are another change: until the
-    loader accepts them, the copy keeps "CD" on Continuous Delivery only.
+    (``{"service": "link: as-written"}``). Its "CD" stays shared by two terms.
     """
     shutil.copytree(GLOSSARIES / "cloud", folder)
-    deployment = folder / "continuous-deployment.yaml"
-    text = deployment.read_text(encoding="utf-8")
-    deployment.write_text(text.replace("aliases: [CD]\n", ""), encoding="utf-8")
     for stem, line in (changes or {}).items():
         path = folder / f"{stem}.yaml"
         path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")

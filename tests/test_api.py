@@ -99,6 +99,8 @@ def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_s
     assert index["urls"] == {
         "term": "https://example.org/glossary/terms/{slug}/",
         "preview": "https://example.org/glossary/api/terms/{slug}.json",
+        "name": "https://example.org/glossary/names/{slug}/",
+        "namePreview": "https://example.org/glossary/api/names/{slug}.json",
     }
     assert "definition" not in json.dumps(index) and "summary" not in json.dumps(index)
     checked = check_terms(tmp_path / "terms", tmp_path)

@@ -528,10 +528,35 @@ def test_no_targets_and_empty_page() -> None:
     assert link("") == LinkResult("", [], [])
 
 
-def test_first_claim_of_a_name_wins() -> None:
-    linker = Linker([LinkTarget("one", ("Grip",)), LinkTarget("two", ("grip",))])
-    assert 'data-term="one"' in linker.link_html("grip", url_for=url_for).html
-    assert linker.resolve("GRIP") == "one"
+def test_a_name_two_terms_hold_links_its_shared_page_and_mentions_neither() -> None:
+    linker = Linker(
+        [
+            LinkTarget("continuous-delivery", ("Continuous Delivery", "CD")),
+            LinkTarget("continuous-deployment", ("Continuous Deployment", "CD")),
+        ]
+    )
+    result = linker.link_html(
+        "Ship with CD, then more CDs. [[CD|Both]] and Continuous Delivery.",
+        url_for=url_for,
+        mode="all",
+    )
+    shared = '<a class="tb-term" data-name="cd" href="/t/names/cd/">'
+    assert result.html == (
+        f"Ship with {shared}CD</a>, then more {shared}CDs</a>. {shared}Both</a> and "
+        f"{a('continuous-delivery', 'Continuous Delivery')}."
+    )
+    assert result.mentions == ["continuous-delivery"]  # the shared page is no one term's
+    assert linker.resolve("cd") == "names/cd"
+    assert linker.matcher.shared_keys == {
+        "names/cd": ("continuous-delivery", "continuous-deployment")
+    }
+
+
+def test_an_alias_equal_to_another_terms_headword_is_shared_too() -> None:
+    linker = Linker([LinkTarget("service", ("Service",)), LinkTarget("svc", ("Svc", "service"))])
+    assert 'data-name="service"' in linker.link_html("a service", url_for=url_for).html
+    assert linker.resolve("service") == "service"  # a slug as written is that term
+    assert linker.resolve("Service") == "names/service"
 
 
 def test_single_character_names_are_not_linked_automatically() -> None:
@@ -565,8 +590,10 @@ def test_resolve(text: str, slug: str | None) -> None:
 
 def test_resolve_never_guesses_between_names_equal_without_punctuation() -> None:
     linker = Linker([LinkTarget("x1", ("A-B",)), LinkTarget("x2", ("A.B.",))])
+    assert linker.resolve("a b") == "names/a-b"  # one name as the glossary compares names
+    assert linker.resolve("ab") == "names/a-b"
+    linker = Linker([LinkTarget("x1", ("A-B",)), LinkTarget("x2", ("A B C",))])
     assert linker.resolve("a b") == "x1"
-    assert linker.resolve("ab") is None
 
 
 def test_very_long_names_are_only_linked_explicitly() -> None:

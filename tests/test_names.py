@@ -425,7 +425,7 @@ MARKUP_MENTIONS = [
     ),
 ]
 
-_MARK = re.compile(r'<a class="tb-term" data-term="([^"]+)" href="[^"]*">(.*?)</a>', re.S)
+_MARK = re.compile(r'<a class="tb-term" data-(term="|name=")([^"]+)" href="[^"]*">(.*?)</a>', re.S)
 
 
 def further(row: tuple) -> dict:
@@ -458,7 +458,10 @@ def python_marks(text: str, mode: str, linked: Linker | None = None) -> list[tup
 def markup_marks(markup: str, mode: str, linked: Linker | None = None) -> list[tuple[str, str]]:
     """The linker's marks in HTML: (slug, text shown), in order."""
     result = (linked or linker()).link_html(markup, url_for=lambda s: s, mode=mode)
-    return [(slug, html.unescape(shown)) for slug, shown in _MARK.findall(result.html)]
+    return [
+        (slug if kind == 'term="' else f"names/{slug}", html.unescape(shown))
+        for kind, slug, shown in _MARK.findall(result.html)
+    ]
 
 
 @pytest.fixture(scope="module")

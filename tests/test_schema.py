@@ -139,6 +139,8 @@ def test_every_key_has_a_description_and_examples_for_completion(key: str) -> No
     assert len(prop["description"]) > 20
     assert prop["examples"]
     base = {"term": "Grip", "categories": ["Crew and Roles"], "definition": "x"}
+    if key == "senses":  # instead of a definition
+        del base["definition"]
     for example in prop["examples"]:
         assert schema_accepts({**base, key: example}), example
 

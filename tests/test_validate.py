@@ -219,15 +219,43 @@ def test_derived_slugs_are_ascii(make_terms):
     assert set(result.glossary.terms) == {"ingenue", "hair-and-makeup"}
 
 
-def test_names_and_aliases_are_unique_across_files(make_terms):
-    other = {**GRIP, "term": "Rack Focus"}
-    result = load(make_terms, {**BASIC_TERMS, "rack-focus": other})
+def test_headwords_are_unique_across_files_and_the_hint_names_both_ways_out(make_terms):
+    other = {**GRIP, "term": "Racking focus", "slug": "racking-focus-2"}
+    result = load(make_terms, {**BASIC_TERMS, "racking-focus-2": other})
     first, second = only(result, "duplicate-name")
-    assert first.path == "terms/rack-focus.yaml"
-    assert "terms/racking-focus.yaml ('Rack Focus')" in first.message
+    assert first.path == "terms/racking-focus-2.yaml"
+    assert "terms/racking-focus.yaml ('Racking Focus')" in first.message
     assert second.path == "terms/racking-focus.yaml"
-    assert (second.line, second.column) == (3, 3)
-    assert "terms/rack-focus.yaml ('Rack Focus')" in second.message
+    assert (second.line, second.column) == (1, 7)
+    assert "terms/racking-focus-2.yaml ('Racking focus')" in second.message
+    assert "'senses:'" in first.message and "qualifier" in first.message
+    assert "('Racking Focus (film)')" in second.message
+
+
+def test_an_alias_may_be_another_terms_headword_or_alias_a_shared_name(make_terms):
+    other = {**GRIP, "term": "Rack Focus", "aliases": ["Focus Pull"]}
+    result = load(make_terms, {**BASIC_TERMS, "rack-focus": other})
+    assert result.problems == []
+    glossary = result.glossary
+    shared = {key: (s.slug, s.name, s.terms) for key, s in glossary.shared.items()}
+    assert shared == {
+        "focus pull": ("focus-pull", "Focus Pull", ("rack-focus", "racking-focus")),
+        "rack focus": ("rack-focus", "Rack Focus", ("rack-focus", "racking-focus")),
+    }
+    assert glossary.lookup("Focus Pull") is None  # it names two: lookup never guesses
+    assert [t.slug for t in glossary.meanings("focus pull")] == ["rack-focus", "racking-focus"]
+    assert glossary.lookup("rack-focus").name == "Rack Focus"  # a slug names one term
+    assert glossary.lookup("Racking Focus").slug == "racking-focus"
+
+
+def test_related_naming_a_shared_name_is_ambiguous_and_names_the_candidates(make_terms):
+    other = {**GRIP, "term": "Rack Focus", "aliases": ["Focus Pull"]}
+    grip = {**GRIP, "related": ["Focus Pull", "rack-focus"]}
+    result = load(make_terms, {**BASIC_TERMS, "rack-focus": other, "grip": grip})
+    [problem] = only(result, "ambiguous-related")
+    assert problem.path == "terms/grip.yaml" and problem.is_error
+    assert "'rack-focus', 'racking-focus'" in problem.message
+    assert "headword or its slug" in problem.message
 
 
 def test_duplicate_name_is_case_insensitive(make_terms):

@@ -59,6 +59,7 @@ from termbook.pages.views import (
     entry_view,
     home_view,
     letter_view,
+    shared_name_view,
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
@@ -436,7 +437,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             if planned is not None:
                 html, toc = self._render_generated(planned, page)
                 page.toc = get_toc(toc)
-                if planned.kind in (PageKind.INDEX, PageKind.PRACTICE, PageKind.LETTER):
+                if planned.kind in (
+                    PageKind.INDEX,
+                    PageKind.PRACTICE,
+                    PageKind.LETTER,
+                    PageKind.NAME,
+                ):
                     return html
             if page.meta.get("autolink", True) is False or self.linker is None:
                 return html
@@ -450,7 +456,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 self.mentioned_in.setdefault(slug, {})[page.url] = Mention(
                     page.url, title, position, current
                 )
-        result.html += previews_block(result.mentions, self.checked.glossary, self.checked.entries)
+        result.html += previews_block(
+            result.mentions, self.checked.glossary, self.checked.entries, result.shared
+        )
         if planned is None and result.mentions and not page.is_homepage:
             result.html += self._fragment(
                 "article-terms.html",
@@ -494,7 +502,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             return LinkResult(html)
         return self.linker.link_html(
             html,
-            url_for=lambda slug: urls.href(urls.term_page(slug), page_url, self.directory_urls),
+            url_for=lambda key: urls.href(urls.link_page(key), page_url, self.directory_urls),
             current_slug=current,
             mode=self.config.link_mode,
         )
@@ -535,6 +543,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             return self._fragment("letter.html", view=view, title=planned.title), []
         if planned.kind is PageKind.CATEGORIES:
             return self._fragment("categories.html", view=categories_view(glossary, link)), []
+        if planned.kind is PageKind.NAME:
+            view = shared_name_view(glossary, entries, planned.key, link)
+            return self._fragment("shared-name.html", view=view), []
         view = category_view(glossary, entries, planned.key, link, planned.part)
         return self._fragment("category.html", category=view, title=planned.title), []
 

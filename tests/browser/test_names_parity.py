@@ -6,7 +6,9 @@ by inline elements, hyphen or space inside a name, hyphenated compounds, plural 
 listed forms, link restrictions) is built into a real site from the same glossary; the texts go through the build's own linker and through
 ``termbook.js`` reading the published names index, and the marks must be the same, mention by
 mention. "all" cases share one page (each in its own paragraph); each "first" case gets a page,
-since first-mention mode counts across the page.
+since first-mention mode counts across the page. A name several terms share ("CD" of the cloud
+glossary) is compared on a build of that glossary: marked as the site links it, previewed with
+every meaning.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import html
 from pathlib import Path
 
 import pytest
+from cloud import cloud_project
 from playwright.sync_api import Page, expect
 
 from projects import run_build, write_project
@@ -148,4 +151,68 @@ def test_the_scripts_fold_queries_as_the_build_folds_names(page: Page) -> None:
     for name, (query_key, keys) in zip(names, found, strict=True):
         assert query_key == search_key(name), name
         assert [k for k in dict.fromkeys(keys) if k] == filter_keys(name), name
+    assert page.errors_seen == []
+
+
+# -- a name several terms share: "CD" of the cloud glossary (tests/data/glossaries/cloud) --------
+
+MEANINGS = ["Continuous Delivery", "Continuous Deployment"]
+SHARED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Shared</title>
+<script src="assets/termbook/termbook.js" data-scope=".cases" data-mode="all" defer></script>
+</head><body><div class="cases">{paragraphs}</div></body></html>
+"""
+SHARED_CASES = [
+    ("plain", "Ship it with CD every day."),
+    ("plural", "Both CDs need a pipeline, and Continuous Delivery is one."),
+    ("lowercase-is-no-acronym", "Put the cd in the drawer."),
+    ("with-integration", "Continuous Integration feeds CD."),
+]
+
+
+@pytest.fixture(scope="module")
+def cloud_parity_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The cloud glossary built with --strict (no site_url), and its linker."""
+    root = tmp_path_factory.mktemp("cloud-parity")
+    site = run_build(cloud_project(root, site_url=""), strict=True)
+    return site, linker_for(check_terms(root / "terms", root).glossary)
+
+
+def _widget_marks_with_names(page: Page, case_id: str) -> list[tuple[str, str]]:
+    found = page.eval_on_selector_all(
+        f"#case-{case_id} a.tb-term",
+        "els => els.map(a => [a.dataset.term || 'names/' + a.dataset.name, a.textContent])",
+    )
+    return [tuple(pair) for pair in found]
+
+
+def test_the_widget_marks_a_shared_name_as_the_site_links_it_and_previews_every_meaning(
+    cloud_parity_site, serve_dir, page: Page
+) -> None:
+    site, linker = cloud_parity_site
+    paragraphs = "\n".join(f'<p id="case-{i}">{html.escape(text)}</p>' for i, text in SHARED_CASES)
+    (site / "shared.html").write_text(SHARED_PAGE.format(paragraphs=paragraphs), "utf-8")
+    base = serve_dir(site)
+    page.goto(base + "shared.html")
+    expect(page.locator("html")).to_have_attribute("data-tb-widget", "ready")
+    expected = {
+        "plain": [("names/cd", "CD")],
+        "plural": [("names/cd", "CDs"), ("continuous-delivery", "Continuous Delivery")],
+        "lowercase-is-no-acronym": [],
+        "with-integration": [
+            ("continuous-integration", "Continuous Integration"),
+            ("names/cd", "CD"),
+        ],
+    }
+    for case_id, text in SHARED_CASES:
+        python = markup_marks(html.escape(text), "all", linker)
+        assert python == expected[case_id], case_id
+        assert _widget_marks_with_names(page, case_id) == python, case_id
+    mark = page.locator("#case-plain a.tb-term")
+    assert mark.get_attribute("href") == base + "names/cd/"
+    mark.hover()
+    tip = page.locator("#tb-widget-tooltip")
+    expect(tip.locator(".tb-widget-tip__name")).to_have_text("CD")
+    expect(tip.locator(".tb-widget-tip__meanings li b")).to_have_text(MEANINGS)
+    expect(tip.locator(".tb-widget-tip__meanings li").first).to_contain_text("Keeping the main")
     assert page.errors_seen == []

@@ -96,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"  4. {preview}, then open http://127.0.0.1:8000/terms/{new.slug}/")
     else:
         print(f"  4. no site around these terms yet: `{termbook} init` starts one")
+    for alias in new.shared:
+        print(
+            f"  note: '{alias}' is another term's name too: it becomes a shared name, whose page "
+            "lists every meaning (docs/reference/term-files.md#shared-names)"
+        )
     for category in new.new_categories:
         print(
             f"  note: '{category}' is a new category: describe it in "

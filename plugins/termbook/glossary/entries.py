@@ -6,6 +6,7 @@ reports each removal once, at the field's place in the YAML file.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -17,6 +18,32 @@ from termbook.glossary.problems import Problem, warning
 from termbook.text.markdown import Rendered, render_markdown
 from termbook.text.plain import resolve_links_html, stray_link_syntax
 from termbook.text.sentences import first_sentence, reading_minutes
+
+
+@dataclass(frozen=True)
+class SenseEntry:
+    """One numbered sense of a term, rendered: what the page, the API and the exports show."""
+
+    number: int
+    label: str
+    """The usage label as written ("slang"), plain text; "" when none."""
+    definition: str
+    """Safe HTML (``[[...]]`` kept for the site's linker)."""
+    definition_text: str
+    summary: str
+    """The sense's first sentence, plain text."""
+    examples: tuple[str, ...] = ()
+    examples_text: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The id of the sense on its term's page (``terms/cut/#sense-2``)."""
+        return f"sense-{self.number}"
+
+    @property
+    def labelled_text(self) -> str:
+        """The definition as plain text, with its label first: "(slang) …"."""
+        return f"({self.label}) {self.definition_text}" if self.label else self.definition_text
 
 
 @dataclass
@@ -39,6 +66,23 @@ class Entry:
     """The definition as one line of plain text: what every text output shows."""
     examples_text: list[str] = field(default_factory=list)
     trivia_text: list[str] = field(default_factory=list)
+    senses: tuple[SenseEntry, ...] = ()
+    """The numbered senses of a term that has them; then ``definition`` is their ordered list
+    (each ``<li id="sense-N">`` with its label and examples) and ``definition_text`` reads
+    "1. … 2. …"."""
+
+    @property
+    def definitions_text(self) -> list[str]:
+        """The definition, or each sense numbered with its label first ("2. (editing) …"):
+        how exports with one text per definition (SKOS, CSV lines) write senses."""
+        if not self.senses:
+            return [self.definition_text]
+        return [f"{sense.number}. {sense.labelled_text}" for sense in self.senses]
+
+    @property
+    def all_examples_text(self) -> list[str]:
+        """The term's examples, then each sense's, as plain text."""
+        return [*self.examples_text, *(use for s in self.senses for use in s.examples_text)]
 
     def reading_minutes(self, words_per_minute: int = 200) -> int:
         return reading_minutes(self.words, words_per_minute)
@@ -114,6 +158,7 @@ def _plain_fields(term: Term) -> list[tuple[tuple, str]]:
         fields += [(("image", "src"), term.image.src), (("image", "alt"), term.image.alt)]
     for i, source in enumerate(term.sources):
         fields += [(("sources", i, "title"), source.title), (("sources", i, "url"), source.url)]
+    fields += [(("senses", i, "label"), s.label) for i, s in enumerate(term.senses) if s.label]
     return fields
 
 
@@ -137,26 +182,76 @@ def render_entry(term: Term) -> tuple[Entry, list[Problem]]:
         if found is not None:
             problems.append(found)
 
-    definition = field_rendered(term.definition, ("definition",))
+    senses: list[SenseEntry] = []
+    sense_parts: list[Rendered] = []
+    for number, sense in enumerate(term.senses, start=1):
+        at = ("senses", number - 1)
+        meaning = field_rendered(sense.definition, (*at, "definition"))
+        uses = [field_rendered(text, (*at, "examples", i)) for i, text in enumerate(sense.examples)]
+        sense_parts += [meaning, *uses]
+        senses.append(
+            SenseEntry(
+                number,
+                sense.label,
+                meaning.html,
+                meaning.text,
+                first_sentence(meaning.text),
+                tuple(use.html for use in uses),
+                tuple(use.text for use in uses),
+            )
+        )
+    if senses:
+        definition_html = senses_html(senses)
+        definition_text = " ".join(f"{s.number}. {s.labelled_text}" for s in senses)
+        summary = senses[0].summary
+    else:
+        definition = field_rendered(term.definition, ("definition",))
+        sense_parts = [definition]
+        definition_html, definition_text = definition.html, definition.text
+        summary = first_sentence(definition.text)
     examples = [field_rendered(text, ("examples", i)) for i, text in enumerate(term.examples)]
     listed = _trivia_is_list(term)
     trivia = [
         field_rendered(text, ("trivia", i) if listed else ("trivia",))
         for i, text in enumerate(term.trivia)
     ]
-    text = " ".join(part.text for part in [definition, *examples, *trivia])
+    text = " ".join(part.text for part in [*sense_parts, *examples, *trivia])
     entry = Entry(
         term=term,
-        definition=definition.html,
+        definition=definition_html,
         examples=[example.html for example in examples],
         trivia=[fact.html for fact in trivia],
-        summary=first_sentence(definition.text),
+        summary=summary,
         words=len(text.split()),
-        definition_text=definition.text,
+        definition_text=definition_text,
         examples_text=[example.text for example in examples],
         trivia_text=[fact.text for fact in trivia],
+        senses=tuple(senses),
     )
     return entry, problems
+
+
+def senses_html(senses: list[SenseEntry]) -> str:
+    """Numbered senses as one ordered list, each item with its anchor, its label (escaped: it
+    is plain text from the file) and its examples."""
+    items = []
+    for sense in senses:
+        label = (
+            f'<span class="tb-sense__label">{html.escape(sense.label)}</span> '
+            if sense.label
+            else ""
+        )
+        uses = "".join(
+            f'<blockquote class="tb-example tb-sense__example">{use}</blockquote>'
+            for use in sense.examples
+        )
+        meaning = sense.definition
+        if label and meaning.startswith("<p>"):  # the label opens the sense's first line
+            meaning = "<p>" + label + meaning[3:]
+        elif label:
+            meaning = label + meaning
+        items.append(f'<li id="{sense.anchor}" class="tb-sense">{meaning}{uses}</li>')
+    return '<ol class="tb-senses">' + "".join(items) + "</ol>"
 
 
 def _trivia_is_list(term: Term) -> bool:

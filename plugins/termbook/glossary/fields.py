@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from termbook.glossary.model import Sense
 from termbook.names import LINK_RULES
 
 # -- shapes -----------------------------------------------------------------------------------
@@ -320,6 +321,36 @@ SOURCE = Mapping(
     )
 )
 
+SENSE = Mapping(
+    (
+        Field(
+            "label",
+            Text(),
+            "Optional. A usage label shown before the sense: where or how it is used "
+            "(slang, theatre, informal, dated).",
+            default="",
+            examples=("slang", "theatre", "informal"),
+        ),
+        Field(
+            "definition",
+            Markdown(),
+            "What the term means in this sense. The first sentence must stand alone: the first "
+            "sense's is the preview in search results and link hovers.",
+            required=True,
+            examples=("The shot or scene as it was filmed, from 'action' to 'cut'.\n",),
+        ),
+        Field(
+            "examples",
+            ListOf(Markdown(), "example"),
+            "Optional. The term used in this sense; one Markdown string per example.",
+            default=(),
+        ),
+    ),
+    model=Sense,
+)
+ONE_OF: tuple[tuple[str, ...], ...] = (("definition", "senses"),)
+"""Keys of which a term file holds exactly one: a single definition, or numbered senses."""
+
 FIELDS: tuple[Field, ...] = (
     Field(
         "term",
@@ -401,9 +432,11 @@ FIELDS: tuple[Field, ...] = (
         "aliases",
         ListOf(Text(), "alias"),
         "Optional. Other names, spellings or abbreviations of the same thing; they find and "
-        "link to this term. Each name may belong to one term only.",
+        "link to this term. An alias other terms also have (CD) becomes a shared name, whose "
+        "page lists every meaning.",
         default=(),
-        rules="Each unique across the glossary.",
+        rules="May be another term's alias or headword too: it is then a [shared "
+        "name](#shared-names).",
         guide="Other names for the same thing: spellings, abbreviations, slang. They find and "
         "link to this entry.",
         examples=(["Rack Focus", "Focus Pull"],),
@@ -434,10 +467,12 @@ FIELDS: tuple[Field, ...] = (
         "definition",
         Markdown(),
         "Markdown. Plain words, one idea per sentence; the first sentence must stand alone: "
-        "it is the preview in search results and link hovers.",
-        required=True,
-        rules="Required.",
-        guide="Markdown. See [house style](#house-style).",
+        "it is the preview in search results and link hovers. A term with several meanings "
+        "has `senses` instead.",
+        default="",
+        schema=MARKDOWN,
+        rules="Required, unless the term has `senses` (exactly one of the two).",
+        guide="Markdown. See [house style](#house-style). Either this or `senses`.",
         examples=(
             "Racking focus means shifting the sharp plane of the image from one subject to "
             "another while the camera is rolling.\n",
@@ -451,6 +486,35 @@ FIELDS: tuple[Field, ...] = (
         "its own: it is the\n# preview in search results and link hovers. Then say how it is "
         "used and why it matters.\ndefinition: |\n"
         "  {todo} {bare_name} is ... (one plain sentence that stands on its own).\n",
+    ),
+    Field(
+        "senses",
+        ListOf(SENSE, "sense"),
+        "Instead of `definition`, for a term with several meanings: numbered senses, each "
+        "with its own `definition` (Markdown), optional `examples` and an optional usage "
+        "`label` (slang, theatre).",
+        default=(),
+        rules="Instead of `definition` (exactly one of the two); at least two senses. Each: "
+        "`definition` (Markdown, required), `examples` (list of Markdown), `label` (text). "
+        "The page numbers them 1., 2., … with anchors `#sense-1`, `#sense-2`, …; CSV has them in "
+        "the `definition` column, a line each.",
+        guide="Instead of `definition`, when one name has several meanings in the field: a list "
+        "of `definition`, optional `examples` and `label` (slang, theatre). See "
+        "[senses or shared names](#senses-or-shared-names).",
+        examples=(
+            [
+                {"definition": "The command to stop the camera."},
+                {"definition": "A version of the edited film.", "label": "editing"},
+            ],
+        ),
+        section="definition",
+        api="2.1",
+        search=True,
+        exports=("json", "tbx", "tbx2008", "skos", "moodle", "anki"),
+        study=True,
+        scaffold="# Several meanings? Replace 'definition' with numbered senses:\n"
+        "# senses:\n#   - definition: The first meaning.\n"
+        "#   - definition: The second meaning.\n#     label: slang\n",
     ),
     Field(
         "examples",
@@ -659,6 +723,7 @@ def term_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": list(REQUIRED_KEYS),
+        "allOf": [{"oneOf": [{"required": [key]} for key in keys]} for keys in ONE_OF],
         "properties": {f.key: f.json_schema() for f in FIELDS},
         "$defs": {
             "name": {

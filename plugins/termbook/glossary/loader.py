@@ -251,8 +251,11 @@ def _slug_of(doc: Document) -> str | None:
 
 
 def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
-    """Names, aliases and slugs are unique across the glossary (case and punctuation ignored).
+    """Slugs and headwords are unique across the glossary (case and punctuation ignored).
 
+    An alias may be shared with other terms, as another term's alias or headword: it becomes
+    a shared name (`model.SharedName`). Two terms with one headword are an error: one entry
+    with senses, or names told apart by a qualifier, is what the reader needs.
     A clash is reported in every file involved, each pointing at the others: which of two
     files is "the new one" is for the reviewer to say, not for the file order.
     """
@@ -263,9 +266,8 @@ def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
         slug = _slug_of(doc)
         if slug:
             by_slug.setdefault(slug, []).append(doc)
-        for name in names:
-            if normalize_name(name):
-                by_name.setdefault(normalize_name(name), []).append((doc, name))
+        if names and normalize_name(names[0]) and doc.data.get("term") == names[0]:
+            by_name.setdefault(normalize_name(names[0]), []).append((doc, names[0]))
     for slug, docs in by_slug.items():
         for doc in docs if len(docs) > 1 else ():
             others = ", ".join(d.path for d in docs if d is not doc)
@@ -283,40 +285,50 @@ def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
             problems.append(
                 error(
                     doc.path,
-                    doc.where(_name_path(doc, name)),
-                    f"'{name}' is also the name or an alias of {others}",
+                    doc.where(("term",)),
+                    f"'{name}' is also the headword of {others}: make them one entry with "
+                    f"numbered 'senses:', or tell them apart with a qualifier in each name "
+                    f"('{name} (film)') and keep '{name}' as an alias of each",
                     "duplicate-name",
                 )
             )
     return problems
 
 
-def _name_path(doc: Document, name: str) -> tuple:
-    aliases = doc.data.get("aliases")
-    if isinstance(aliases, list) and name in aliases and doc.data.get("term") != name:
-        return ("aliases", aliases.index(name))
-    return ("term",)
-
-
 def _resolve_related(terms: list[Term], named: list[tuple[Document, list[str]]]) -> list[Problem]:
-    """Turn each `related` reference into a slug; unknown or self references are errors."""
+    """Turn each `related` reference into a slug; unknown, shared or self references are errors."""
     problems = []
-    index: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    index: dict[str, list[str]] = {}
     for doc, names in named:
         slug = _slug_of(doc)
         if slug:
-            index.setdefault(slug, slug)
-            index.setdefault(normalize_name(slug.replace("-", " ")), slug)
-            for name in names:
-                index.setdefault(normalize_name(name), slug)
+            slugs.setdefault(slug, slug)
+            keys = {normalize_name(slug.replace("-", " ")), *map(normalize_name, names)}
+            for key in keys:
+                holders = index.setdefault(key, [])
+                if slug not in holders:
+                    holders.append(slug)
     valid = {t.slug for t in terms}
     choices = sorted({n for _, names in named for n in names})
     for term in terms:
         resolved: list[str] = []
         for position, ref in enumerate(term.related_refs):
             where = term.document.where(("related", position)) if term.document else (1, 1)
-            slug = index.get(ref) or index.get(normalize_name(ref))
-            if slug is None:
+            found = [slugs[ref]] if ref in slugs else index.get(normalize_name(ref), [])
+            slug = found[0] if len(found) == 1 else None
+            if len(found) > 1:
+                candidates = ", ".join(f"'{s}'" for s in sorted(found))
+                problems.append(
+                    error(
+                        term.source_path,
+                        where,
+                        f"related term '{ref}' is a name shared by several terms ({candidates}): "
+                        "write the one you mean by its headword or its slug",
+                        "ambiguous-related",
+                    )
+                )
+            elif slug is None:
                 hint = did_you_mean(ref, choices)
                 problems.append(
                     error(

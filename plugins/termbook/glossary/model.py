@@ -6,12 +6,12 @@ one and the same glossary.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from termbook.glossary.yamlload import Document
-from termbook.names.folding import fold, letter_of, normalize_name, sort_key
+from termbook.names.folding import fold, letter_of, normalize_name, slugify, sort_key
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,16 @@ class Source:
     url: str
 
 
+@dataclass(frozen=True)
+class Sense:
+    """One numbered meaning of a term that has several (``senses:`` in its file)."""
+
+    definition: str
+    examples: tuple[str, ...] = ()
+    label: str = ""
+    """A usage label, shown before the definition: "slang", "theatre", "informal"."""
+
+
 @dataclass
 class Term:
     """One dictionary entry as written in its YAML file (Markdown fields still Markdown).
@@ -40,7 +50,8 @@ class Term:
     slug: str
     name: str
     categories: tuple[str, ...]
-    definition: str
+    definition: str = ""
+    """The one definition; "" when the term has numbered ``senses`` instead."""
     pronunciation: str = ""
     """How the name is said, in IPA: plain text."""
     part_of_speech: str = ""
@@ -64,6 +75,9 @@ class Term:
     related: tuple[str, ...] = ()
     """Slugs of the related terms, resolved and ordered as written."""
     updated: datetime | None = None
+    senses: tuple[Sense, ...] = ()
+    """Numbered meanings, each with its own definition (and examples, label); () for a term
+    with one ``definition``."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -72,6 +86,67 @@ class Term:
     @property
     def letter(self) -> str:
         return letter_of(self.name)
+
+
+@dataclass(frozen=True)
+class SharedName:
+    """A name or alias that belongs to several terms ("CD": Continuous Delivery and Continuous
+    Deployment). It gets a page of its own listing every meaning (docs/reference/urls.md), and
+    mentions of it link there."""
+
+    slug: str
+    """The name's URL segment (``names/<slug>/``), unique among the glossary's shared names."""
+    name: str
+    """As a headword writes it, else as the first of its terms writes it."""
+    terms: tuple[str, ...]
+    """Slugs of the terms it names, in dictionary order."""
+
+    @property
+    def key(self) -> str:
+        """How links and the names index tell it from a term: never a term slug (it holds a
+        slash), and the site path of its page without the last slash."""
+        return f"{SHARED_PREFIX}{self.slug}"
+
+
+SHARED_PREFIX = "names/"
+
+
+def shared_names(owners: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, SharedName]:
+    """Normalised name → SharedName, for each name or alias held by two or more terms.
+
+    ``owners``: (slug, names with the headword first) per term, in any order: the result does
+    not depend on it, so the glossary and a linker made from the same terms agree.
+    """
+    held: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for slug, names in owners:
+        seen: set[str] = set()
+        for position, name in enumerate(names):
+            key = normalize_name(name)
+            if key and key not in seen:
+                seen.add(key)
+                held.setdefault(key, []).append((names[0], slug, name, position == 0))
+    shared: dict[str, SharedName] = {}
+    taken: set[str] = set()
+    found = [
+        (key, sorted((sort_key(first), *rest) for first, *rest in each))
+        for key, each in held.items()
+        if len(each) > 1
+    ]
+    found.sort(key=lambda item: (sort_key(_shown(item[1])), item[0]))
+    for key, each in found:
+        shown = _shown(each)
+        base = slugify(shown) or "name"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        shared[key] = SharedName(slug, shown, tuple(item[1] for item in each))
+    return shared
+
+
+def _shown(owners: list[tuple[tuple, str, str, bool]]) -> str:
+    return next((name for *_, name, headword in owners if headword), owners[0][2])
 
 
 @dataclass
@@ -88,6 +163,8 @@ class Glossary:
 
     terms: dict[str, Term] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
+    shared: dict[str, SharedName] = field(default_factory=dict)
+    """Normalised name → the name shared by several terms (see `shared_names`)."""
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _order: list[str] = field(default_factory=list, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)
@@ -99,7 +176,8 @@ class Glossary:
     def from_terms(cls, terms: list[Term], categories: dict[str, Category]) -> Glossary:
         ordered = sorted(terms, key=lambda t: sort_key(t.name))
         glossary = cls(terms={t.slug: t for t in ordered})
-        glossary._by_name = name_index(ordered)
+        glossary.shared = shared_names((t.slug, t.names) for t in ordered)
+        glossary._by_name = name_index(ordered, glossary.shared)
         by_name = {fold(c.name): c for c in categories.values()}
         for term in ordered:
             for category_name in term.categories:
@@ -118,11 +196,26 @@ class Glossary:
         return len(self.terms)
 
     def lookup(self, ref: str) -> Term | None:
-        """A term by its name, an alias or its slug; case, accents and punctuation ignored."""
+        """The one term ``ref`` names: its slug as written, else a name or an alias (case,
+        accents and punctuation ignored). None for a shared name, which names several
+        (`meanings` lists them) and for a name nobody holds."""
+        if ref in self.terms:
+            return self.terms[ref]
         slug = self._by_name.get(normalize_name(ref))
-        if slug is None and ref in self.terms:
-            slug = ref
         return self.terms.get(slug) if slug else None
+
+    def shared_name(self, ref: str) -> SharedName | None:
+        """The shared name ``ref`` writes (case, accents and punctuation ignored), if it is one."""
+        return None if ref in self.terms else self.shared.get(normalize_name(ref))
+
+    def meanings(self, ref: str) -> list[Term]:
+        """Every term ``ref`` names: one for a slug, name or alias of one term, each of a
+        shared name's terms in dictionary order, none for an unknown name."""
+        shared = self.shared_name(ref)
+        if shared is not None:
+            return [self.terms[slug] for slug in shared.terms if slug in self.terms]
+        found = self.lookup(ref)
+        return [found] if found is not None else []
 
     def category_of(self, name: str) -> Category | None:
         """The category a term file names, matched by folded name (the first, if two fold
@@ -156,11 +249,14 @@ class Glossary:
         return previous, following
 
 
-def name_index(terms: list[Term]) -> dict[str, str]:
-    """Normalised name or alias → slug; slugs index themselves too."""
+def name_index(terms: list[Term], shared: dict[str, SharedName] | None = None) -> dict[str, str]:
+    """Normalised name or alias → slug; slugs index themselves too. A shared name is in no
+    term's entry: it names several."""
     index: dict[str, str] = {}
     for term in terms:
         index.setdefault(normalize_name(term.slug.replace("-", " ")), term.slug)
         for name in term.names:
             index[normalize_name(name)] = term.slug
+    for key in shared or ():
+        index.pop(key, None)
     return index

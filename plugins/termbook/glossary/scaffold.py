@@ -43,6 +43,8 @@ class NewTerm:
     slug: str
     text: str
     new_categories: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    """Aliases other terms hold too: each will be a shared name, with a page of its meanings."""
 
 
 def plan_term(
@@ -74,13 +76,16 @@ def plan_term(
         if existing.exists():
             raise ScaffoldError(f"{existing.as_posix()} already exists; edit that file instead")
     loaded = load_glossary(terms_dir, root or terms_dir.parent, dates=False)
-    for candidate in (name, *aliases, slug):
-        term = loaded.glossary.lookup(candidate)
-        if term is not None:
+    glossary = loaded.glossary
+    for candidate in (name, slug):
+        found = glossary.meanings(candidate)
+        if found:
+            where = ", ".join(f"'{t.name}' ({t.source_path})" for t in found)
             raise ScaffoldError(
-                f"'{candidate}' is already in the glossary as '{term.name}' "
-                f"({term.source_path}); edit that entry, or add a new alias there"
+                f"'{candidate}' is already in the glossary as {where}; edit that entry, or add "
+                "a new alias there"
             )
+    shared = tuple(alias for alias in aliases if glossary.meanings(alias))
     chosen, new = _categories(terms_dir, categories, allow_new_category)
     try:
         words = placeholders(terms_dir)
@@ -89,7 +94,7 @@ def plan_term(
     ref = schema_reference(terms_dir)
     text = skeleton(name, slug, chosen, aliases, schema_ref=ref, placeholders=words)
     text = format_text(text, f"{slug}.yaml")  # a long list of aliases becomes a block list
-    return NewTerm(terms_dir / f"{slug}.yaml", slug, text, tuple(new))
+    return NewTerm(terms_dir / f"{slug}.yaml", slug, text, tuple(new), shared)
 
 
 def write_term(new: NewTerm) -> None:

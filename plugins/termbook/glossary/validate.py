@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from termbook.glossary.fields import (
     FIELDS,
     IMAGE,
+    ONE_OF,
     REQUIRED_KEYS,
     SOURCE,
     TERM_KEYS,
@@ -168,7 +169,10 @@ def validate_term(
         elif key in data:
             values[key] = read(check, data, spec, ())
     _no_repeats(check, values.get("term"), values.get("aliases") or [])
-    if check.problems or any(values.get(key) in (None, []) for key in _NEEDED):
+    missing = any(values.get(key) in (None, []) for key in _NEEDED)
+    missing |= not all(_one_of(check, data, keys) for keys in ONE_OF)
+    missing |= not _several_senses(check, data)
+    if check.problems or missing:
         return None, check.problems
     model: dict[str, Any] = {}  # an absent field takes Term's default
     for spec, _, to_model in _PLAN:
@@ -181,6 +185,42 @@ def validate_term(
 
 _NEEDED = ("slug", *REQUIRED_KEYS)
 """Without these, a file is no term."""
+
+
+def _one_of(check: _Checker, data: dict, keys: tuple[str, ...]) -> bool:
+    """Exactly one of ``keys`` is in the file (`fields.ONE_OF`): a single definition, or
+    numbered senses."""
+    present = [key for key in keys if key in data]
+    if len(present) == 1:
+        if data[present[0]] is None:
+            check.fail((present[0],), f"'{present[0]}' is empty", "empty-value")
+            return False
+        return True
+    either = " or ".join(f"'{key}'" for key in keys)
+    if not present:
+        check.fail((), f"the file has no {either}; one of them is required", "missing-key")
+    else:
+        check.fail(
+            (present[1],),
+            f"a term has {either}, not both: put the definition in the first sense",
+            "definition-and-senses",
+            at_key=True,
+        )
+    return False
+
+
+def _several_senses(check: _Checker, data: dict) -> bool:
+    """Senses are for several meanings: one sense is a `definition`."""
+    senses = data.get("senses")
+    if isinstance(senses, list) and len(senses) == 1:
+        check.fail(
+            ("senses",),
+            "a term with one sense has a 'definition', not 'senses'",
+            "one-sense",
+            at_key=True,
+        )
+        return False
+    return True
 
 
 def read_fields(doc: Document, fields: tuple[Field, ...]) -> tuple[dict[str, Any], list[Problem]]:

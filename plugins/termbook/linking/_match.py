@@ -81,13 +81,19 @@ _Rule = tuple[str, bool]
 class Matcher:
     """Finds non-overlapping, leftmost-longest, whole-word mentions of names."""
 
-    def __init__(self, names: Iterable[tuple[str | RunningName, str]]) -> None:
+    def __init__(
+        self,
+        names: Iterable[tuple[str | RunningName, str]],
+        shared: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         """``names``: (name, slug) pairs in priority order; the first claim of a form wins. A
         name may be a :class:`~termbook.names.RunningName` (how a term's names are matched:
         ``running_names``); derived ones yield to every other name, whatever their order.
 
-        Names that are not :func:`~termbook.names.is_matchable` are left out.
+        Names that are not :func:`~termbook.names.is_matchable` are left out. ``shared``: the
+        keys of names several terms share ("names/cd"), each with the slugs it stands for.
         """
+        self.shared_keys: dict[str, tuple[str, ...]] = dict(shared or {})
         self._forms: dict[str, tuple[str, str | None, bool]] = {}
         self.stems: list[Stem] = []
         """Every stem in the order it entered the trie: what the names index publishes."""

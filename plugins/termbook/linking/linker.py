@@ -28,6 +28,10 @@ What gets linked, and why:
   tags and code: ``[[<em>Key</em> Grip]]``), read by the one parser of the syntax
   (``termbook.text.wikilinks``) that plain text reads too; unresolved ones leave the shown text
   and are reported.
+- A name or alias several terms hold ("CD": Continuous Delivery, Continuous Deployment) is a
+  shared name (``termbook.glossary.model.shared_names``): its mentions and ``[[CD]]`` link its
+  page, which lists every meaning, as ``<a class="tb-term" data-name="<slug>">``. Such links
+  are no mention of any one term.
 - Names with fewer than two letters or digits (unless a symbol makes them a name: ``C++``), or
   longer than 200 characters, are only linked explicitly (``termbook.names.is_matchable``).
 
@@ -42,6 +46,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from termbook.glossary.model import SharedName, shared_names
 from termbook.linking._html import (
     CONTEXT,
     END,
@@ -104,6 +109,8 @@ class LinkResult:
     """Slugs linked by this call, in first-appearance order, unique."""
     unresolved: list[str] = field(default_factory=list)
     """The inner text of every ``[[...]]`` that did not resolve, in order."""
+    shared: list[str] = field(default_factory=list)
+    """Keys of the shared names linked (``names/cd``), in first-appearance order, unique."""
     links: list[tuple[str, str]] = field(default_factory=list)
     """(slug, shown HTML) of every link made by this call, in order: which words link a term
     (``termbook stats``)."""
@@ -116,28 +123,46 @@ class Linker:
         self.targets: dict[str, LinkTarget] = {}
         self._keys: dict[str, str] = {}
         self._loose: dict[str, str | None] = {}
-        pairs: list[tuple[RunningName, str]] = []
         for target in targets:
-            if target.slug in self.targets:
+            self.targets.setdefault(target.slug, target)
+        shared = shared_names((t.slug, t.names) for t in self.targets.values())
+        self.shared: dict[str, SharedName] = {s.key: s for s in shared.values()}
+        """Link key (``names/<slug>``) → a name several terms share; its links go to its page."""
+        for each in self.shared.values():
+            owners = [self.targets[slug] for slug in each.terms]
+            autolink = any(owner.autolink for owner in owners)
+            self.targets[each.key] = LinkTarget(each.key, (each.name,), autolink)
+        pairs: list[tuple[RunningName, str]] = []
+        written: set[tuple[str, str]] = set()
+        for target in list(self.targets.values()):
+            if target.slug in self.shared:
                 continue
-            self.targets[target.slug] = target
             self._index(target.slug, target.slug)
             names = [" ".join(name.split()) for name in target.names]
             if not names or not names[0]:
                 continue
             forms = tuple(" ".join(form.split()) for form in target.forms)
             for running in running_names(names[0], tuple(names[1:]), forms, target.link):
-                if running.text:
-                    if not running.derived:
-                        self._index(running.text, target.slug)
-                    pairs.append((running, target.slug))
+                if not running.text:
+                    continue
+                key = normalize_name(running.text)
+                found = shared.get(key) if shared else None
+                slug = found.key if found is not None else target.slug
+                if (running.text, slug) in written:
+                    continue
+                written.add((running.text, slug))
+                if not running.derived:
+                    self._index(running.text, slug, key)
+                pairs.append((running, slug))
         for running, slug in pairs:
             if running.derived:
                 self._index(running.text, slug)
-        self.matcher = Matcher(pairs)
+        self.matcher = Matcher(pairs, {key: each.terms for key, each in self.shared.items()})
 
-    def _index(self, name: str, slug: str) -> None:
-        self._keys.setdefault(normalize_name(name), slug)
+    def _index(self, name: str, slug: str, key: str | None = None) -> None:
+        key = normalize_name(name) if key is None else key
+        if self._keys.setdefault(key, slug) != slug and slug in self.shared:
+            self._keys[key] = slug  # a shared name before a slug that reads alike
         loose = "".join(c for c in fold(name) if c.isalnum())
         if self._loose.setdefault(loose, slug) != slug:
             self._loose[loose] = None  # ambiguous without punctuation: never guess
@@ -416,13 +441,17 @@ class _Pass:
     def _link(self, slug: str, shown_html: str) -> str:
         self.seen.add(slug)
         self.result.links.append((slug, shown_html))
+        shared = self.linker.shared.get(slug)
         if slug not in self._mentioned:
             self._mentioned.add(slug)
-            self.result.mentions.append(slug)
+            (self.result.mentions if shared is None else self.result.shared).append(slug)
         opening = self._opening.get(slug)
         if opening is None:
             href = _attribute(self.url_for(slug))
-            opening = f'<a class="tb-term" data-term="{_attribute(slug)}" href="{href}">'
+            if shared is not None:
+                opening = f'<a class="tb-term" data-name="{_attribute(shared.slug)}" href="{href}">'
+            else:
+                opening = f'<a class="tb-term" data-term="{_attribute(slug)}" href="{href}">'
             self._opening[slug] = opening
         return opening + shown_html + "</a>"
 

@@ -33,6 +33,8 @@ class PageKind(str, Enum):
     CATEGORY = "category"
     PRACTICE = "practice"
     """Flashcards and a quiz: of the whole glossary (key "") or of one category."""
+    NAME = "name"
+    """A name several terms share ("CD"), listing every meaning (key: its slug)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ def plan_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPag
                 )
             )
     pages += practice_pages(glossary)
+    pages += shared_name_pages(glossary, entries)
     for term in glossary:
         pages.append(
             PlannedPage(
@@ -176,6 +179,25 @@ def practice_pages(glossary: Glossary) -> list[PlannedPage]:
                     "termbook/page.html",
                 )
             )
+    return pages
+
+
+def shared_name_pages(glossary: Glossary, entries: dict[str, Entry]) -> list[PlannedPage]:
+    """One page per name several terms share (``names/<slug>/``), in dictionary order."""
+    pages = []
+    for shared in sorted(glossary.shared.values(), key=lambda s: s.slug):
+        meanings = [glossary.terms[slug].name for slug in shared.terms]
+        pages.append(
+            PlannedPage(
+                urls.source_of(urls.name_page(shared.slug)),
+                PageKind.NAME,
+                shared.slug,
+                shared.name,
+                f"{shared.name} has {len(meanings)} meanings: {', '.join(meanings)}.",
+                False,
+                "termbook/page.html",
+            )
+        )
     return pages
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from termbook.glossary.model import Glossary
 from termbook.pages import urls
-from termbook.study import MASK, StudySet
+from termbook.study import MASK, Question, StudySet
 
 QUIZ_ROUND = 10
 """Questions per quiz round: a learner gets a score every ten answers."""
@@ -25,7 +25,7 @@ def practice_data(study: StudySet, glossary: Glossary, link: Link) -> dict[str, 
     """What the practice script reads: every term the set names (name and entry link), the
     cards and the questions. Plain text only: the script shows it with ``textContent``. A
     question's prompt is its card's definition with the ``mask`` spans hidden, so the text
-    travels once."""
+    travels once; a question about one sense of a term carries that sense's ``text``."""
     definitions = {card.slug: card.definition for card in study.cards}
     return {
         "title": study.title,
@@ -39,15 +39,19 @@ def practice_data(study: StudySet, glossary: Glossary, link: Link) -> dict[str, 
         "cards": [
             {"slug": c.slug, "definition": c.definition, "example": c.example} for c in study.cards
         ],
-        "quiz": [
-            {
-                "slug": q.slug,
-                "mask": utf16_spans(definitions[q.slug], q.masks),
-                "choices": list(q.choices),
-            }
-            for q in study.questions
-        ],
+        "quiz": [_question(q, definitions) for q in study.questions],
     }
+
+
+def _question(question: Question, definitions: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"slug": question.slug}
+    text = definitions[question.slug]
+    if question.sense:
+        text = data["text"] = question.text
+        data["sense"] = question.sense
+    data["mask"] = utf16_spans(text, question.masks)
+    data["choices"] = list(question.choices)
+    return data
 
 
 def utf16_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[int]:

@@ -13,21 +13,44 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from termbook.glossary.entries import Entry
-from termbook.glossary.model import Glossary
+from termbook.glossary.model import Glossary, SharedName
 from termbook.pages.jsonld import script_json
 
 PREVIEWS_CLASS = "tb-previews"
-"""The data block's class (docs/reference/html-hooks.md): ``{slug: [name, summary]}``."""
+"""The data block's class (docs/reference/html-hooks.md): ``{slug: [name, summary]}``, and the
+number of senses third for a term with senses; a shared name's key (``names/cd``) has its
+meanings third, each ``[name, summary]``."""
 
 
-def previews_block(slugs: Iterable[str], glossary: Glossary, entries: dict[str, Entry]) -> str:
-    """``<script type="application/json">`` with the previews of ``slugs`` ("" for none).
-    Not a script the browser runs: the Content Security Policy has nothing to allow."""
+def previews_block(
+    slugs: Iterable[str],
+    glossary: Glossary,
+    entries: dict[str, Entry],
+    shared: Iterable[str] = (),
+) -> str:
+    """``<script type="application/json">`` with the previews of ``slugs`` and of the shared
+    names whose keys are ``shared`` ("" for none). Not a script the browser runs: the Content
+    Security Policy has nothing to allow."""
     data = {
-        slug: [glossary.terms[slug].name, entries[slug].summary]
+        slug: [
+            glossary.terms[slug].name,
+            entries[slug].summary,
+            *([len(entries[slug].senses)] if entries[slug].senses else []),
+        ]
         for slug in dict.fromkeys(slugs)
         if slug in glossary.terms and slug in entries
     }
+    names = {name.key: name for name in glossary.shared.values()}
+    for key in dict.fromkeys(shared):
+        if key in names:
+            meanings = [[glossary.terms[s].name, entries[s].summary] for s in names[key].terms]
+            data[key] = [names[key].name, meanings_summary(glossary, names[key]), meanings]
     if not data:
         return ""
     return f'<script type="application/json" class="{PREVIEWS_CLASS}">{script_json(data)}</script>'
+
+
+def meanings_summary(glossary: Glossary, shared: SharedName) -> str:
+    """A shared name's summary: how many meanings, and their names ("2 meanings: A, B.")."""
+    names = [glossary.terms[slug].name for slug in shared.terms]
+    return f"{len(names)} meanings: {', '.join(names)}."

@@ -78,7 +78,7 @@ equals an ordinary word, and each is equally rare (lunr favours rare words: with
 SHOWN_FIELDS = tuple(
     f
     for f in FIELDS
-    if f.search and f.key not in ("term", "aliases", "definition", "examples", "trivia")
+    if f.search and f.key not in ("term", "aliases", "definition", "senses", "examples", "trivia")
 )
 """Other fields search reads (the pronunciation): shown in the result, before the summary."""
 
@@ -318,7 +318,8 @@ def glossary_docs(
         url = term_url(term.slug)
         if url is not None:
             entry = entries[term.slug]
-            more = " ".join((*entry.examples_text, *entry.trivia_text))
+            uses = [use for sense in entry.senses for use in sense.examples_text]
+            more = " ".join((*entry.examples_text, *uses, *entry.trivia_text))
             shown = (getattr(term, f.name) for f in SHOWN_FIELDS)
             terms.append(
                 SearchDoc(

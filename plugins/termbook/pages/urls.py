@@ -6,9 +6,12 @@ link to each other relatively and the site works under any base path and from a 
 
 from __future__ import annotations
 
+from termbook.glossary.model import SHARED_PREFIX
 from termbook.glossary.validate import letter_slug
 
 TERMS = "terms/"
+NAMES = SHARED_PREFIX
+"""Pages of names several terms share ("names/cd/"), each listing every meaning."""
 CATEGORIES = "categories/"
 EMBED = "embed/"
 API = "api/"
@@ -55,6 +58,21 @@ def mentions_api(slug: str) -> str:
 
 def term_page(slug: str) -> str:
     return f"{TERMS}{slug}/"
+
+
+def name_page(slug: str) -> str:
+    """The page of a shared name: every term it names, with its first sentence."""
+    return f"{NAMES}{slug}/"
+
+
+def name_api(slug: str) -> str:
+    """A shared name's meanings, for previews: ``api/names/<slug>.json``."""
+    return f"{API}{NAMES}{slug}.json"
+
+
+def link_page(key: str) -> str:
+    """The page a link key leads to: a term's slug, or a shared name's key (``names/cd``)."""
+    return f"{key}/" if key.startswith(NAMES) else term_page(key)
 
 
 def term_source(slug: str) -> str:

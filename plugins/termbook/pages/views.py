@@ -262,6 +262,24 @@ def _alphabet(
     ]
 
 
+def shared_name_view(
+    glossary: Glossary, entries: dict[str, Entry], slug: str, link: Link
+) -> dict[str, Any]:
+    """A shared name's page: each term it names, with its categories and first sentence."""
+    shared = next(s for s in glossary.shared.values() if s.slug == slug)
+    meanings = []
+    for term_slug in shared.terms:
+        term = glossary.terms[term_slug]
+        meanings.append(
+            {
+                **term_ref(term, entries.get(term_slug), link),
+                "categories": [c.name for c in glossary.term_categories(term)],
+                "senses": len(term.senses),
+            }
+        )
+    return {"name": shared.name, "count": len(meanings), "meanings": meanings}
+
+
 def categories_view(glossary: Glossary, link: Link) -> dict[str, Any]:
     return {
         "categories": [

@@ -16,12 +16,13 @@ from typing import Any
 from termbook import __version__
 from termbook.glossary.entries import Entry
 from termbook.glossary.fields import Boolean, Choice, Field, ListOf, Text, api_fields, api_version
-from termbook.glossary.model import Glossary, Term
+from termbook.glossary.model import Glossary, SharedName, Term
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
 from termbook.pages import urls
 from termbook.pages.jsonld import script_json
+from termbook.pages.previews import meanings_summary
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import CARD_SIZE, asset_link
 from termbook.publish.names_index import names_document
@@ -31,8 +32,9 @@ from termbook.text.plain import resolve_links_html
 
 API_VERSION = api_version("2.0")
 """The version of the files' shape: the minor number grows with new fields (the newest a field of
-`glossary.fields` was added in: 2.1, `pronunciation` and `part_of_speech`), the major with breaks
-(2.0: `definition`, `examples` and `trivia` are plain text, no longer Markdown as written)."""
+`glossary.fields` was added in: 2.1, `pronunciation`, `part_of_speech` and `senses`, with the
+shared names' files api/names/<slug>.json), the major with breaks (2.0: `definition`,
+`examples` and `trivia` are plain text, no longer Markdown as written)."""
 SCHEMA_FILE = SCHEMAS / "api.schema.json"
 CARD_WIDTH = 480
 """Width in pixels the oEmbed answer suggests for an embedded card (the card itself is fluid)."""
@@ -76,7 +78,13 @@ def field_writer(spec: Field) -> Writer:
     their addresses (`_ENCODERS`)."""
     key = spec.key
     special = _ENCODERS.get(key)
-    if special is not None:
+    from_entry = _ENTRY_ENCODERS.get(key)
+    if from_entry is not None:
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            record[key] = from_entry(entry, site)
+
+    elif special is not None:
 
         def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
             record[key] = special(glossary, entry.term, site)
@@ -129,6 +137,28 @@ _ENCODERS = {
     ],
 }
 """Fields whose API value is not their value as written."""
+
+
+def _senses(entry: Entry, site: SiteInfo) -> list[dict[str, Any]]:
+    """Each numbered sense as rendered: its text and HTML, summary, examples and address."""
+    page = public_url(site, urls.term_page(entry.term.slug))
+    return [
+        {
+            "number": sense.number,
+            "label": sense.label or None,
+            "definition": sense.definition_text,
+            "definition_html": resolve_links_html(sense.definition),
+            "summary": sense.summary,
+            "examples": list(sense.examples_text),
+            "examples_html": [resolve_links_html(use) for use in sense.examples],
+            "url": f"{page}#{sense.anchor}",
+        }
+        for sense in entry.senses
+    ]
+
+
+_ENTRY_ENCODERS = {"senses": _senses}
+"""Fields whose API value is made from the rendered entry."""
 _WRITERS = tuple(field_writer(spec) for spec in api_fields())
 
 
@@ -164,6 +194,32 @@ def with_fields(schema: dict[str, Any]) -> dict[str, Any]:
                 required.append(key)
     defs = {**schema["$defs"], "term": {**term, "required": required, "properties": properties}}
     return {**schema, "$defs": defs}
+
+
+def shared_name_record(
+    glossary: Glossary, entries: dict[str, Entry], shared: SharedName, site: SiteInfo
+) -> dict[str, Any]:
+    """``api/names/<slug>.json``: a name several terms share, with every meaning's first
+    sentence: what a preview of a link to its page shows (``term`` and ``summary`` as in a
+    term's record, so a client that knows only those still shows something true)."""
+    meanings = [glossary.terms[slug] for slug in shared.terms]
+    return {
+        "slug": shared.slug,
+        "term": shared.name,
+        "summary": meanings_summary(glossary, shared),
+        "meanings": [
+            {
+                "slug": term.slug,
+                "term": term.name,
+                "summary": entries[term.slug].summary,
+                "url": public_url(site, urls.term_page(term.slug)),
+                "api_url": public_url(site, urls.term_api(term.slug)),
+            }
+            for term in meanings
+        ],
+        "url": public_url(site, urls.name_page(shared.slug)),
+        "version": API_VERSION,
+    }
 
 
 def glossary_info(glossary: Glossary, site: SiteInfo) -> dict[str, Any]:
@@ -260,6 +316,7 @@ def api_paths(glossary: Glossary) -> list[str]:
     paths = [urls.TERMS_API, urls.CATEGORIES_API, urls.NAMES_API, urls.API_SCHEMA]
     for slug in glossary.terms:
         paths += [urls.term_api(slug), urls.oembed(slug)]
+    paths += [urls.name_api(shared.slug) for shared in glossary.shared.values()]
     return paths
 
 
@@ -287,4 +344,7 @@ def api_files(
     for slug, text in records.items():
         files[urls.term_api(slug)] = text + "\n"
         files[urls.oembed(slug)] = dumps(oembed_document(checked.entries[slug], site))
+    for shared in checked.glossary.shared.values():
+        record = shared_name_record(checked.glossary, checked.entries, shared, site)
+        files[urls.name_api(shared.slug)] = dumps(record)
     return files

@@ -11,7 +11,10 @@ Shape (see ``schemas/api.schema.json``, ``namesDocument``, and ``docs/embedding.
 a fourth item ``0`` (``[stem key, index, exact stem or null, 0]``) marks a form that takes its
 words but links nothing (``link: aliases-only``).
 A form's keys are the stem key plus each ending (``""`` is the stem alone); a key belongs to
-the term it is listed under. Keys are folded by the rules of :mod:`termbook.names`.
+the term it is listed under. Keys are folded by the rules of :mod:`termbook.names`. A name
+several terms share ("CD") is listed under ``shared``, with its slug, the slugs of its terms and
+its forms: a mention of it leads to its page (``urls.name``), its preview lists every meaning
+(``urls.namePreview``).
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ def names_document(
     """The names index; ``head`` is what every API list document starts with."""
     owned = linker.matcher.owned_forms()
     endings: dict[tuple[str, ...], int] = {}
-    terms = []
-    for term in glossary:
+
+    def forms_of(key: str) -> list[list]:
+        """The forms a term (or a shared name) owns, their ending sets listed once."""
         forms = []
-        for stem, owned_endings in owned.get(term.slug, ()):
+        for stem, owned_endings in owned.get(key, ()):
             index = endings.setdefault(owned_endings, len(endings))
             form: list[Any] = [stem.key, index]
             if stem.exact is not None or not stem.linked:
@@ -44,19 +48,36 @@ def names_document(
             if not stem.linked:
                 form.append(0)
             forms.append(form)
+        return forms
+
+    terms = []
+    for term in glossary:
+        forms = forms_of(term.slug)
         if not forms:
             continue
         record: dict[str, Any] = {"slug": term.slug, "name": term.name, "forms": forms}
         if not term.autolink:
             record["autolink"] = False
         terms.append(record)
+    shared = []
+    for key, name in linker.shared.items():
+        forms = forms_of(key)
+        if forms:
+            shared.append(
+                {"slug": name.slug, "name": name.name, "terms": list(name.terms), "forms": forms}
+            )
     base = site.site_url
-    return {
+    document = {
         **head,
         "urls": {
             "term": urls.absolute(base, urls.term_page(SLUG)) or urls.term_page(SLUG),
             "preview": urls.absolute(base, urls.term_api(SLUG)) or urls.term_api(SLUG),
+            "name": urls.absolute(base, urls.name_page(SLUG)) or urls.name_page(SLUG),
+            "namePreview": urls.absolute(base, urls.name_api(SLUG)) or urls.name_api(SLUG),
         },
         "endings": [list(each) for each in endings],
         "terms": terms,
     }
+    if shared:
+        document["shared"] = shared
+    return document

@@ -3,7 +3,8 @@
 Engine-free and deterministic: every random choice (card order, distractors, the place of the
 right answer) comes from a generator seeded with slugs, so the same terms always give the same
 questions, on the site, in the embed cards and in every export. Terms with ``practice: false``
-are left out.
+are left out. A term with numbered senses gets a question per sense (its prompt: that sense's
+definition), each with choices of its own.
 """
 
 from __future__ import annotations
@@ -48,7 +49,12 @@ class Question:
     """The definition as plain text with the term's names masked."""
     choices: tuple[str, ...]
     masks: Spans = ()
-    """Where the name stood in the plain-text definition (the card's), by character."""
+    """Where the name stood in the plain-text definition (the card's, or the sense's), by
+    character."""
+    sense: int = 0
+    """The number of the sense asked about; 0 for a term with one definition."""
+    text: str = ""
+    """The sense's definition, unmasked (what ``masks`` count in); "" for the card's."""
 
     @property
     def answer(self) -> int:
@@ -96,15 +102,23 @@ def name_spans(term: Term, text: str, matcher: Matcher) -> Spans:
 
     ``matcher`` knows every name of the glossary (the linker's): a mention is the term's where
     the linker reads it as the term's, whether or not it would link it there, or where it stands
-    inside another term's name ("grip" in "key grip", `Matcher.inner`).
+    inside another term's name ("grip" in "key grip", `Matcher.inner`). A name the term shares
+    with others ("CD") is its name too.
     """
+    keys = _own_keys(term, matcher)
     spans: list[tuple[int, int]] = []
     for mention in matcher.finditer(text):
-        found = [mention] if mention[2] == term.slug else matcher.inner(text, *mention[:2])
+        found = [mention] if mention[2] in keys else matcher.inner(text, *mention[:2])
         for start, end, slug, _ in found:
-            if slug == term.slug and (not spans or start >= spans[-1][1]):
+            if slug in keys and (not spans or start >= spans[-1][1]):
                 spans.append((start, end))
     return tuple(spans)
+
+
+def _own_keys(term: Term, matcher: Matcher) -> frozenset[str]:
+    """The matcher's keys that stand for ``term``: its slug, and the shared names it holds."""
+    shared = matcher.shared_keys.items()
+    return frozenset([term.slug, *(key for key, slugs in shared if term.slug in slugs)])
 
 
 def masked(text: str, spans: Spans) -> str:
@@ -147,15 +161,16 @@ class Pools:
             self._cards[slug] = card_of(entry)
         return self._cards[slug]
 
-    def mask(self, entry: Entry) -> tuple[Spans, str]:
-        """Where the term's definition names it, and the definition masked there: found once
-        however many sets ask about the term."""
-        slug = entry.term.slug
-        if slug not in self._masks:
-            text = self.card(entry).definition
+    def mask(self, entry: Entry, sense: int = 0) -> tuple[Spans, str]:
+        """Where the term's definition (or its sense ``sense``) names it, and the text masked
+        there: found once however many sets ask about the term."""
+        key = f"{entry.term.slug}#{sense}"
+        if key not in self._masks:
+            card = self.card(entry).definition
+            text = entry.senses[sense - 1].definition_text if sense else card
             spans = name_spans(entry.term, text, self.matcher)
-            self._masks[slug] = (spans, masked(text, spans))
-        return self._masks[slug]
+            self._masks[key] = (spans, masked(text, spans))
+        return self._masks[key]
 
     def of_term(self, term: Term) -> list[list[Term]]:
         return [self.categories[c.slug] for c in self.glossary.term_categories(term)]
@@ -209,17 +224,28 @@ def _pick(rng: random.Random, pool: list[Term], need: int, fits) -> list[str]:
     return rng.sample(candidates, min(need, len(candidates)))
 
 
-def question_of(pools: Pools, entry: Entry, preferred: list[Term]) -> Question | None:
-    """The question for one term, or None when no other term can be a choice."""
+def question_of(
+    pools: Pools, entry: Entry, preferred: list[Term], sense: int = 0
+) -> Question | None:
+    """The question for one term (or one of its senses), or None when no other term can be a
+    choice."""
     term = entry.term
-    rng = seeded("question", term.slug)
+    rng = seeded("question", term.slug, *([str(sense)] if sense else []))
     others = distractors(pools, term, preferred, rng=rng)
     if not others:
         return None
     choices = [term.slug, *others]
     rng.shuffle(choices)
-    spans, prompt = pools.mask(entry)
-    return Question(term.slug, prompt, tuple(choices), spans)
+    spans, prompt = pools.mask(entry, sense)
+    text = entry.senses[sense - 1].definition_text if sense else ""
+    return Question(term.slug, prompt, tuple(choices), spans, sense, text)
+
+
+def questions_of(pools: Pools, entry: Entry, preferred: list[Term]) -> list[Question]:
+    """The term's question, or one per sense."""
+    senses = [sense.number for sense in entry.senses] or [0]
+    found = (question_of(pools, entry, preferred, sense) for sense in senses)
+    return [question for question in found if question is not None]
 
 
 def study_set(
@@ -238,12 +264,12 @@ def study_set(
     preferred = terms if category else []
     asked = list(order)  # the quiz in an order of its own: card 1 is not question 1
     seeded("quiz", category or "", *order).shuffle(asked)
-    questions = (question_of(pools, entries[slug], preferred) for slug in asked)
+    questions = [q for slug in asked for q in questions_of(pools, entries[slug], preferred)]
     return StudySet(
         key=category or "",
         title=title,
         cards=tuple(pools.card(entries[slug]) for slug in order),
-        questions=tuple(q for q in questions if q is not None),
+        questions=tuple(questions),
     )
 
 

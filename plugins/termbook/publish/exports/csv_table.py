@@ -4,7 +4,8 @@ Encoded as UTF-8 with a byte-order mark, because Excel reads a CSV file without 
 computer's legacy code page and mangles every accent; LibreOffice, Google Sheets, Numbers and
 Python's ``utf-8-sig`` read the mark and drop it. Rows end in CRLF (RFC 4180). Lists inside a
 cell (aliases, categories, related terms) are joined with "; ", examples and trivia paragraphs
-with line breaks. A cell that would start with = + - @ (a formula to a spreadsheet) gets a
+with line breaks. A term with numbered senses has them one per line in its definition cell
+("1. …", "2. (editing) …"), and their examples after its own. A cell that would start with = + - @ (a formula to a spreadsheet) gets a
 leading apostrophe, so a term file cannot smuggle a formula into someone's spreadsheet.
 """
 
@@ -47,12 +48,20 @@ def rows(checked: RenderedGlossary, site: SiteInfo) -> list[list[str]]:
 
 
 Column = Callable[[Glossary, Entry], str]
+_SENSED = {"definition": "definitions_text", "examples": "all_examples_text"}
+"""Columns that also carry a term's numbered senses (which have no column of their own)."""
 
 
 def field_column(spec: Field) -> Column:
     """A field's cell: Markdown as plain text (paragraphs on lines of their own), lists joined
     with "; ", categories and related terms by their names."""
-    if spec.markdown:
+    if spec.key in _SENSED:  # a term with senses: a line per sense, their examples after
+        text_of = _SENSED[spec.key]
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            return "\n".join(getattr(entry, text_of))
+
+    elif spec.markdown:
         text_of = f"{spec.key}_text"
 
         def column(glossary: Glossary, entry: Entry) -> str:

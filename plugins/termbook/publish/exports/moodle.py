@@ -13,6 +13,11 @@ two entries with the same definition: its name with the names of its kind, and a
 for the names of the other kind. "ad" in a forum post then stays plain text while "assistant
 director" links, as on the site. The cost: the companion appears as an entry of its own in
 Moodle's glossary listing.
+
+A name several terms share ("CD": Continuous Delivery, Continuous Deployment) is a keyword of
+each of their entries. Where it would be a companion's concept, the companion is named after
+its term ("CD (Continuous Delivery)") with the name as its keyword: Moodle's import refuses two
+entries of one concept, and its glossary filter offers every entry a keyword belongs to.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from collections.abc import Sequence
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary
 from termbook.glossary.rendered import RenderedGlossary
-from termbook.names import is_acronym
+from termbook.names import is_acronym, normalize_name
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.urls import term_page
 from termbook.publish.api import public_url
@@ -81,16 +86,24 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
         definition = definition_html(glossary, checked.entries[term.slug], site)
         categories = [c.name for c in glossary.term_categories(term)]
         for names in keyword_groups(term.name, term.aliases):
+            case = is_acronym(names[0])
             if names[0] != term.name:  # the companion entry of a term that mixes case rules
                 note = f"<p>Another name for <strong>{html.escape(term.name)}</strong>.</p>\n"
-                _entry(entries, names, note + definition, term.autolink, categories)
+                if normalize_name(names[0]) in glossary.shared:
+                    names = [f"{names[0]} ({term.name})", *names]
+                _entry(entries, names, note + definition, term.autolink, categories, case)
             else:
-                _entry(entries, names, definition, term.autolink, categories)
+                _entry(entries, names, definition, term.autolink, categories, case)
     return serialize(root)
 
 
 def _entry(
-    entries: ET.Element, names: list[str], definition: str, autolink: bool, categories: list[str]
+    entries: ET.Element,
+    names: list[str],
+    definition: str,
+    autolink: bool,
+    categories: list[str],
+    case_sensitive: bool,
 ) -> None:
     """One ENTRY: the first name is the concept, the others its keywords, all one case rule."""
     element = sub(entries, "ENTRY")
@@ -98,7 +111,7 @@ def _entry(
     sub(element, "DEFINITION", definition)
     sub(element, "FORMAT", FORMAT_HTML)
     sub(element, "USEDYNALINK", "1" if autolink else "0")
-    sub(element, "CASESENSITIVE", "1" if is_acronym(names[0]) else "0")
+    sub(element, "CASESENSITIVE", "1" if case_sensitive else "0")
     sub(element, "FULLMATCH", "1")
     sub(element, "TEACHERENTRY", "1")
     if names[1:]:

@@ -6,6 +6,7 @@ questions of the whole glossary: the definition with the term's names masked, th
 from its categories) and one matching question per category (definitions to terms). The
 questions sit in a category tree like the glossary's: ``$course$/<glossary>/<category>``, each
 term's question in its first category. A term with ``practice: false`` has no question.
+A term with numbered senses has a multiple-choice question per sense (named "Cut (2)").
 """
 
 from __future__ import annotations
@@ -68,12 +69,13 @@ def multichoice(
         else ""
     )
     element = sub(root, "question", type="multichoice")
+    sense = f" ({question.sense})" if question.sense else ""
     _common(
         element,
-        term.name,
+        term.name + sense,
         f"<p>{ASK}</p><blockquote><p>{html.escape(question.prompt, quote=False)}</p></blockquote>",
         f"<p><strong>{html.escape(term.name, quote=False)}</strong></p>{entry.portable_definition}{more}",
-        f"termbook-{term.slug}",
+        f"termbook-{term.slug}" + (f"-sense-{question.sense}" if question.sense else ""),
     )
     sub(element, "single", "true")
     sub(element, "shuffleanswers", "true")
@@ -116,17 +118,20 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
     glossary, entries = checked.glossary, checked.entries
     sets = {study.key: study for study in study_sets(glossary, entries)}
     whole = sets[""]
-    by_slug = {q.slug: q for q in whole.questions}
+    by_slug: dict[str, list[Question]] = {}
+    for question in whole.questions:  # one per term, or one per sense of a term with senses
+        by_slug.setdefault(question.slug, []).append(question)
     root = ET.Element("quiz")
     top = site.name or "Glossary"
     placed: set[str] = set()
     for category in glossary.categories.values():
         questions = [
-            by_slug[slug]
+            question
             for slug in category.terms
             if slug in by_slug
             and slug not in placed
             and glossary.term_categories(glossary.terms[slug])[0] is category
+            for question in by_slug[slug]
         ]
         own = sets.get(category.slug)
         if own is None or (not questions and len(own.questions) < 2):

@@ -2,7 +2,10 @@
 
 A ``skos:ConceptScheme`` (the A–Z index's address, labelled with the glossary's name), one ``skos:Concept`` per term (its page's
 address) with labels, definition, examples and "Did you know?" notes, ``skos:related`` made
-symmetric as SKOS defines it, and each category as a ``skos:Collection`` of its terms. Written
+symmetric as SKOS defines it, and each category as a ``skos:Collection`` of its terms. A term
+with numbered senses has one ``skos:definition`` per sense ("2. (editing) …"), and its senses'
+examples among its ``skos:example``; a name several terms share is a ``skos:altLabel`` of each
+(SKOS allows one label on several concepts; only a concept's own labels must differ). Written
 by a small serialiser of our own rather than a library: the output is plain, sorted Turtle whose
 strings and IRIs are escaped by the rules of the Turtle grammar (RDF 1.1).
 """
@@ -110,8 +113,8 @@ def render(checked: RenderedGlossary, site: SiteInfo) -> str:
                     ("skos:prefLabel", [literal(term.name)]),
                     ("skos:altLabel", [literal(alias) for alias in term.aliases]),
                     ("skos:notation", [f'"{term.slug}"']),
-                    ("skos:definition", [literal(entry.definition_text)]),
-                    ("skos:example", [literal(e) for e in entry.examples_text]),
+                    ("skos:definition", [literal(text) for text in entry.definitions_text]),
+                    ("skos:example", [literal(e) for e in entry.all_examples_text]),
                     ("skos:note", [literal(t) for t in entry.trivia_text]),
                     ("skos:related", [concept[s] for s in related[term.slug]]),
                     ("skos:inScheme", [scheme]),

@@ -13,6 +13,12 @@ their administrative status. A name written in capitals (``names.is_acronym``: A
 term type: ``abbreviation`` in v3 (its TBX-Basic picklist), ``acronym`` in 2008. The name's
 ``part_of_speech`` is its ``partOfSpeech`` (`PART_OF_SPEECH`), which terminology tools read to
 match and inflect a term.
+
+TBX is concept-oriented, so a term with numbered senses is one concept entry per sense: the
+first keeps the id ``c-<slug>`` (what cross-references point to), the next are ``c-<slug>--2``,
+… (a slug never holds two hyphens in a row); each has the same terms, the sense's definition,
+its examples as contexts, its usage label as a note ("Usage: slang") and a link to the sense on
+the page. A name several terms share ("CD") is a term of each of their concepts.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from termbook.glossary.entries import SenseEntry
 from termbook.glossary.model import Term
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.names import is_acronym
@@ -111,13 +118,29 @@ def _term_sec(
         sub(section, q("descrip"), context, type="context")
 
 
-def _concept(
+def _concepts(
     edition: Edition, body: ET.Element, checked: RenderedGlossary, term: Term, site: SiteInfo
+) -> None:
+    """The term's concept entry, or one per sense."""
+    senses = checked.entries[term.slug].senses
+    for sense in senses or (None,):
+        _concept(edition, body, checked, term, site, sense)
+
+
+def _concept(
+    edition: Edition,
+    body: ET.Element,
+    checked: RenderedGlossary,
+    term: Term,
+    site: SiteInfo,
+    sense: SenseEntry | None = None,
 ) -> None:
     q = edition.q
     glossary = checked.glossary
     entry = checked.entries[term.slug]
-    concept = sub(body, q(edition.concept), id=concept_id(term.slug))
+    first = sense is None or sense.number == 1
+    number = "" if first else f"--{sense.number}"
+    concept = sub(body, q(edition.concept), id=concept_id(term.slug) + number)
     if term.updated:
         transaction = sub(concept, q("transacGrp"))
         sub(transaction, q("transac"), "modification", type="transactionType")
@@ -133,7 +156,7 @@ def _concept(
                 type="crossReference",
                 target=concept_id(slug),
             )
-    url = public_url(site, term_page(term.slug))
+    url = public_url(site, term_page(term.slug)) + (f"#{sense.anchor}" if sense else "")
     if "://" in url:
         sub(
             concept,
@@ -143,10 +166,13 @@ def _concept(
             target=url,
         )
     language = sub(concept, q(edition.language), **{XML_LANG: LANG})
-    sub(language, q("descrip"), entry.definition_text, type="definition")
-    for fact in entry.trivia_text:
+    definition = sense.definition_text if sense else entry.definition_text
+    sub(language, q("descrip"), definition, type="definition")
+    if sense and sense.label:
+        sub(language, q("note"), f"Usage: {sense.label}")
+    for fact in entry.trivia_text if first else ():
         sub(language, q("note"), fact)
-    examples = entry.examples_text
+    examples = [*(entry.examples_text if first else ()), *(sense.examples_text if sense else ())]
     _term_sec(edition, language, term.name, "preferredTerm-admn-sts", examples, term.part_of_speech)
     for alias in term.aliases:
         _term_sec(edition, language, alias, "admittedTerm-admn-sts")
@@ -169,7 +195,7 @@ def _render(edition: Edition, checked: RenderedGlossary, site: SiteInfo) -> str:
         sub(sub(header, q(tag)), q("p"), text, type=kind)
     body = sub(sub(root, q("text")), q("body"))
     for term in checked.glossary:
-        _concept(edition, body, checked, term, site)
+        _concepts(edition, body, checked, term, site)
     text = serialize(root)
     if edition.doctype:
         declaration, _, rest = text.partition("\n")

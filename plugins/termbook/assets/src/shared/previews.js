@@ -4,11 +4,26 @@
   // script defines, before this part: TOOLTIP_ID, TERM_LINK (its marks), HOVER_DELAY_MS,
   // HIDE_GRACE_MS, MAX_SUMMARY and PREVIEW = { className, nameClass, summaryClass, more (null
   // or { className, text }), url(link) → URL | null, credentials, fallbackName(link), and
-  // optionally inline(link) → {term, summary} | null: a preview the page carries }. Otherwise
-  // a preview (api/terms/<slug>.json) is fetched only when a reader opens one.
+  // optionally inline(link) → {term, summary, senses?} | null: a preview the page carries }.
+  // Otherwise a preview (api/terms/<slug>.json; for a name several terms share,
+  // <a data-name="slug">, api/names/<slug>.json with every meaning) is fetched only when a
+  // reader opens one.
 
-  /** slug → Promise<{term, summary} | null>; fetched once per slug, failures included. */
+  const MAX_MEANINGS = 8;
+
+  /** key → Promise<{term, summary, meanings, senses} | null>; fetched once per key. */
   const previews = new Map();
+
+  /** What a link leads to: a term's slug, or "names/<slug>" for a shared name's page. */
+  function previewKey(link) {
+    if (link.dataset.term) return link.dataset.term;
+    return link.dataset.name ? `names/${link.dataset.name}` : "";
+  }
+
+  function clipped(value) {
+    const text = typeof value === "string" ? value.trim() : "";
+    return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1).trimEnd()}…` : text;
+  }
 
   const tip = {
     el: null,
@@ -37,9 +52,16 @@
       el.hidden = true;
       const name = document.createElement("strong");
       const summary = document.createElement("span");
+      const meanings = document.createElement("ol");
+      const note = document.createElement("small");
       if (PREVIEW.nameClass) name.className = PREVIEW.nameClass;
       if (PREVIEW.summaryClass) summary.className = PREVIEW.summaryClass;
-      el.append(name, summary);
+      const base = PREVIEW.className.split(" ")[0];
+      meanings.className = `${base}__meanings`;
+      note.className = `${base}__note`;
+      meanings.hidden = true;
+      note.hidden = true;
+      el.append(name, summary, meanings, note);
       if (PREVIEW.more) {
         const more = document.createElement("a");
         more.className = PREVIEW.more.className;
@@ -52,7 +74,9 @@
     tip.el = el;
     tip.name = el.querySelector("strong");
     tip.summary = el.querySelector("span");
-    tip.more = PREVIEW.more ? el.querySelector("a") : null;
+    tip.meanings = el.querySelector("ol");
+    tip.note = el.querySelector("small");
+    tip.more = PREVIEW.more ? el.querySelector(":scope > a") : null;
     return el;
   }
 
@@ -69,17 +93,24 @@
       data = await response.json();
     }
     if (!data || typeof data.term !== "string" || !data.term.trim()) return null;
-    let summary = typeof data.summary === "string" ? data.summary.trim() : "";
-    if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
-    return { term: data.term.trim(), summary };
+    const meanings = (Array.isArray(data.meanings) ? data.meanings : [])
+      .filter((item) => item && typeof item.term === "string" && item.term.trim())
+      .slice(0, MAX_MEANINGS)
+      .map((item) => ({ term: item.term.trim(), summary: clipped(item.summary) }));
+    // senses: the API's list, or their number in a preview the page carries
+    const listed = Array.isArray(data.senses);
+    const senses = listed ? data.senses.length : Number.isInteger(data.senses) ? data.senses : 0;
+    const lead = listed && data.senses[0] ? data.senses[0].summary : data.summary;
+    const summary = senses > 1 ? `1. ${clipped(lead)}` : clipped(data.summary);
+    return { term: data.term.trim(), summary, meanings, senses };
   }
 
   function loadPreview(link) {
-    const slug = link.dataset.term;
-    let promise = previews.get(slug);
+    const key = previewKey(link);
+    let promise = previews.get(key);
     if (!promise) {
       promise = fetchPreview(link).catch(() => null);
-      previews.set(slug, promise);
+      previews.set(key, promise);
     }
     return promise;
   }
@@ -149,8 +180,21 @@
   function render(link, data) {
     const el = tooltip();
     tip.name.textContent = data ? data.term : PREVIEW.fallbackName(link);
-    tip.summary.textContent = data ? data.summary : "";
+    const meanings = (data && data.meanings) || [];
+    tip.summary.textContent = data && !meanings.length ? data.summary : "";
     tip.summary.hidden = !tip.summary.textContent;
+    tip.meanings.replaceChildren(
+      ...meanings.map((meaning) => {
+        const item = document.createElement("li");
+        const name = document.createElement("b");
+        name.textContent = meaning.term;
+        item.append(name, meaning.summary ? ` ${meaning.summary}` : "");
+        return item;
+      }),
+    );
+    tip.meanings.hidden = !meanings.length;
+    tip.note.textContent = data && data.senses > 1 ? `1 of ${data.senses} senses` : "";
+    tip.note.hidden = !tip.note.textContent;
     if (tip.more) {
       tip.more.href = link.href;
       tip.more.target = link.target || "_self";

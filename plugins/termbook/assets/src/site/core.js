@@ -12,7 +12,7 @@
   const HOVER_DELAY_MS = 150;
   const HIDE_GRACE_MS = 200;
   const TOOLTIP_ID = "tb-tooltip";
-  const TERM_LINK = "a.tb-term[data-term]";
+  const TERM_LINK = "a.tb-term[data-term], a.tb-term[data-name]";
   const MAX_SUMMARY = 300;
   const DAY_MS = 86400000;
   const LARGE_INDEX = 300; // A–Z items from which off-screen letters skip rendering
@@ -41,17 +41,21 @@
           }
           inlinePreviews.set(block, data);
         }
-        const item = Object.prototype.hasOwnProperty.call(data, link.dataset.term)
-          ? data[link.dataset.term]
-          : null;
-        if (Array.isArray(item)) return { term: item[0], summary: item[1] };
+        const key = previewKey(link);
+        const item = key && Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null;
+        if (!Array.isArray(item)) continue;
+        if (!Array.isArray(item[2])) return { term: item[0], summary: item[1], senses: item[2] };
+        const meanings = item[2].filter(Array.isArray).map(([term, summary]) => ({ term, summary }));
+        return { term: item[0], summary: item[1], meanings }; // a shared name's
       }
       return null;
     },
-    /** Else the term's API file, beside the page the link points to; same origin only. */
+    /** Else the term's (or shared name's) API file, beside the page the link points to (both
+     * two folders below the site root); same origin only. */
     url(link) {
-      const slug = link.dataset.term;
-      const url = new URL(`../../api/terms/${encodeURIComponent(slug)}.json`, link.href);
+      const name = link.dataset.name;
+      const path = name ? `names/${encodeURIComponent(name)}` : `terms/${encodeURIComponent(link.dataset.term)}`;
+      const url = new URL(`../../api/${path}.json`, link.href);
       return url.origin === window.location.origin ? url : null;
     },
     fallbackName(link) {

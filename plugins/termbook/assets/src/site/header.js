@@ -7,7 +7,7 @@
  *   1. Like button        .tb-like[data-term]            (localStorage, optional count endpoint)
  *   2. Share box          .tb-share                      (copy link, native share sheet)
  *   3. Last updated       time.tb-updated[datetime]      (relative phrase, exact date as title)
- *   4. Term previews      a.tb-term[data-term]           (WAI-ARIA tooltip, data from the JSON API)
+ *   4. Term previews      a.tb-term[data-term|data-name] (WAI-ARIA tooltip, data from the JSON API)
  *   5. A–Z filter         input.tb-az-filter             (letter pages and across letters)
  *   6. Search ranking     .md-search-result__list        (an exact name or alias comes first)
  *   7. Practice           .tb-practice                   (flashcards, quiz; SCORM 1.2 score)

@@ -207,10 +207,11 @@
     let missed = [];
     let answered = false;
 
-    // The definition with the term's own name hidden where the build found it.
+    // The definition (or, for a question about one sense, its `text`) with the term's own
+    // name hidden where the build found it.
     const definitions = new Map((data.cards || []).map((c) => [c.slug, c.definition]));
     function promptOf(question) {
-      const text = definitions.get(question.slug) || "";
+      const text = typeof question.text === "string" ? question.text : definitions.get(question.slug) || "";
       let shown = "";
       let from = 0;
       const spans = question.mask || []; // flat: start, end, start, end...

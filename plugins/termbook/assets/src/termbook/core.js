@@ -18,7 +18,7 @@
     "[contenteditable]", ".tb-nolink", ".tb-widget-tip",
   ].join(",");
   const TOOLTIP_ID = "tb-widget-tooltip";
-  const TERM_LINK = "a.tb-widget-term[data-term]";
+  const TERM_LINK = "a.tb-widget-term[data-term], a.tb-widget-term[data-name]";
   const HOVER_DELAY_MS = 150;
   const HIDE_GRACE_MS = 250;
   const MAX_SUMMARY = 300;
@@ -36,8 +36,9 @@
 
   const options = readOptions(script.dataset);
 
-  /** slug → {slug, name, page, preview, autolink}: filled from the names index; `page` and
-   * `preview` are the index's URL templates, filled in with the slug when a mark needs them. */
+  /** key → {slug, name, page, preview, autolink, shared}: filled from the names index (a term's
+   * key is its slug, a shared name's "names/<slug>"); `page` and `preview` are the index's URL
+   * templates, filled in with the slug when a mark needs them. */
   const terms = new Map();
 
   /** How the shared previews part finds and shows the widget's marks (see previews.js). */
@@ -48,11 +49,11 @@
     more: { className: "tb-widget-tip__more", text: "Read the full entry" },
     credentials: "omit",
     url(link) {
-      const term = terms.get(link.dataset.term);
+      const term = terms.get(previewKey(link));
       return term ? new URL(term.preview.replace(PLACEHOLDER, term.slug)) : null;
     },
     fallbackName(link) {
-      const term = terms.get(link.dataset.term);
+      const term = terms.get(previewKey(link));
       return term ? term.name : link.textContent.trim();
     },
   };

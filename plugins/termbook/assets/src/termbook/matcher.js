@@ -101,22 +101,28 @@
     const pageURL = template(urls.term);
     const previewURL = template(urls.preview);
     if (!pageURL || !previewURL) return null;
+    const namePage = template(urls.name);
+    const namePreview = template(urls.namePreview);
+    const shared = index && Array.isArray(index.shared) && namePage && namePreview ? index.shared : [];
     const stems = new Map();
     const firsts = new Set();
     const prefixes = new Set();
     let longest = 0;
     let order = 0;
-    for (const item of list) {
+    for (const item of [...list, ...shared.map((each) => ({ ...each, shared: true }))]) {
       if (!item || typeof item !== "object" || !Array.isArray(item.forms)) continue;
       const slug = item.slug;
       const name = text(item.name);
-      if (typeof slug !== "string" || !SLUG.test(slug) || !name || terms.has(slug)) continue;
-      terms.set(slug, {
+      if (typeof slug !== "string" || !SLUG.test(slug) || !name) continue;
+      const key = item.shared ? `names/${slug}` : slug; // a shared name's key, as the site's
+      if (terms.has(key)) continue;
+      terms.set(key, {
         slug,
         name,
-        page: pageURL,
-        preview: previewURL,
+        page: item.shared ? namePage : pageURL,
+        preview: item.shared ? namePreview : previewURL,
         autolink: item.autolink !== false,
+        shared: Boolean(item.shared),
       });
       for (const form of item.forms) {
         if (!Array.isArray(form) || typeof form[0] !== "string" || !form[0]) continue;
@@ -125,7 +131,7 @@
         if (set.endings.size) {
           const exact = typeof form[2] === "string" ? form[2] : null;
           const linked = form[3] !== 0; // 0: takes its words, marks nothing
-          const entry = { slug, exact, linked, set, order: order++, next: stems.get(stem) || null };
+          const entry = { slug: key, exact, linked, set, order: order++, next: stems.get(stem) || null };
           stems.set(stem, entry);
           longest = Math.max(longest, stem.length + set.longest);
         }
@@ -334,7 +340,8 @@
   function makeMark(mention, term) {
     const link = document.createElement("a");
     link.className = "tb-term tb-widget-term";
-    link.dataset.term = term.slug;
+    if (term.shared) link.dataset.name = term.slug;
+    else link.dataset.term = term.slug;
     link.href = term.page.replace(PLACEHOLDER, term.slug);
     link.target = options.target;
     if (options.target === "_blank") link.rel = "noopener";
