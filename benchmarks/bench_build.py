@@ -168,7 +168,7 @@ def timed_build(config_file: Path) -> Build:
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **_python_path()},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **_passed_environment()},
         check=False,
     )
     if done.returncode:
@@ -176,9 +176,14 @@ def timed_build(config_file: Path) -> Build:
     return Build(*map(float, done.stdout.split()[-5:]))
 
 
-def _python_path() -> dict[str, str]:
-    """PYTHONPATH, if set, so another checkout's package can be measured with this script."""
-    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+def _passed_environment() -> dict[str, str]:
+    """PYTHONPATH, if set, so another checkout's package can be measured with this script, and
+    TERMBOOK_JOBS (``TERMBOOK_JOBS=1``: what the build costs without its children)."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name == "PYTHONPATH" or name.startswith("TERMBOOK_")
+    }
 
 
 def typical(builds: list[Build]) -> Build:

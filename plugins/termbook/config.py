@@ -44,3 +44,6 @@ class TermbookConfig(Config):
 
     practice = c.Type(bool, default=True)
     """The Practice section (flashcards, quizzes), its embed cards and the study exports."""
+
+    jobs = c.Optional(c.Type(int))
+    """Processes that may work at once, the build's own included; 1: everything in the build's process (the TERMBOOK_JOBS variable overrides it)."""
