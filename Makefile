@@ -68,7 +68,7 @@ test: $(STAMP) browser fonts postgres lint  ## install what the tests need and r
 	$(BIN)/pytest --durations=10
 
 bench: $(STAMP) $(CARD_FONT)  ## benchmarks against a plain MkDocs build, measured in the same run
-	$(BIN)/python benchmarks/bench_build.py --terms 2000 5000 --repeat $${BENCH_REPEAT:-3}
+	$(BIN)/python benchmarks/bench_build.py --terms 2000 5000 --repeat $${BENCH_REPEAT:-3} --one-process
 	$(BIN)/python benchmarks/bench_cards.py --terms 2000
 
 bench-likes: $(STAMP) postgres  ## load test of the likes service, SQLite and PostgreSQL
