@@ -45,7 +45,7 @@ from termbook.pages.plan import (
 )
 from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.searchindex import with_documents
-from termbook.pages.searchworker import install_search_worker
+from termbook.pages.searchworker import install_search_worker, unindexed_words
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
 from termbook.pages.views import (
@@ -321,8 +321,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(file)
         # Written while pages build. The share card counts come back for the log, with the
         # search index's documents for the terms, made there too.
-        searched = any(name.split("/")[-1] == "search" for name in config.plugins)
-        kit = (MappingProxyType(own), config.site_dir, self.cards, self._search_inputs(searched))
+        kit = (MappingProxyType(own), config.site_dir, self.cards, self._search_inputs(config))
         self.kit = self.runner.start(Work("writing the embedding kit", write_kit, kit))
         term_pages = [s for s, p in self.planned.items() if p.kind is PageKind.TERM]
         last = term_pages[len(term_pages) // 2 :] if len(term_pages) >= FORK_MIN_TERMS else []
@@ -335,10 +334,14 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         )
         return files
 
-    def _search_inputs(self, searched: bool) -> SearchInputs | None:
+    def _search_inputs(self, config: MkDocsConfig) -> SearchInputs | None:
         """What the terms' search documents are made from (None: the site has no search)."""
-        if not searched or self.checked is None:
+        search = next(
+            (p for name, p in config.plugins.items() if name.split("/")[-1] == "search"), None
+        )
+        if search is None or self.checked is None:
             return None
+        pipeline = search.config.get("pipeline") or ()
         return SearchInputs(
             self.checked.glossary,
             MappingProxyType(self.checked.entries),
@@ -352,6 +355,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                     if kind is PageKind.CATEGORY
                 }
             ),
+            unindexed_words(config.theme.dirs, pipeline),
         )
 
     def _term_pages(self) -> TermPages:
@@ -594,7 +598,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             return
         added = self.search_docs
         if added is None:
-            added = glossary_search_documents(self._search_inputs(searched=True))
+            inputs = self._search_inputs(config)
+            added = glossary_search_documents(inputs) if inputs is not None else []
         index = with_documents(json.loads(path.read_text(encoding="utf-8")), added)
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -50,6 +50,8 @@ class SearchInputs:
     term_urls: Mapping[str, str]
     """Slug → the term page's URL, for the terms that have one."""
     category_urls: Mapping[str, str]
+    unindexed: frozenset[str] = frozenset()
+    """Words the search never indexes (``pages.searchworker.unindexed_words``)."""
 
 
 def glossary_search_documents(search: SearchInputs) -> list[dict]:
@@ -57,7 +59,7 @@ def glossary_search_documents(search: SearchInputs) -> list[dict]:
     terms, pages = glossary_docs(
         search.glossary, search.entries, search.term_urls.get, search.category_urls.get
     )
-    return search_documents(terms, pages)
+    return search_documents(terms, pages, search.unindexed)
 
 
 Kit = tuple[tuple[int, int], list[dict] | None]
