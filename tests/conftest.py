@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -63,7 +64,18 @@ def scale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from scale_glossary import write_scale_project
 
     root = tmp_path_factory.mktemp("scale")
-    return run_build(write_scale_project(root, SCALE_TERMS))
+    # Its A–Z is the one of a glossary too big for one page (letters and their pages): a few
+    # hundred terms would fit on /terms/ whole, which tests/test_build.py bounds on its own.
+    with mock.patch("termbook.pages.plan.AZ_ONE_PAGE_BYTES", 0):
+        return run_build(write_scale_project(root, SCALE_TERMS))
+
+
+@pytest.fixture(scope="session")
+def wheel_env(tmp_path_factory: pytest.TempPathFactory):
+    """Termbook's wheel installed alone in a fresh virtual environment (tests/wheel_env.py)."""
+    from wheel_env import make_wheel_env
+
+    return make_wheel_env(tmp_path_factory.mktemp("wheel"))
 
 
 @pytest.fixture(scope="session")

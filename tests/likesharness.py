@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,8 +55,9 @@ class PostgresServer:
     """A throwaway PostgreSQL cluster; `url(db)` names a database on it, `empty_database()`
     gives a database without the service's tables."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_connections: int = 200) -> None:
         self.external = os.environ.get(POSTGRES_URL_ENV)
+        self.max_connections = max_connections
         self.folder: Path | None = None
         self.port = 0
         self._user: str | None = None
@@ -86,6 +87,7 @@ class PostgresServer:
                 "trust",
                 "-E",
                 "UTF8",
+                "--locale=C",  # byte order: the tests compare no text by language
                 "--no-instructions",
                 "--no-sync",
             ]
@@ -100,7 +102,7 @@ class PostgresServer:
         assert self.folder is not None, "an external server is not ours to start"
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-            "-c max_connections=200 -c shared_buffers=32MB"
+            f"-c max_connections={self.max_connections} -c shared_buffers=32MB"
         )
         data, log = self.folder / "data", self.folder / "log"
         self._run([self._bin / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start"])
@@ -129,7 +131,10 @@ class PostgresServer:
             if not exists:
                 connection.execute(f"CREATE DATABASE {name}")
         with psycopg.connect(self.url(name), autocommit=True) as connection:
-            connection.execute("DROP TABLE IF EXISTS termbook_marks, termbook_meta")
+            connection.execute(
+                "DROP TABLE IF EXISTS termbook_marks, termbook_meta, termbook_counts, "
+                "termbook_addresses"
+            )
         return self.url(name)
 
     def stop(self) -> None:
@@ -176,7 +181,14 @@ def running_app(app: object) -> Iterator[str]:
     """Serve an ASGI app with uvicorn on a free loopback port in a thread; yields its URL."""
     import uvicorn
 
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,  # as `termbook likes serve`: the app reads X-Forwarded-For itself
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -193,36 +205,97 @@ def running_app(app: object) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@contextmanager
+def serving(
+    database: str, catalog: object, store_options: dict | None = None, **options: object
+) -> Iterator[object]:
+    """The app on a store of `database` (`open_store` options), served in this process;
+    yields an httpx client for it. `options` go to `create_app`."""
+    import httpx
+
+    from termbook.likes.app import create_app
+    from termbook.likes.store import open_store
+
+    store = open_store(database, **(store_options or {}))
+    try:
+        with (
+            running_app(create_app(store, catalog, **options)) as url,
+            httpx.Client(base_url=url, timeout=30) as http,
+        ):
+            yield http
+    finally:
+        store.close()
+
+
 # -- the service as a process -------------------------------------------------------------
 
 
 class ServiceProcess:
-    """`termbook likes serve` in a child process, on a free port, for as long as needed."""
+    """`termbook likes serve` in a child process, on a free port, for as long as needed.
+
+    `limits`: resource limits of the child (`{resource.RLIMIT_NOFILE: 256}`), as an operator's
+    systemd unit or a full disk would set them. Its standard error goes to a file
+    (`log()`), so that however much it writes, it never blocks on a full pipe."""
 
     def __init__(
-        self, database: str, *args: str, terms: Path = TERMS, port: int | None = None
+        self,
+        database: str,
+        *args: str,
+        terms: Path = TERMS,
+        port: int | None = None,
+        limits: dict[int, int] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.database = database
         self.args = list(args)
         self.terms = terms
         self.port = port or free_port()
+        self.limits = limits or {}
+        self.cwd = cwd
         self.process: subprocess.Popen | None = None
+        self._log = tempfile.NamedTemporaryFile(prefix="likes-service-", suffix=".log")  # noqa: SIM115 - lives as long as the process
+        self._final_log = ""
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def log(self) -> str:
+        """Everything the service wrote to standard error so far."""
+        if self._log.closed:
+            return self._final_log
+        return Path(self._log.name).read_text(encoding="utf-8", errors="replace")
+
+    def _close_log(self) -> None:
+        if not self._log.closed:
+            self._final_log = self.log()
+            self._log.close()
+
     def start(self, timeout: float = 30) -> ServiceProcess:
         command = [sys.executable, "-m", "termbook", "likes", "serve"]
         command += ["--database", self.database, "--terms-dir", str(self.terms)]
         command += ["--port", str(self.port), *self.args]
+        limits = self.limits
+
+        def limit() -> None:
+            import resource
+
+            for which, value in limits.items():
+                resource.setrlimit(which, (value, resource.getrlimit(which)[1]))
+
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            cwd=self.cwd,
+            preexec_fn=limit if limits else None,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the service stopped: {self.process.stderr.read()}")
+                log = self.log()
+                self._close_log()
+                raise RuntimeError(f"the service stopped: {log}")
             try:
                 status, _ = request("GET", self.url + "/health")
                 if status == 200:
@@ -238,18 +311,17 @@ class ServiceProcess:
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
-        self.process.stderr.close()
+        self._close_log()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process and self.process.stderr and not self.process.stderr.closed:
-            self.process.stderr.close()
+        self._close_log()
 
 
 def request(
@@ -300,11 +372,14 @@ def run_load(
     stop: threading.Event | None = None,
     unlikes: bool = True,
     seed: int = 1,
+    forwarded: bool = False,
 ) -> LoadResult:
     """`clients` browsers in parallel threads, each with its own id and keep-alive connection,
     each doing `actions` likes and unlikes of random terms (likes only with `unlikes=False`);
     returns what the service acknowledged. A browser's final state per term is known, so the
-    exact final counts are. Setting `stop` ends the run (the service was killed)."""
+    exact final counts are. Setting `stop` ends the run (the service was killed). With
+    `forwarded`, each browser comes from an address of its own, named in X-Forwarded-For (for
+    a service that trusts 127.0.0.1 as its proxy)."""
     result = LoadResult()
     lock = threading.Lock()
     host, port = base_url.split("//")[1].split(":")
@@ -312,6 +387,9 @@ def run_load(
     def browser(index: int) -> None:
         rng = random.Random(seed * 1_000_003 + index)
         client = uuid.uuid4().hex
+        headers = {"Content-Type": "application/json"}
+        if forwarded:
+            headers["X-Forwarded-For"] = f"10.{seed % 256}.{index // 256}.{index % 256}"
         liked: dict[str, bool] = {}
         latencies = []
         acked = []
@@ -331,7 +409,7 @@ def run_load(
             body = json.dumps({"term": slug, "liked": want, "client": client}).encode()
             started = time.perf_counter()
             try:
-                connection.request("POST", "/likes", body, {"Content-Type": "application/json"})
+                connection.request("POST", "/likes", body, headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException) as exc:
@@ -355,14 +433,105 @@ def run_load(
             for slug, state in liked.items():
                 result.expected[slug] += int(state)
 
-    threads = [threading.Thread(target=browser, args=(i,)) for i in range(clients)]
+    result.seconds = in_threads(browser, clients)
+    return result
+
+
+def in_threads(work: Callable[[int], None], count: int) -> float:
+    """Run `work(0)` … `work(count - 1)` in parallel threads; the seconds until all ended."""
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def run_reads(
+    base_url: str, paths: list[str], *, clients: int, requests: int, seed: int = 1
+) -> LoadResult:
+    """`clients` readers in parallel threads, each on its own keep-alive connection, each
+    sending `requests` GETs of paths drawn from `paths`; latencies and failures."""
+    result = LoadResult()
+    lock = threading.Lock()
+    host, port = base_url.split("//")[1].split(":")
+
+    def reader(index: int) -> None:
+        rng = random.Random(seed * 7919 + index)
+        latencies: list[float] = []
+        errors: Counter = Counter()
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        for _ in range(requests):
+            started = time.perf_counter()
+            try:
+                connection.request("GET", rng.choice(paths))
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                errors[type(exc).__name__] += 1
+                connection.close()
+                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                continue
+            latencies.append(time.perf_counter() - started)
+            if response.status != 200:
+                errors[f"HTTP {response.status}"] += 1
+        connection.close()
+        with lock:
+            result.latencies += latencies
+            result.errors.update(errors)
+
+    result.seconds = in_threads(reader, clients)
     return result
+
+
+def seed_likes(database: str, likes: int, terms: int, start: int = 0) -> None:
+    """Store `likes` more likes directly in the service's (opened) database, spread evenly
+    over the `terms` synthetic terms of `catalog_file`, with their per-term counts: a million
+    in seconds, as if the service had taken them. Browser hashes are numbered from `start`
+    (seed again with a `start` past the last batch); rows go in primary-key order."""
+    per = -(-likes // terms)
+    last = start + likes - 1
+    counted = (
+        "INSERT INTO termbook_counts (kind, term, n) SELECT 'likes', term, COUNT(*) "
+        "FROM termbook_marks WHERE kind = 'likes' GROUP BY term HAVING true "
+        "ON CONFLICT (kind, term) DO UPDATE SET n = excluded.n"
+    )
+    if database.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as connection:
+            connection.execute("SET synchronous_commit = off")
+            connection.execute(
+                "INSERT INTO termbook_marks (kind, term, client) SELECT 'likes', "
+                f"'term-' || lpad(((i - {start}) / {per})::text, 5, '0'), "
+                f"lpad(to_hex(i), 64, '0') FROM generate_series({start}, {last}) AS i"
+            )
+            connection.execute(counted)
+            # The upsert left each count's old row version behind: dead rows the number of
+            # updates since the last vacuum makes, not the number of likes. Compact them, so
+            # that reads at two sizes compare the likes alone.
+            connection.execute("VACUUM FULL ANALYZE termbook_counts")
+        return
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA cache_size = -65536")
+        connection.execute(
+            f"WITH RECURSIVE n(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM n "
+            f"WHERE i < {last}) INSERT INTO termbook_marks (kind, term, client) "
+            f"SELECT 'likes', printf('term-%05d', (i - {start}) / {per}), printf('%064x', i) "
+            "FROM n"
+        )
+        connection.execute(counted)
+        connection.commit()
+        # Into the database file, as SQLite's automatic checkpoints would have put it over
+        # time: a WAL of a million rows would slow every read that looks a page up in it.
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
 
 
 def catalog_file(folder: Path, count: int) -> Path:

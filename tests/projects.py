@@ -7,6 +7,7 @@ too and two modules named `conftest` cannot both be imported by name.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,45 @@ BASIC_TERMS = {
     "grip": GRIP,
     "key-grip": KEY_GRIP,
 }
+
+SAILING_CATEGORIES = {
+    "Manoeuvres": {"description": "What a crew does with the boat.", "slug": "manoeuvres"},
+    "Rigging": {"description": "Ropes, knots and what holds the sails.", "slug": "rigging"},
+}
+SAILING_TERMS = {
+    "tack": {
+        "term": "Tack",
+        "pronunciation": "/tæk/",
+        "part_of_speech": "verb",
+        "aliases": ["Come About"],
+        "categories": ["Manoeuvres"],
+        "definition": "To turn the bow of a sailing boat through the wind, so that the wind "
+        "blows on the other side of the sails.",
+        "related": ["Bowline"],
+    },
+    "bowline": {
+        "term": "Bowline",
+        "pronunciation": "/ˈbəʊlɪn/",
+        "part_of_speech": "noun",
+        "categories": ["Rigging"],
+        "definition": "A knot that makes a fixed loop at the end of a rope; it holds under load "
+        "and still unties easily afterwards.",
+    },
+    "heave-to": {
+        "term": "Heave To",
+        "part_of_speech": "phrase",
+        "categories": ["Manoeuvres"],
+        "definition": "To set the sails and rudder against each other so that the boat almost "
+        "stops and rides the waves quietly.",
+    },
+    "port": {
+        "term": "Port",
+        "categories": ["Manoeuvres"],
+        "definition": "The left-hand side of a boat, for someone on board facing the bow.",
+    },
+}
+"""A glossary of another field than the showbiz one (sailing), with the optional header fields:
+a pronunciation and a word class on some terms, neither on one."""
 
 
 def write_terms(folder: Path, terms: dict[str, Any], categories: dict | None = CATEGORIES) -> Path:
@@ -116,3 +156,107 @@ def run_build(config_file: Path, strict: bool = False, **overrides: Any) -> Path
     finally:
         config.plugins.on_shutdown()
     return Path(config.site_dir)
+
+
+SAILS_CATEGORIES = {
+    "Rigging": {"description": "Ropes, spars and what holds the sails up.", "slug": "rigging"},
+    "Manoeuvres": {"description": "How a boat changes course.", "slug": "manoeuvres"},
+}
+SAILS_TERMS = {
+    "halyard": {
+        "term": "Halyard",
+        "categories": ["Rigging"],
+        "definition": "The line that hauls a sail up its mast and holds it there.",
+    },
+    "mainsail": {
+        "term": "Mainsail",
+        "aliases": ["Main"],
+        "categories": ["Rigging"],
+        "definition": "The large sail set behind the mast, raised with its halyard.",
+        "related": ["Halyard"],
+    },
+    "tack": {
+        "term": "Tack",
+        "categories": ["Manoeuvres"],
+        "definition": "Turning the bow through the wind so that it blows on the other side of the sails.",
+    },
+    "jib": {
+        "term": "Jib",
+        "categories": ["Rigging"],
+        "definition": "A triangular sail set ahead of the mast.",
+    },
+}
+"""Sails and manoeuvres: a small glossary of another field than the showbiz one, for tests that
+commit changes to it (`termbook diff`, the web editor)."""
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.org",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
+"""A repository in tmp_path commits with these, whatever the machine's git configuration."""
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` (``git(root, "init", "-b", "main")``); its standard output."""
+    import os
+    import subprocess
+
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Stage everything in ``root`` and commit it; the new commit's SHA."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+EXISTING_SITE = Path(__file__).resolve().parents[1] / "examples" / "existing-site"
+"""A beekeeping documentation site with Termbook added as docs/existing-site.md shows: a
+glossary of another field than the showbiz dictionary's, with an explicit nav."""
+
+
+def existing_site(root: Path, edit: Any = None) -> Path:
+    """A copy of the example site in ``root``; ``edit(config)`` may change its mkdocs.yml
+    (a dict) first. Returns the mkdocs.yml."""
+    import shutil
+
+    shutil.copytree(EXISTING_SITE, root, dirs_exist_ok=True)
+    config_file = root / "mkdocs.yml"
+    if edit is not None:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        edit(config)
+        config_file.write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    return config_file
+
+
+GLOSSARIES = Path(__file__).parent / "data" / "glossaries"
+"""Fixture glossaries of other fields (see its README.md)."""
+
+
+def cloud_terms(folder: Path, changes: dict[str, str] | None = None) -> Path:
+    """The cloud glossary copied into ``folder``, with ``changes``: lines added to term files
+    (``{"service": "link: as-written"}``).
+
+    Shared names (one alias of several terms: issue 19, point 1) are another change: until the
+    loader accepts them, the copy keeps "CD" on Continuous Delivery only.
+    """
+    shutil.copytree(GLOSSARIES / "cloud", folder)
+    deployment = folder / "continuous-deployment.yaml"
+    text = deployment.read_text(encoding="utf-8")
+    deployment.write_text(text.replace("aliases: [CD]\n", ""), encoding="utf-8")
+    for stem, line in (changes or {}).items():
+        path = folder / f"{stem}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    return folder

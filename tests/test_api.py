@@ -9,12 +9,13 @@ import pytest
 from jsonschema import Draft202012Validator
 from lxml import html as lxml_html
 
-from projects import BASIC_TERMS, RACKING_FOCUS, write_project
+from projects import BASIC_TERMS, RACKING_FOCUS, SAILING_CATEGORIES, SAILING_TERMS, write_project
 from termbook.glossary.rendered import check_terms
 from termbook.linking.graph import linker_for
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import SCHEMA_FILE, api_files, dumps, oembed_document, terms_document
+from termbook.publish.exports import FORMATS
 from termbook.publish.files import content_of, published_files
 
 SITE = SiteInfo(name="Test Glossary", site_url="https://example.org/glossary/")
@@ -72,6 +73,26 @@ def test_built_api_validates_against_the_schema_it_publishes(build_site):
     Draft202012Validator(schema).validate(load(site, "api/names.json"))
 
 
+def test_pronunciation_and_part_of_speech_are_in_each_term_record(build_site):
+    site = build_site(SAILING_TERMS, categories=SAILING_CATEGORIES)
+    schema = load(site, "api/schema.json")
+    terms = load(site, "api/terms.json")
+    validator(schema, "termsDocument").validate(terms)
+    assert terms["version"] == "2.1"
+    records = {t["slug"]: t for t in terms["terms"]}
+    for slug, data in SAILING_TERMS.items():
+        record = load(site, f"api/terms/{slug}.json")
+        validator(schema, "term").validate(record)
+        assert record == records[slug]
+        assert record["pronunciation"] == data.get("pronunciation")
+        assert record["part_of_speech"] == data.get("part_of_speech")
+    bad = {**records["tack"], "part_of_speech": "nuon"}
+    assert not validator(schema, "term").is_valid(bad)
+    assert not validator(schema, "term").is_valid(
+        {k: v for k, v in records["tack"].items() if k != "pronunciation"}
+    )
+
+
 def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_site, tmp_path):
     site = build_site()
     index = load(site, "api/names.json")
@@ -84,14 +105,16 @@ def test_names_index_holds_the_forms_the_linker_matches_and_nothing_else(build_s
     linker = linker_for(checked.glossary)
     published = {}
     for term in index["terms"]:
-        for stem, which, *exact in term["forms"]:
+        for stem, which, *rule in term["forms"]:
+            exact = rule[0] if rule else None
+            linked = rule[1:] != [0]
             for ending in index["endings"][which]:
                 assert stem + ending not in published, "each key belongs to one term"
-                published[stem + ending] = (term["slug"], exact[0] + ending if exact else None)
+                published[stem + ending] = (term["slug"], exact and exact + ending, linked)
     assert published == {
         key: form for key, form in linker.matcher._forms.items() if key in published
     }
-    for key, (slug, exact) in published.items():
+    for key, (slug, exact, _) in published.items():
         text = exact or key
         assert [found[2] for found in linker.matcher.finditer(text)] == [slug], text
     assert {"focus puller", "grips", "key grip's", "1st ac"} <= set(published)
@@ -124,7 +147,7 @@ def test_term_file_carries_every_field_of_the_term(build_site):
     assert data["api_url"] == base + "api/terms/racking-focus.json"
     assert data["embed_url"] == base + "embed/racking-focus/"
     assert data["oembed_url"] == base + "api/oembed/racking-focus.json"
-    assert data["version"] == "2.0"
+    assert data["version"] == "2.1"
     assert data["updated"] is None or len(data["updated"]) == 10
     listed = next(t for t in load(site, "api/terms.json")["terms"] if t["slug"] == "racking-focus")
     assert listed == data
@@ -206,11 +229,7 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         "api/oembed/grip.json",
         "embed/index.html",
         "embed/grip/index.html",
-        "exports/glossary.tbx",
-        "exports/glossary.tbx2008.tbx",
-        "exports/glossary.skos.ttl",
-        "exports/glossary.moodle.xml",
-        "exports/glossary.csv",
+        *(urls.export_file(f.filename) for f in FORMATS.values() if f.published),
         "assets/termbook/termbook.js",
         "assets/termbook/termbook.css",
         "assets/termbook/embed.js",
@@ -224,15 +243,24 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
         assert built == (content.encode("utf-8") if isinstance(content, str) else content), path
 
 
-def test_exports_option_off_publishes_no_data_files(build_site):
+def test_api_option_off_publishes_no_data_files(build_site):
     """Only what the site's own pages fetch stays: the A–Z filter's names and the full
-    "Mentioned in" lists."""
-    site = build_site(plugin={"exports": False})
-    assert (site / "terms/grip/index.html").is_file()
+    "Mentioned in" lists; no oEmbed link points at a file that is not there."""
+    site = build_site(plugin={"api": False})
+    term = (site / "terms/grip/index.html").read_text(encoding="utf-8")
     published = {p.relative_to(site / "api").parts[0] for p in (site / "api").rglob("*.json")}
     assert published == {"az.json", "mentioned-in"}
-    assert not (site / "exports").exists()
     assert not (site / "embed").exists()
+    assert not (site / "assets/termbook/termbook.js").exists()
+    assert "json+oembed" not in term
+    assert (site / "exports/glossary.tbx").is_file()  # exports are an option of their own
+
+
+def test_exports_option_off_publishes_no_export_files(build_site):
+    site = build_site(plugin={"exports": False})
+    assert not (site / "exports").exists()
+    assert (site / "api/terms.json").is_file()
+    assert (site / "embed/grip/index.html").is_file()
 
 
 def test_same_terms_build_byte_identical_api_files(tmp_path):

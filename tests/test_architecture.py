@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"study"},
     {"pages"},
     {"publish"},
+    {"review"},
     {"likes"},
     {"cli"},
     {"__main__"},
@@ -145,3 +146,22 @@ def test_the_layer_check_sees_a_violation(tmp_path):
     assert ("termbook.glossary", ["Term"]) in targets
     assert _layer("glossary") > _layer("names")
     assert any(part.startswith("_") for t, _ in targets for part in t.split("."))
+
+
+MKDOCS_IMPORTERS = {"termbook.plugin", "termbook.config", "termbook.cli.export"}
+"""The modules that import MkDocs, as ARCHITECTURE.md says: the adapter, and the export command
+inside the function that builds the site for the SCORM packages."""
+
+
+def test_exactly_the_modules_architecture_names_import_mkdocs():
+    importers = {
+        module
+        for module, path in _modules()
+        if any(target.split(".")[0] == "mkdocs" for target, _ in _imports(path, module))
+    }
+    assert importers == MKDOCS_IMPORTERS
+    assert importers <= ADAPTER
+    text = (PACKAGE.parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    said = text.split("MkDocs is imported by three", 1)[1].split("\n\n", 1)[0]
+    for module in importers:
+        assert module.removeprefix("termbook.").replace(".", "/") + ".py" in " ".join(said.split())

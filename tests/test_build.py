@@ -12,7 +12,15 @@ import pytest
 from lxml import html as lxml_html
 from mkdocs.exceptions import Abort
 
-from projects import BASIC_TERMS, GRIP, SAMPLE_SVG, write_project
+from projects import (
+    BASIC_TERMS,
+    GRIP,
+    SAILING_CATEGORIES,
+    SAILING_TERMS,
+    SAMPLE_SVG,
+    write_project,
+    write_terms,
+)
 
 
 def page(site: Path, path: str):
@@ -49,6 +57,21 @@ def test_term_page_shows_the_whole_entry(build_site):
     prev_next = entry.xpath('.//nav[contains(@class, "tb-prevnext")]//a')
     assert [a.get("rel") for a in prev_next] == ["prev"]  # last term alphabetically
     assert prev_next[0].get("href") == "../key-grip/"
+
+
+def test_pronunciation_and_part_of_speech_show_by_the_headword(build_site):
+    site = build_site(SAILING_TERMS, categories=SAILING_CATEGORIES, strict=True)
+    header = page(site, "terms/tack").xpath('//header[@class="tb-entry__header"]')[0]
+    (line,) = header.xpath('./p[@class="tb-entry__grammar"]')
+    assert line.getprevious().tag == "h1"
+    (said,) = line.xpath('./span[@class="tb-pronunciation"]')
+    assert said.text_content() == "Pronunciation: /tæk/"
+    assert said.xpath('./span[@class="tb-visually-hidden"]')[0].text == "Pronunciation: "
+    assert line.xpath('./span[@class="tb-part-of-speech"]')[0].text == "verb"
+    assert " ".join(line.text_content().split()) == "Pronunciation: /tæk/ verb"
+    phrase = page(site, "terms/heave-to").xpath('//p[@class="tb-entry__grammar"]')[0]
+    assert phrase.text_content() == "phrase"
+    assert page(site, "terms/port").xpath('//p[@class="tb-entry__grammar"]') == []
 
 
 def test_last_updated_is_a_time_element_from_git(build_site, tmp_path):
@@ -89,7 +112,60 @@ def test_structured_data_is_a_defined_term_in_the_set(build_site):
     assert [t["name"] for t in letter_set["hasDefinedTerm"]] == ["Grip"]
 
 
-def test_index_lists_every_letter_and_each_letter_page_its_terms(build_site):
+def test_a_light_glossary_lists_every_term_on_the_index(build_site):
+    """While the list stays under its share of the 300 KB bound, /terms/ shows every term
+    under its letter (the letter pages stay, for links), and the home page says so."""
+    site = build_site(docs={"index.md": "---\ntemplate: termbook/home.html\n---\nHi.\n"})
+    doc = page(site, "terms")
+    sections = doc.xpath('//div[@id="tb-az-list"]/section[@class="tb-az-letter"]')
+    assert [s.get("id") for s in sections] == ["letter-f", "letter-g", "letter-k", "letter-r"]
+    items = doc.xpath('//li[@class="tb-az-item"]/a')
+    assert [a.text for a in items] == ["Focus Puller", "Grip", "Key Grip", "Racking Focus"]
+    assert items[0].get("href") == "focus-puller/"
+    letters = doc.xpath('//nav[@class="tb-az-letters"]/a')
+    assert [a.get("href") for a in letters] == ["#letter-f", "#letter-g", "#letter-k", "#letter-r"]
+    field = doc.xpath('//input[@id="tb-az-filter"]')[0]
+    assert field.get("data-names-url") is None  # every name is on the page: nothing to fetch
+    assert "All 4 terms on one page." in doc.xpath("string(//article)")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ">All 4 terms on one page</a>" in home
+    assert (site / "terms" / "g" / "index.html").is_file()
+
+
+def test_an_index_at_the_one_page_bound_stays_under_300_kb(build_site, tmp_path):
+    """`az_on_one_page`'s measure holds: a glossary filling the one-page budget gives an index
+    that lists every term and still weighs under the bound every page keeps."""
+    from termbook.glossary.rendered import check_terms
+    from termbook.pages.plan import AZ_ONE_PAGE_BYTES, PAGE_BYTES, az_item_bytes
+
+    clause = "and explains in some detail, with plain words, what it does and where it is used"
+    terms = {
+        f"sample-word-{n:04d}": {
+            "term": f"Sample Word {n:04d}",
+            "aliases": [f"Sample {n:04d}", f"Word Number {n:04d}"],
+            "categories": ["Crew and Roles"],
+            "definition": f"Sample word {n} is a made-up entry that stands for a term {clause}.",
+        }
+        for n in range(700)
+    }
+    probe = write_terms(tmp_path / "probe", terms)
+    checked = check_terms(probe, tmp_path)
+    assert len(checked.glossary) == len(terms)
+    kept, size = [], 0
+    for term in checked.glossary:
+        size += az_item_bytes(term, checked.entries[term.slug])
+        if size > AZ_ONE_PAGE_BYTES:
+            break
+        kept.append(term.slug)
+    assert len(kept) < len(terms)  # the probe overflows the budget
+    site = build_site({slug: terms[slug] for slug in kept})
+    index = (site / "terms" / "index.html").read_bytes()
+    assert index.count(b'class="tb-az-item"') == len(kept)
+    assert len(index) < PAGE_BYTES, len(index)
+
+
+def test_index_lists_every_letter_and_each_letter_page_its_terms(build_site, monkeypatch):
+    monkeypatch.setattr("termbook.pages.plan.AZ_ONE_PAGE_BYTES", 0)  # a glossary too big for one
     terms = {
         **BASIC_TERMS,
         "4k": {
@@ -99,7 +175,7 @@ def test_index_lists_every_letter_and_each_letter_page_its_terms(build_site):
         },
         "ingenue": {"term": "Ingénue", "categories": ["Crew and Roles"], "definition": "A role."},
     }
-    site = build_site(terms)
+    site = build_site(terms, docs={"index.md": "---\ntemplate: termbook/home.html\n---\nHi.\n"})
     doc = page(site, "terms")
     jumps = doc.xpath('//nav[contains(@class, "tb-az-jumps")]//li')
     assert [li.get("id") for li in jumps] == [
@@ -113,6 +189,9 @@ def test_index_lists_every_letter_and_each_letter_page_its_terms(build_site):
     assert [li.xpath("a/@href")[0] for li in jumps][:2] == ["0-9/", "f/"]
     assert jumps[4].xpath("string(.)").split() == ["K", "1", "term"]
     assert not doc.xpath('//li[@class="tb-az-item"]')  # the entry page lists letters, not terms
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "on one page" not in home
+    assert ">The A–Z index</a>: 6 terms under 6 letters" in home
     field = doc.xpath('//input[@id="tb-az-filter"]')[0]
     assert field.get("data-names-url") == "../api/az.json"
     names = json.loads((site / "api" / "az.json").read_text(encoding="utf-8"))

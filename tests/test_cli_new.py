@@ -40,7 +40,9 @@ def fill_placeholders(text: str) -> str:
         "TODO: Whip Pan is ... (one plain sentence that stands on its own).",
         "A whip pan is a pan so fast that the picture blurs.",
     )
-    text = text.replace("'TODO: \"...,\" the director tells the crew.'", '"Whip to the door."')
+    text = text.replace(
+        "'TODO: a sentence that uses the term, as you would meet it'", '"Whip to the door."'
+    )
     return text.replace(
         "TODO: a fact about Whip Pan that a reader can check, or delete this field.",
         "Editors hide cuts inside the blur.",
@@ -48,13 +50,83 @@ def fill_placeholders(text: str) -> str:
 
 
 def test_new_writes_the_file_and_says_what_to_do_next(project: Path, capsys) -> None:
+    (project / "mkdocs.yml").write_text("site_name: A\n", encoding="utf-8")
     assert new("Whip Pan", "--category", "Crew and Roles") == 0
     out = capsys.readouterr().out
     path = project / "terms" / "whip-pan.yaml"
     assert path.is_file()
     assert "created terms/whip-pan.yaml" in out
     assert "termbook check" in out and "termbook fmt" in out
-    assert "http://127.0.0.1:8000/terms/whip-pan/" in out
+    assert "4. mkdocs serve, then open http://127.0.0.1:8000/terms/whip-pan/" in out
+    assert "make serve" not in out
+
+
+def test_next_steps_preview_with_the_projects_makefile(project: Path, capsys) -> None:
+    (project / "mkdocs.yml").write_text("site_name: A\n", encoding="utf-8")
+    (project / "Makefile").write_text("serve:\n\tmkdocs serve\n", encoding="utf-8")
+    new("Whip Pan", "--category", "Crew and Roles")
+    assert "4. make serve, then open" in capsys.readouterr().out
+
+
+def test_next_steps_without_a_site_point_to_init(project: Path, capsys) -> None:
+    new("Whip Pan", "--category", "Crew and Roles")
+    out = capsys.readouterr().out
+    assert "serve" not in out
+    assert "termbook init` starts one" in out
+
+
+def test_placeholders_are_field_neutral_by_default(project: Path) -> None:
+    new("Whip Pan", "--category", "Technology and Equipment")
+    text = (project / "terms" / "whip-pan.yaml").read_text(encoding="utf-8").casefold()
+    for film_word in ("director", "crew", "on set", "script", "cinematographer", "focus"):
+        assert film_word not in text
+
+
+def test_a_glossary_sets_its_own_placeholders(project: Path) -> None:
+    (project / "terms" / "_placeholders.yaml").write_text(
+        "usage: as a sailor says it on deck\n"
+        "example: '\"Ease the sheet,\" the skipper calls.'\n"
+        "related: Halyard, Sheet\n"
+        "source: The Sailing Handbook\n",
+        encoding="utf-8",
+    )
+    new("Tack", "--category", "Crew and Roles")
+    text = (project / "terms" / "tack.yaml").read_text(encoding="utf-8")
+    assert "# The term in use, as a sailor says it on deck; one per item." in text
+    assert """  - 'TODO: "Ease the sheet," the skipper calls.'""" in text
+    assert "e.g. [Halyard, Sheet]" in text
+    assert "#   - title: The Sailing Handbook" in text
+    assert check_terms(project / "terms", project).problems  # placeholders still warned
+
+
+def test_a_broken_placeholders_file_is_refused_by_name(project: Path, capsys) -> None:
+    (project / "terms" / "_placeholders.yaml").write_text("exampel: x\n", encoding="utf-8")
+    assert new("Tack", "--category", "Crew and Roles") == 1
+    err = capsys.readouterr().err
+    assert "_placeholders.yaml: unknown key(s) exampel" in err
+    assert not (project / "terms" / "tack.yaml").exists()
+
+
+def test_the_showbiz_dictionary_keeps_its_film_placeholders(project: Path) -> None:
+    shutil.copy(REPO / "terms" / "_placeholders.yaml", project / "terms")
+    new("Whip Pan", "--category", "Crew and Roles")
+    text = (project / "terms" / "whip-pan.yaml").read_text(encoding="utf-8")
+    assert "as you would hear it on set" in text
+    assert "the director tells the crew" in text
+    assert "American Cinematographer Manual" in text
+
+
+def test_new_creates_a_missing_terms_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert new("Bus Factor", "--category", "Teams") == 0
+    assert (tmp_path / "terms" / "bus-factor.yaml").is_file()
+    assert "created the folder terms/" in capsys.readouterr().out
+
+
+def test_a_refused_new_term_leaves_no_empty_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert new("Bus Factor", "--category", "Teams", "--alias", "bus factor") == 1
+    assert not (tmp_path / "terms").exists()
 
 
 def test_skeleton_has_every_field_with_guidance(project: Path) -> None:
@@ -201,8 +273,9 @@ def test_a_name_without_latin_letters_needs_a_slug(project: Path, capsys) -> Non
 
 
 def test_usage_errors_exit_2(project: Path, capsys) -> None:
-    assert new("Whip Pan", "--category", "Crew and Roles", "--terms-dir", "nowhere") == 2
-    assert "'nowhere' is not a folder" in capsys.readouterr().err
+    (project / "a-file").write_text("", encoding="utf-8")
+    assert new("Whip Pan", "--category", "Crew and Roles", "--terms-dir", "a-file") == 2
+    assert "'a-file' is not a folder" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exited:
         new("Whip Pan")
     assert exited.value.code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from translate.storage import tbx as tt_tbx
 
 from projects import BASIC_TERMS, FOCUS_PULLER, RACKING_FOCUS, write_project
 from termbook.cli import main
+from termbook.glossary.fields import FIELDS, PARTS_OF_SPEECH
 from termbook.glossary.rendered import check_terms
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import dumps, terms_document
@@ -31,8 +33,12 @@ ADR = {
     "examples": ["=1+1 is not a formula here", "We'll **loop** that line."],
     "trivia": ["First fact.", "Second fact."],
     "related": ["Racking Focus"],
+    "pronunciation": "/ˌeɪ diː ˈɑː/",
+    "part_of_speech": "abbreviation",
 }
-TERMS = {**BASIC_TERMS, "adr": ADR}
+TERMS = {**BASIC_TERMS, "adr": ADR, "grip": {**BASIC_TERMS["grip"], "part_of_speech": "noun"}}
+PART_OF_SPEECH_TBX = {"adjective", "adverb", "noun", "other", "properNoun", "verb"}
+"""TBX-Basic's partOfSpeech picklist (the same in TBX v3 and TBX 2008)."""
 TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -143,6 +149,21 @@ def test_tbx_basic_has_a_concept_entry_per_term_with_terms_definition_and_notes(
         for s in concepts["c-adr"].iter(f"{TBX}termSec")
     ]
     assert adr_types == ["abbreviation", None, None]
+    word_classes = {
+        slug: [
+            s.findtext(f"{TBX}termNote[@type='partOfSpeech']")
+            for s in concept.iter(f"{TBX}termSec")
+        ]
+        for slug, concept in concepts.items()
+    }
+    assert word_classes["c-adr"] == ["other", None, None]  # the headword's, not the aliases'
+    assert word_classes["c-grip"] == ["noun"]
+    assert word_classes["c-key-grip"] == [None]
+
+
+def test_every_part_of_speech_has_a_tbx_basic_value():
+    assert {tbx.PART_OF_SPEECH.get(p, "other") for p in PARTS_OF_SPEECH} <= PART_OF_SPEECH_TBX
+    assert set(tbx.PART_OF_SPEECH.values()) == PART_OF_SPEECH_TBX - {"other"}
 
 
 V3_LEVELS = ("conceptEntry", "langSec", "termSec")
@@ -163,12 +184,14 @@ def test_tbx_uses_only_tbx_basic_data_categories_at_their_levels(checked, render
         ("ref", "crossReference"): {concept, term},
         ("xref", "externalCrossReference"): {concept, term},
         ("termNote", "termType"): {term},
+        ("termNote", "partOfSpeech"): {term},
         ("termNote", "administrativeStatus"): {term},
         ("transac", "transactionType"): {"transacGrp"},
         ("p", "XCSURI"): {"encodingDesc"},
     }
     picklists = {
         "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+        "partOfSpeech": PART_OF_SPEECH_TBX,
         "administrativeStatus": {
             "admittedTerm-admn-sts",
             "deprecatedTerm-admn-sts",
@@ -198,6 +221,7 @@ def test_tbx_2008_is_a_martif_with_the_same_entries_and_acronym_term_types(check
     tigs = entries["c-adr"].findall("langSet/tig")
     assert [t.findtext("term") for t in tigs] == ["ADR", *ADR["aliases"]]
     assert [t.findtext("termNote[@type='termType']") for t in tigs] == ["acronym", None, None]
+    assert [t.findtext("termNote[@type='partOfSpeech']") for t in tigs] == ["other", None, None]
     store = tt_tbx.tbxfile.parsestring(text.encode("utf-8"))
     assert sorted(unit.source for unit in store.units) == sorted(d["term"] for d in TERMS.values())
 
@@ -293,7 +317,15 @@ def test_csv_has_a_header_and_one_complete_row_per_term(checked):
     assert racking["related"] == "Focus Puller"
     assert racking["url"] == BASE + "terms/racking-focus/"
     assert by_slug["focus-puller"]["aliases"] == "; ".join(FOCUS_PULLER["aliases"])
+    assert list(rows[0]) == list(csv_table.COLUMNS)
+    assert list(csv_table.COLUMNS) == [f.key for f in FIELDS if "csv" in f.exports] + [
+        "url",
+        "updated",
+    ]
+    assert (racking["pronunciation"], racking["part_of_speech"]) == ("", "")
+    assert by_slug["grip"]["part_of_speech"] == "noun"
     adr = by_slug["adr"]
+    assert (adr["pronunciation"], adr["part_of_speech"]) == ("/ˌeɪ diː ˈɑː/", "abbreviation")
     assert adr["examples"] == "'=1+1 is not a formula here\n" + text_of(ADR["examples"][1])
     assert adr["trivia"] == "First fact.\nSecond fact."
 
@@ -333,3 +365,12 @@ def test_export_refuses_a_glossary_with_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--format", "csv"]) == 1
     assert "definition" in capsys.readouterr().err
+
+
+def test_the_embedding_guide_lists_the_csv_columns_and_every_api_field():
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "embedding.md").read_text("utf-8")
+    csv_part = guide.split("has one row per term with the columns", 1)[1].split(".\n", 1)[0]
+    assert re.findall(r"`(\w+)`", csv_part) == list(csv_table.COLUMNS)
+    api_row = next(line for line in guide.splitlines() if line.startswith("| `/api/terms/<slug>"))
+    for spec in FIELDS:
+        assert (f"`{spec.key}`" in api_row) is bool(spec.api), spec.key

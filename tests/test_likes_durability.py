@@ -28,7 +28,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def test_acknowledged_likes_survive_a_sigkill_mid_load(database: str, tmp_path: Path) -> None:
     terms = catalog_file(tmp_path / "site", 60)
     slugs = [t["slug"] for t in json.loads(terms.read_text())["terms"]]
-    limits = ("--client-limit", "0", "--ip-limit", "0")
+    limits = ("--client-limit", "0", "--ip-limit", "0", "--address-limit", "0")
     service = ServiceProcess(database, *limits, terms=terms).start()
     stop = threading.Event()
     outcome = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from likesharness import running_app
+from likesharness import running_app, serving
 from projects import BASIC_TERMS, write_terms
 from termbook.likes.app import MAX_BODY, create_app
 from termbook.likes.catalog import Catalog, CatalogError, load_catalog
@@ -51,15 +51,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @contextmanager
 def _running(database: str, catalog: Catalog, **options: object) -> Iterator[httpx.Client]:
-    store = open_store(database)
-    try:
-        with (
-            running_app(create_app(store, catalog, **options)) as url,
-            httpx.Client(base_url=url, timeout=10) as http,
-        ):
-            yield http
-    finally:
-        store.close()
+    with serving(database, catalog, **options) as http:
+        yield http
 
 
 Service = Callable[..., AbstractContextManager[httpx.Client]]
@@ -97,13 +90,19 @@ def test_a_like_counts_once_per_browser_and_can_be_taken_back(service: Service) 
     reader, other = client_id(), client_id()
     with service() as http:
         assert http.get("/likes", params={"term": "grip"}).json() == {"term": "grip", "count": 0}
-        assert like(http, "grip", reader).json() == {"term": "grip", "count": 1, "liked": True}
+        assert like(http, "grip", reader).json() == {
+            "term": "grip",
+            "count": 1,
+            "liked": True,
+            "counted": True,
+        }
         assert like(http, "grip", reader).json()["count"] == 1  # twice is still one like
         assert like(http, "grip", other).json()["count"] == 2
         assert like(http, "grip", reader, liked=False).json() == {
             "term": "grip",
             "count": 1,
             "liked": False,
+            "counted": True,
         }
         assert like(http, "grip", reader, liked=False).json()["count"] == 1
         assert http.get("/likes", params={"term": "grip"}).json()["count"] == 1
@@ -124,11 +123,16 @@ def test_shares_count_once_per_browser_and_term(service: Service) -> None:
     first, second = client_id(), client_id()
     with service() as http:
         share = {"term": "key-grip", "client": first}
-        assert http.post("/shares", json=share).json() == {"term": "key-grip", "count": 1}
+        assert http.post("/shares", json=share).json() == {
+            "term": "key-grip",
+            "count": 1,
+            "counted": True,
+        }
         assert http.post("/shares", json=share).json()["count"] == 1
         assert http.post("/shares", json={"term": "key-grip", "client": second}).json() == {
             "term": "key-grip",
             "count": 2,
+            "counted": True,
         }
         assert http.get("/shares", params={"term": "key-grip"}).json()["count"] == 2
         assert http.get("/likes", params={"term": "key-grip"}).json()["count"] == 0
@@ -157,7 +161,7 @@ def test_batch_reads_all_counts_some_terms_or_the_top(service: Service) -> None:
 
 def test_health_reports_the_glossary_size(service: Service) -> None:
     with service() as http:
-        assert http.get("/health").json() == {"status": "ok", "terms": len(SLUGS)}
+        assert http.get("/health").json() == {"status": "ok", "terms": len(SLUGS), "writes": "ok"}
 
 
 # -- bad input: a 4xx and nothing changed --------------------------------------------------
@@ -276,12 +280,16 @@ def test_a_burst_from_one_browser_is_limited_and_changes_nothing(service: Servic
         assert like(http, "grip", client_id()).json()["count"] == 2
 
 
-def test_a_burst_from_one_address_is_limited(service: Service) -> None:
-    with service(ip_limit=8) as http:
+def test_reads_and_writes_from_one_address_have_budgets_of_their_own(service: Service) -> None:
+    with service(read_limit=8, ip_limit=3) as http:
         statuses = [http.get("/likes", params={"term": "grip"}).status_code for _ in range(8)]
         assert statuses == [200] * 8
         assert http.get("/likes").status_code == 429
-        assert like(http, "grip", client_id()).status_code == 429
+        # The reads spent their budget, not the writes'.
+        assert [like(http, "grip", client_id()).status_code for _ in range(3)] == [200] * 3
+        refused = like(http, "grip", client_id())
+        assert refused.status_code == 429
+        assert refused.json()["error"]
 
 
 def test_every_answer_forbids_caching(shared: httpx.Client) -> None:
@@ -306,7 +314,8 @@ def test_cors_allows_only_the_configured_site(service: Service) -> None:
         assert ok.status_code == 200
         assert "POST" in ok.headers["access-control-allow-methods"]
         refused = http.options("/likes", headers={"Origin": "https://evil.test", **preflight})
-        assert refused.status_code == 400
+        assert refused.status_code == 403
+        assert refused.json()["error"]
 
         # A write from an unlisted site is refused outright, not only hidden from its page.
         response = http.post("/likes", json=GOOD, headers={"Origin": "https://evil.test"})

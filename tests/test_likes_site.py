@@ -5,6 +5,7 @@ The counts themselves are tested in Chromium against the real service (browser/t
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,23 +86,50 @@ def test_serve_names_a_database_it_cannot_use(make_terms, capsys) -> None:
     assert "unknown database URL scheme 'mysql'" in capsys.readouterr().err
 
 
-def test_help_lists_the_options_the_docs_promise() -> None:
+def test_help_and_the_docs_list_the_same_options() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "termbook", "likes", "serve", "--help"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    for option in ("--database", "--terms-dir", "--allow-origin", "--host", "--port"):
-        assert option in out
     assert "default 8001" in out
+    helped = set(re.findall(r"(--[a-z][a-z-]+)", out)) - {"--help"}
+    root = Path(__file__).resolve().parents[1]
+    table = (root / "docs" / "likes.md").read_text(encoding="utf-8").split("### Options")[1]
+    table = table.split("\n\n", 2)[1]  # the table, up to the blank line after it
+    documented = set(re.findall(r"`(--[a-z][a-z-]+)", table))
+    assert helped == documented
+    reference = (root / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    synopsis = reference.split("termbook likes serve", 1)[1].split("```", 1)[0]
+    assert helped == set(re.findall(r"\[(--[a-z][a-z-]+)", synopsis))
 
 
-def test_behind_a_trusted_proxy_the_ip_limit_applies_per_reader(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--forwarded-allow-ips", "*"], "would let anyone forge X-Forwarded-For"),
+        (["--forwarded-allow-ips", "10.0.0.0/8,proxy"], "'proxy' is not an IP address"),
+    ],
+)
+def test_serve_refuses_proxies_it_cannot_trust(option: list[str], message: str, capsys) -> None:
+    assert main(["likes", "serve", *option]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_serve_refuses_a_limit_that_is_not_one(capsys) -> None:
+    for option in (["--address-limit", "-1"], ["--address-limit", "²"], ["--body-timeout", "0"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["likes", "serve", *option])
+        assert exited.value.code == 2
+    assert "is not a whole number" in capsys.readouterr().err
+
+
+def test_behind_a_trusted_proxy_the_read_limit_applies_per_reader(tmp_path: Path) -> None:
     from likesharness import ServiceProcess, catalog_file, request
 
     terms = catalog_file(tmp_path / "site", 3)
-    options = ("--ip-limit", "2", "--forwarded-allow-ips", "127.0.0.1")
+    options = ("--read-limit", "2", "--forwarded-allow-ips", "127.0.0.1")
     service = ServiceProcess(str(tmp_path / "likes.db"), *options, terms=terms).start()
     try:
         url = service.url + "/likes?term=term-00000"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from test_linker import LINKER
 
 from termbook.linking.linker import Linker, LinkTarget
+from termbook.names import INLINE_TAGS, is_unspaced, is_word_char
 from termbook.text import resolve_links_html, visible_text
 
 # LINKER: the glossary of the table-driven tests (test_linker.py), one fixture for both files.
@@ -81,7 +82,7 @@ WORDS = [
     "\u0301",
 ]
 EXPLICIT = ["[[Grip]]", "[[key grip|the grip]]", "[[Nope]]", "[[Nope|a shot]]", "[[Grip Tape]]"]
-SEPARATORS = [" ", " ", " ", "\n", "", ", ", ". ", "-", "'", "’", "&nbsp;"]
+SEPARATORS = [" ", " ", " ", "\n", "", ", ", ". ", "-", "-", "‑", "'", "’", "&nbsp;"]
 
 
 def text_strategy(words: list[str]) -> st.SearchStrategy[str]:
@@ -267,3 +268,64 @@ def test_the_site_shows_the_words_plain_text_reads(markup: str) -> None:
     linked = NOTHING_RESOLVES.link_html(page, url_for=lambda slug: slug).html
     assert " ".join(_Reader(linked).visible.split()) == visible_text(page)
     assert linked == resolve_links_html(page)
+
+
+HYPHENATED = page_strategy([*MENTIONS, *WORDS, "self", "based", "re-grip", "grip-shot"])
+"""Pages whose words are often joined by hyphens (a separator of `text_strategy`) and where
+markup splits them."""
+HYPHEN_CHARS = "-‐‑"
+
+
+class _Flow(HTMLParser):
+    """The text a reader sees, with a line break at the edge of every element that is not
+    inline (word boundaries stop there), and where each term link starts and ends in it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.links: list[tuple[int, int]] = []
+        self._open: list[int | None] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "a":
+            term = dict(attrs).get("class") == "tb-term"
+            self._open.append(len(self.text) if term else None)
+        if tag not in INLINE_TAGS:
+            self.text += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            start = self._open.pop()
+            if start is not None:
+                self.links.append((start, len(self.text)))
+        if tag not in INLINE_TAGS:
+            self.text += "\n"
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """A link that starts after a word and a hyphen, or ends before a hyphen and a word
+    (scripts written without spaces have no word boundaries: a name in one has no such edge)."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    joined_before = len(before) == 2 and before[1] in HYPHEN_CHARS and is_word_char(before[0])
+    joined_after = len(after) == 2 and after[0] in HYPHEN_CHARS and is_word_char(after[1])
+    return (joined_before and not is_unspaced(text[start])) or (
+        joined_after and not is_unspaced(text[end - 1])
+    )
+
+
+@SETTINGS
+@given(HYPHENATED, OPTIONS)
+def test_no_link_starts_or_ends_inside_a_hyphenated_word_that_is_no_name(
+    page: str, options: dict
+) -> None:
+    """ "grip-shot", "re-grip", "self-<b>grip</b>": no link to Grip or Shot begins or ends
+    inside such a compound, whatever markup splits it; a hyphenated name (B-Roll,
+    Mise-en-scène) is linked whole."""
+    flow = _Flow(link(page, options))
+    for start, end in flow.links:
+        assert not _inside_compound(flow.text, start, end), (flow.text, start, end)

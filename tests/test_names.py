@@ -36,9 +36,10 @@ from termbook.resources import ASSETS
 # -- folding ---------------------------------------------------------------------------------
 
 FOLDING = [
-    # text, fold (slugs, order, lookups), key_of (the matcher's, same length)
+    # text, fold (slugs, order, lookups), key_of (the matcher's: same length, a hyphen between
+    # two words read as a space)
     ("Key Grip", "key grip", "key grip"),
-    ("Mise-en-scène", "mise-en-scene", "mise-en-scene"),
+    ("Mise-en-scène", "mise-en-scene", "mise en scene"),
     ("INGÉNUE", "ingenue", "ingenue"),
     ("Straße", "strasse", "straße"),  # expansions only where the length may change
     ("STRASSE", "strasse", "strasse"),
@@ -50,7 +51,9 @@ FOLDING = [
     ("Director’s Cut", "director's cut", "director's cut"),
     ("Director‘s", "director's", "director's"),
     ("Dayʼs", "day's", "day's"),
-    ("Day‐for‑Night", "day-for-night", "day-for-night"),
+    ("Day‐for‑Night", "day-for-night", "day for night"),
+    ("Self-Healing", "self-healing", "self healing"),
+    ("-30-", "-30-", "-30-"),  # a hyphen that joins no two words stays
     ("Day–for–Night", "day–for–night", "day–for–night"),  # a dash is not a hyphen
     ("Key  \n Grip", "key  \n grip", "key grip"),
     ("Cafe\u0301", "cafe", "cafe_"),  # a combining accent: dropped, or a word character
@@ -205,7 +208,7 @@ def test_base_forms(written: str, bases: list[str]) -> None:
 # -- mentions: the linker's marks (and, in Chromium, the widget's) ----------------------------
 
 GLOSSARY = [
-    # slug, names (display name first), autolinked
+    # slug, names (display name first), autolinked[, further fields: forms, link]
     ("key-grip", ("Key Grip",), True),
     ("grip", ("Grip",), True),
     ("dolly", ("Dolly",), True),
@@ -235,6 +238,18 @@ GLOSSARY = [
     ("take", ("Дубль",), True),
     # a one-letter name: its slug cannot be "x", the A–Z page of the letter X has that URL
     ("x-mark", ("X",), True),
+    # names as people write them: hyphen or space, compounds, plural headwords, listed forms
+    ("self-healing", ("Self Healing",), True),
+    ("iaas", ("Infrastructure as a Service", "IaaS"), True),
+    ("service", ("Service",), True),
+    ("host", ("Host",), True),
+    ("production", ("Production",), True),
+    ("containers", ("Containers",), True, {"forms": ["containerized"]}),
+    ("nodes", ("Nodes",), True),
+    # link restrictions (termbook.names.LINK_RULES)
+    ("sides", ("Sides",), True, {"link": ["names-only"]}),
+    ("dolly-shot", ("Dolly Shot", "Tracking Shot"), True, {"link": "aliases-only"}),
+    ("wrap", ("Wrap",), True, {"link": "as-written"}),
 ]
 
 MENTIONS = [
@@ -270,7 +285,7 @@ MENTIONS = [
         "all",
         [("ingenue", "ingenue"), ("ingenue", "ingénue")],
     ),
-    ("hyphen-not-space", "The mise en scene.", "all", []),
+    ("space-for-hyphen", "The mise en scene.", "all", [("mise-en-scene", "mise en scene")]),
     ("hyphen-variants", "Shot day‑for‑night.", "all", [("day-for-night", "day‑for‑night")]),
     ("dash-not-hyphen", "Shot day–for–night.", "all", []),
     ("expansion-kept", "An œuvre, not an oeuvre.", "all", [("oeuvre", "œuvre")]),
@@ -298,7 +313,7 @@ MENTIONS = [
     ("cyrillic", "Ещё один дубль.", "all", [("take", "дубль")]),
     ("whole-words", "Gripping regrip grip2 grip_", "all", []),
     ("punctuation-around", "(grip) “grip” grip.", "all", [("grip", "grip")] * 3),
-    ("hyphen-joins", "A grip-truck.", "all", [("grip", "grip")]),
+    ("compound-not-a-name", "A grip-truck, a re-grip.", "all", []),
     ("spacing", "The key \n  grip.", "all", [("key-grip", "key \n  grip")]),
     ("backtrack", "Key gripping.", "all", []),
     ("not-autolinked", "The crane arm moved the crane.", "all", [("crane", "crane")]),
@@ -313,6 +328,56 @@ MENTIONS = [
         [("grip", "grip"), ("key-grip", "key grip")],
     ),
     ("first-mode-acronym", "The ad, the AD, the ADs.", "first", [("ad", "AD")]),
+    # names as people write them
+    ("hyphen-for-space", "A self-healing cluster.", "all", [("self-healing", "self-healing")]),
+    (
+        "hyphenated-as-written-or-spaced",
+        "Infrastructure-as-a-Service, infrastructure as a service.",
+        "all",
+        [("iaas", "Infrastructure-as-a-Service"), ("iaas", "infrastructure as a service")],
+    ),
+    ("hyphen-variant-for-space", "Self‑healing, then.", "all", [("self-healing", "Self‑healing")]),
+    ("compound-as-a-service", "Database-as-a-Service is sold.", "all", []),
+    ("compound-self", "Self-service portals.", "all", []),
+    ("compound-based", "Host-based limits.", "all", []),
+    ("compound-post", "In post-production.", "all", []),
+    ("compound-acronym", "IaaS-based offers.", "all", []),
+    ("compound-then-name", "A self-service host.", "all", [("host", "host")]),
+    ("compound-longer-than-name", "A self-healing-ready host.", "all", [("host", "host")]),
+    ("hyphen-at-edges", "-service- and service-", "all", [("service", "service")] * 2),
+    (
+        "plural-headword-singular",
+        "Each node runs a container.",
+        "all",
+        [("nodes", "node"), ("containers", "container")],
+    ),
+    (
+        "plural-headword-forms",
+        "The container's image, the containers' images.",
+        "all",
+        [("containers", "container's"), ("containers", "containers'")],
+    ),
+    (
+        "listed-form",
+        "A containerized service.",
+        "all",
+        [("containers", "containerized"), ("service", "service")],
+    ),
+    ("first-mode-singular", "The node, the nodes.", "first", [("nodes", "node")]),
+    # link restrictions
+    ("names-only", "Both sides, one side.", "all", [("sides", "sides")]),
+    (
+        "aliases-only",
+        "A dolly shot, a tracking shot.",  # the headword takes its words: no Dolly inside
+        "all",
+        [("dolly-shot", "tracking shot")],
+    ),
+    (
+        "as-written",
+        "Wrap! That's a wrap. Two Wraps, a WRAP.",
+        "all",
+        [("wrap", "Wrap"), ("wrap", "Wraps")],
+    ),
     (
         "all-mode-repeats",
         "Grip grip GRIP.",
@@ -344,13 +409,45 @@ MARKUP_MENTIONS = [
     ("plural-in-tag", "Two <b>grips</b>.", "all", [("grip", "grips")]),
     ("acronym-split", "<b>ADR</b> and <b>AD</b>R", "all", [("adr", "ADR")]),
     ("first-mode-in-tags", "<b>grip</b>ping <em>grip</em> grip", "first", [("grip", "grip")]),
+    ("compound-split-by-tag", "self-<b>service</b>, <i>host</i>-based", "all", []),
+    ("compound-hyphen-in-tag", "self<b>-</b>service, host<i>-based</i>", "all", []),
+    (
+        "hyphen-then-tag-edge",
+        "<b>service-</b> <i>-host</i>",
+        "all",
+        [("service", "service"), ("host", "host")],
+    ),
+    (
+        "hyphenated-name-in-tag",
+        "A <em>self-healing</em> cluster.",
+        "all",
+        [("self-healing", "self-healing")],
+    ),
 ]
 
 _MARK = re.compile(r'<a class="tb-term" data-term="([^"]+)" href="[^"]*">(.*?)</a>', re.S)
 
 
+def further(row: tuple) -> dict:
+    """A GLOSSARY row's further fields, as a term file writes them."""
+    return row[3] if len(row) > 3 else {}
+
+
+def _listed(value: str | list[str] | None) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
 def linker() -> Linker:
-    return Linker(LinkTarget(slug, names, autolink) for slug, names, autolink in GLOSSARY)
+    return Linker(
+        LinkTarget(
+            row[0],
+            row[1],
+            row[2],
+            _listed(further(row).get("forms")),
+            _listed(further(row).get("link")),
+        )
+        for row in GLOSSARY
+    )
 
 
 def python_marks(text: str, mode: str, linked: Linker | None = None) -> list[tuple[str, str]]:

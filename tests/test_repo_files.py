@@ -112,7 +112,7 @@ def test_pull_request_workflow_runs_what_the_makefile_runs() -> None:
     assert list(workflow["on"]) == ["pull_request"]
     commands = run_commands(workflow)
     recipes = make_recipes()
-    [install] = [c for c in recipes["$(STAMP)"] if "pip install" in c and "-e" in c]
+    [install] = [c for c in recipes["$(TEST_STAMP)"] if "pip install" in c and "-e" in c]
     assert runs(commands, install.replace("--quiet ", ""))
     for target in ("check", "site"):
         [command] = recipes[target]
@@ -302,3 +302,81 @@ def test_no_edit_link_without_a_repository(build_site) -> None:
     site = build_site(BASIC_TERMS)
     html = (site / "terms" / "racking-focus" / "index.html").read_text(encoding="utf-8")
     assert "Edit this term" not in html
+
+
+# -- the pull request's summary comment (termbook diff) --------------------------------------
+
+
+def _step(workflow: dict, job: str, name_start: str) -> dict:
+    return next(
+        s for s in workflow["jobs"][job]["steps"] if s.get("name", "").startswith(name_start)
+    )
+
+
+def test_pull_request_workflow_summarises_the_change_with_termbook_diff(tmp_path, monkeypatch):
+    """The summary job's diff step, run as the workflow runs it, on a real repository."""
+    import os
+    import subprocess
+    import sys
+
+    from projects import SAILS_CATEGORIES, SAILS_TERMS, commit_all, git, write_project
+
+    workflow = load_yaml(GITHUB / "workflows" / "pr.yml")
+    step = _step(workflow, "summary", "Compare the glossary")
+    assert step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    checkout = workflow["jobs"]["summary"]["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
+    root = tmp_path / "repo"
+    git(tmp_path, "init", "-q", "-b", "main", str(root))
+    write_project(root, SAILS_TERMS, categories=SAILS_CATEGORIES)
+    base = commit_all(root, "base")
+    (root / "terms" / "jib.yaml").unlink()
+    commit_all(root, "no jib")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "termbook").write_text(f'#!/bin/sh\nexec {sys.executable} -m termbook "$@"\n')
+    (bin_dir / "termbook").chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "BASE_SHA": base,
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "step-summary.md"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=root, env=env, check=True, timeout=120)
+    assert json.loads((root / "summary" / "diff.json").read_text())["removed"][0]["slug"] == "jib"
+    markdown = (root / "summary" / "diff.md").read_text()
+    assert "#### Removed" in markdown and "- Jib (`terms/jib.yaml`)" in markdown
+    assert (tmp_path / "step-summary.md").read_text() == markdown
+    uploads = [
+        s for s in workflow["jobs"]["summary"]["steps"] if "upload-artifact" in s.get("uses", "")
+    ]
+    assert {u["with"]["name"]: u["with"]["path"] for u in uploads} == {
+        "site": "site",
+        "termbook-diff": "summary",
+    }
+
+
+def test_summary_comment_is_posted_once_and_updated_by_its_marker():
+    """pr-comment.yml runs after "Pull request" in the base repository (a fork's run has a
+    read-only token), reads the summary as text and edits its one comment."""
+    import shutil
+    import subprocess
+
+    comment = load_yaml(GITHUB / "workflows" / "pr-comment.yml")
+    pr = load_yaml(GITHUB / "workflows" / "pr.yml")
+    assert comment["on"]["workflow_run"]["workflows"] == [pr["name"]]
+    assert comment["permissions"] == {"actions": "read", "pull-requests": "write"}
+    steps = comment["jobs"]["comment"]["steps"]
+    assert not any("checkout" in s.get("uses", "") for s in steps), "never run the PR's code here"
+    assert steps[0]["with"]["name"] == "termbook-diff"
+    script = steps[1]["with"]["script"]
+    assert 'const MARKER = "<!-- termbook-diff -->"' in script
+    assert "updateComment" in script and "createComment" in script
+    assert "c.body.startsWith(MARKER)" in script
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    wrapped = f"(async function (github, context, core) {{\n{script}\n}});\n"
+    checked = subprocess.run([node, "--check", "-"], input=wrapped, text=True, capture_output=True)
+    assert checked.returncode == 0, checked.stderr

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from projects import SAILING_CATEGORIES, SAILING_TERMS
 from termbook.pages.searchindex import (
     BODY_FIELD,
     LAST_FIELD,
@@ -128,6 +129,17 @@ def test_build_indexes_each_term_once_and_leaves_generated_lists_out(build_site)
     assert "1stac_" in focus[NAMES_FIELD]
 
 
+def test_a_pronunciation_is_shown_in_the_result_and_found(build_site) -> None:
+    site = build_site(SAILING_TERMS, categories=SAILING_CATEGORIES)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {d["location"]: d for d in index["docs"]}
+    tack = by_location["terms/tack/"]["text"]
+    assert tack.startswith('<p><span class="tb-note">/tæk/</span> <span class="tb-aka">')
+    assert by_location["terms/port/"]["text"] == (
+        "<p>The left-hand side of a boat, for someone on board facing the bow.</p>"
+    )
+
+
 def test_regular_plurals_of_the_last_word_are_indexed() -> None:
     assert "grips" in tokens(names_field("Grip", []))
     assert "dollies" in tokens(names_field("Dolly", ["Camera Dolly"]))
@@ -146,11 +158,34 @@ def test_every_definition_word_is_indexed_once_beside_the_summary() -> None:
         )
     )
     body = tokens(doc[BODY_FIELD])
-    expected = "grips build frames stands flags and p&a on/off on off sets"
+    expected = "grips build frames stands flags and p&a on off sets"  # a slash splits words
     assert body == expected.split()
     assert "rigs" not in body and "grip" not in body  # in the summary and the name already
     assert "<" not in doc[BODY_FIELD]
     assert tokens(doc[MORE_FIELD]) == ["the", "built", "frame", "trivia", "are", "strong"]
+
+
+def test_a_plural_headword_is_found_by_its_singular_as_by_an_alias() -> None:
+    """ "container" finds Containers by its name's words and ends, as an alias would: above
+    Containerization, whose name merely begins with it. The singular is never shown."""
+    doc = term_document(SearchDoc("terms/containers/", "Containers", "Packages."), 5)
+    assert {"container", "container_5"} <= set(tokens(doc[NAMES_FIELD]))
+    assert tokens(doc[LAST_FIELD]) == ["containers_5", "container_5"]
+    assert "ontainer<" not in doc["text"] and "Also" not in doc["text"]
+    lens = term_document(SearchDoc("terms/lens/", "Lens", "Glass."), 1)
+    assert tokens(lens[LAST_FIELD]) == ["lens_1"]  # no plural, no singular "len"
+
+
+def test_a_slash_separates_words_in_the_index_and_in_queries() -> None:
+    """Material splits names, texts and the reader's query with the index's separator:
+    "CI/CD" asks for CI and for CD."""
+    shaped = shape_index(MATERIAL_INDEX, [GRIP])
+    separator = shaped["config"]["separator"]
+    assert separator == r"[\s\-/]+"
+    assert re.split(separator, "CI/CD self-healing") == ["CI", "CD", "self", "healing"]
+    assert shape_index(shaped, [GRIP])["config"]["separator"] == separator  # once
+    custom = {**MATERIAL_INDEX, "config": {**MATERIAL_INDEX["config"], "separator": r"\s+"}}
+    assert re.split(shape_index(custom, [GRIP])["config"]["separator"], "a/b c") == ["a", "b", "c"]
 
 
 def test_definition_fields_weigh_far_less_than_names() -> None:
@@ -216,7 +251,7 @@ def test_search_worker_takes_materials_place_once(tmp_path: Path) -> None:
     assert moved == workers / "search-material.0123abcd.min.js"
     assert moved.read_text(encoding="utf-8") == "/* material */"
     ours = (workers / "search.0123abcd.min.js").read_text(encoding="utf-8")
-    assert 'importScripts("search-material.0123abcd.min.js")' in ours
+    assert 'importScripts(new URL("search-material.0123abcd.min.js", here).href)' in ours
     assert '["names", "last", "body", "more"]' in ours and "__" not in ours.replace(
         "__termbook", ""
     )

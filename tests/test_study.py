@@ -94,6 +94,29 @@ def test_masking_spares_other_terms_that_contain_the_name(checked):
     assert question(checked, "dolly-grip").prompt == "The grip who pushes the camera dolly."
 
 
+def test_the_answer_is_masked_inside_longer_names_too(make_terms, tmp_path):
+    """A longer name that holds the answer gives it away: "the key grip" when the answer is
+    Grip reads "the key _____", "the grip truck" "the _____ truck"."""
+    terms = {
+        "grip": crew(
+            "grip",
+            "Grip",
+            "A crew member who works under the key grip, drives the grip truck and helps the "
+            "dolly grips.",
+        ),
+        "grip-truck": crew("grip-truck", "Grip Truck", "The lorry of the grip department."),
+        "key-grip": crew("key-grip", "Key Grip", "The head of the grips."),
+        "dolly-grip": crew("dolly-grip", "Dolly Grip", "The grip who pushes the dolly."),
+        "gaffer": crew("gaffer", "Gaffer", "The chief lighting technician."),
+    }
+    checked = check_terms(make_terms(terms), tmp_path, dates=False)
+    assert question(checked, "grip").prompt == (
+        f"A crew member who works under the key {MASK}, drives the {MASK} truck and helps the "
+        f"dolly {MASK}."
+    )
+    assert question(checked, "key-grip").prompt == "The head of the grips."
+
+
 def test_distractors_come_from_the_terms_category(checked):
     crew_slugs = set(checked.glossary.categories["crew-and-roles"].terms)
     for slug in CREW:

@@ -29,8 +29,14 @@ EXTRA = {
     "gaffer": {
         "term": "Gaffer",
         "categories": ["Crew and Roles"],
-        "definition": "The chief lighting technician; gaffers run the electrical crew.",
+        "definition": "The chief lighting technician; gaffers run the electrical crew, and "
+        "gaffer tape is named after them.",  # the name inside a longer one is masked too
         "examples": ["Ask the *gaffer* for more light."],
+    },
+    "gaffer-tape": {
+        "term": "Gaffer Tape",
+        "categories": ["Technology and Equipment"],
+        "definition": "Cloth tape that holds cables down and leaves no glue behind.",
     },
     "runner": {
         "term": "Runner",

@@ -148,6 +148,38 @@ def test_valid_glossary_has_no_problems(make_terms):
             "repeats",
             id="alias-repeats-name",
         ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\npart_of_speech: nuon\n",
+            "invalid-choice",
+            4,
+            17,
+            "did you mean 'noun'",
+            id="part-of-speech-not-a-choice",
+        ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nlink: [as-written, names-ony]\n",
+            "invalid-choice",
+            4,
+            20,
+            "did you mean 'names-only'",
+            id="link-value-in-a-list-not-a-choice",
+        ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nlink: never\n",
+            "invalid-choice",
+            4,
+            7,
+            "as-written, names-only, aliases-only",
+            id="link-value-not-a-choice",
+        ),
+        pytest.param(
+            "term: Grip\ncategories: [A]\ndefinition: x\nforms: containerized\n",
+            "wrong-type",
+            4,
+            8,
+            "forms: [containerized]",
+            id="forms-not-a-list",
+        ),
         pytest.param("- a\n- b\n", "not-a-mapping", 1, 1, "mapping", id="list-document"),
     ],
 )
@@ -283,3 +315,16 @@ def test_a_file_broken_at_its_name_is_still_known_by_its_file_name(make_terms):
     terms = {**BASIC_TERMS, "focus-puller": "categories: [Crew and Roles\n"}
     result = load(make_terms, terms)
     assert {p.path for p in result.problems} == {"terms/focus-puller.yaml"}
+
+
+def test_forms_and_link_restrictions_reach_the_model(make_terms):
+    terms = {
+        **BASIC_TERMS,
+        "grip": {**GRIP, "forms": ["gripped", " gripping "], "link": "as-written"},
+        "key-grip": {**KEY_GRIP, "link": ["as-written", "aliases-only"]},
+    }
+    result = load(make_terms, terms)
+    assert result.problems == []
+    grip, key_grip = result.glossary.terms["grip"], result.glossary.terms["key-grip"]
+    assert grip.forms == ("gripped", "gripping") and grip.link == ("as-written",)
+    assert key_grip.link == ("as-written", "aliases-only") and key_grip.forms == ()

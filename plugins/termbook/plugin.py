@@ -18,6 +18,7 @@ from html import escape, unescape
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,6 +32,7 @@ from termbook.glossary.entries import FORK_MIN_TERMS, Entry
 from termbook.glossary.model import Glossary
 from termbook.glossary.problems import Severity
 from termbook.glossary.rendered import RenderedGlossary, check_terms
+from termbook.glossary.validate import did_you_mean
 from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker, LinkResult
 from termbook.pages import urls
@@ -40,10 +42,13 @@ from termbook.pages.plan import (
     PageKind,
     PlannedPage,
     featured_term,
+    missing_from_nav,
+    nav_lines,
     plan_pages,
     related_with_reverse,
 )
 from termbook.pages.practice import practice_files, practice_view
+from termbook.pages.previews import previews_block
 from termbook.pages.searchindex import with_documents
 from termbook.pages.searchworker import install_search_worker, unindexed_words
 from termbook.pages.site_info import SiteInfo
@@ -60,6 +65,7 @@ from termbook.pages.views import (
     term_view,
 )
 from termbook.publish.card_files import CardCache, card_files
+from termbook.publish.cms import EditorSettings, cms_files
 from termbook.publish.files import Published, assembled_script, published_files
 from termbook.publish.palette import card_style
 from termbook.publish.parallel import (
@@ -71,6 +77,7 @@ from termbook.publish.parallel import (
 )
 from termbook.publish.stale import remove, set_aside
 from termbook.resources import ASSETS, TEMPLATES, compact_css
+from termbook.review.gittree import GitError, repo_prefix
 from termbook.runner import Job, MadeAhead, Runner, Work, WorkFailed, jobs_setting
 from termbook.study import StudySet, study_sets
 
@@ -165,6 +172,13 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             raise PluginError(f"termbook: {error}") from error
         self._report(checked)
         self.checked = checked
+        featured = self.config.featured
+        if featured and checked.glossary.lookup(featured) is None:
+            names = [term.name for term in checked.glossary]
+            log.warning(
+                f"the option `featured: {featured}` names no term of the glossary"
+                f"{did_you_mean(featured, names)}; the home page features another"
+            )
         glossary = checked.glossary
         both_ways = related_with_reverse(glossary)
         self.related = (
@@ -180,10 +194,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.site = SiteInfo(
             name=self.config.glossary_name or config.site_name,
             site_url=config.site_url or "",
-            like_endpoint=self.config.like_endpoint,
+            like_endpoint=self.config.like_endpoint if self.config.likes else None,
             words_per_minute=self.config.words_per_minute,
             share=list(self.config.share),
             edit_url=self._edit_url_maker(config, root),
+            api=self.config.api,
+            likes=self.config.likes,
         )
         cache = self.config.cards_cache
         self.cards = CardCache((root / cache).resolve() if cache else None)
@@ -273,6 +289,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             self.planned_urls[page.src_uri] = file.url
             if page.part == 1:
                 self.page_urls[(page.kind, page.key)] = file.url
+        self._check_site(files, config)
         files.append(
             File.generated(config, urls.ASSETS + "site.js", content=assembled_script("site"))
         )
@@ -291,24 +308,41 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             **source_file_dates(sources, Path(config.docs_dir)),
             **planned_page_dates(self.planned.values(), self.checked.glossary),
         }
-        cards = card_files(
-            self.checked,
-            self.site,
-            card_style(config.theme.get("palette")),
-            self.cards,
-            docs_dir=Path(config.docs_dir),
-            description=config.site_description or "",
+        cards = (
+            {}
+            if not self.config.share_cards
+            else card_files(
+                self.checked,
+                self.site,
+                card_style(config.theme.get("palette")),
+                self.cards,
+                docs_dir=Path(config.docs_dir),
+                description=config.site_description or "",
+            )
         )
         # The practice questions files, the embedding kit and the share cards need nothing from
         # the pages: the worker makes and writes them (cards drawn or read from the cache).
         published: dict[str, Published] = dict(practice_files(self.study, self.checked.glossary))
-        if self.config.exports:
+        options = self.config
+        if options.api or options.exports:
             overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
-            kit = published_files(self.checked, self.site, overrides, self.linker, self.study)
+            kit = published_files(
+                self.checked,
+                self.site,
+                overrides,
+                self.linker,
+                self.study,
+                api=options.api,
+                exports=options.exports,
+            )
             published.update(kit)
+        if options.api:
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
         published[urls.AZ_NAMES_API] = partial(az_names, self.checked.glossary, self.directory_urls)
-        published.update(cards)
+        if options.share_cards:
+            published.update(cards)
+        if self.config.web_editor.enabled:
+            published.update(self._web_editor(config))
         own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
         self.mentions = [
             slug
@@ -372,6 +406,66 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             self.config.link_mode,
         )
 
+    def _web_editor(self, config: MkDocsConfig) -> dict[str, Published]:
+        """/admin/'s files, with the repository and folders as the site's configuration names them."""
+        assert self.checked is not None
+        editor = self.config.web_editor
+        repo = editor.repo or "/".join(
+            urlsplit(config.repo_url or "").path.strip("/").split("/")[:2]
+        )
+        if not repo:
+            raise PluginError(
+                "termbook: web_editor needs `repo: owner/name` or the site's repo_url"
+            )
+
+        def in_repo(folder: Path) -> str:
+            """The folder's path in its git repository (the backend's paths are the repo's)."""
+            folder = folder.resolve()
+            try:
+                return repo_prefix(folder)[1].rstrip("/")
+            except GitError:
+                inside = (
+                    folder.relative_to(self.root) if folder.is_relative_to(self.root) else folder
+                )
+                return inside.as_posix()
+
+        modules = (self.root / editor.node_modules).resolve() if editor.node_modules else None
+        settings = EditorSettings(
+            site_name=self.site.name,
+            repo=repo,
+            terms_folder=in_repo(self.terms_dir),
+            docs_folder=in_repo(Path(config.docs_dir)),
+            backend=editor.backend,
+            branch=editor.branch,
+            base_url=editor.base_url or "",
+            auth_endpoint=editor.auth_endpoint or "",
+            open_authoring=editor.open_authoring,
+            local_backend=editor.local_backend,
+            site_url=config.site_url or "",
+            node_modules=modules,
+        )
+        try:
+            return dict(cms_files(self.checked.glossary, settings))
+        except OSError as exc:
+            raise PluginError(f"termbook: web_editor: {exc}") from exc
+
+    def _check_site(self, files: Files, config: MkDocsConfig) -> None:
+        """Warn (so --strict fails) where the site's own configuration hides the glossary."""
+        docs = _shown_path(Path(config.docs_dir), self.root)
+        if not any(files.get_file_from_path(name) for name in ("index.md", "README.md")):
+            log.warning(
+                f"{docs}/index.md is missing, so the site has no home page: add one "
+                "(with `template: termbook/home.html` in its front matter for the glossary's "
+                "search box, letters and categories)"
+            )
+        missing = missing_from_nav(config.nav, self.planned.values())
+        if missing:
+            listed = ", ".join(page.src_uri for page in missing)
+            log.warning(
+                f"the site's `nav` leaves out the glossary's {listed}, so readers cannot reach "
+                f"them; add these lines under `nav:` in mkdocs.yml:\n{nav_lines(missing)}"
+            )
+
     # -- pages -------------------------------------------------------------------------------
 
     def on_page_markdown(
@@ -426,6 +520,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 self.mentioned_in.setdefault(slug, {})[page.url] = Mention(
                     page.url, title, position, current
                 )
+        result.html += previews_block(result.mentions, self.checked.glossary, self.checked.entries)
         if planned is None and result.mentions and not page.is_homepage:
             result.html += self._fragment(
                 "article-terms.html",
@@ -546,8 +641,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 context["termbook_home"]["practice_url"] = ""
         planned = self.planned.get(page.file.src_uri)
         is_term = planned is not None and planned.kind is PageKind.TERM
-        context["termbook_card"] = card_meta(
-            self.checked.glossary.terms[planned.key] if is_term else None, self.site, link
+        context["termbook_card"] = (
+            card_meta(
+                self.checked.glossary.terms[planned.key] if is_term else None, self.site, link
+            )
+            if self.config.share_cards
+            else None
         )
         if not is_term:
             return context
@@ -589,9 +688,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         except WorkFailed as error:
             raise PluginError(f"termbook: {error}") from error
 
-    @event_priority(-100)
+    @event_priority(-90)
     def _add_to_search(self, config: MkDocsConfig) -> None:
-        """Material's search has written its index: add one small document per term and category."""
+        """Material's search has written its index: add one small document per term and category.
+        Before Material's offline plugin (-100) copies the index into search/search_index.js."""
         log.info(f"share cards: {self.cards.drawn} drawn, {self.cards.reused} from the cache")
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.checked is None or not path.is_file():
@@ -695,3 +795,9 @@ def _line_in_yaml(path: Path, needle: str) -> int:
         return 1
     offset = text.find(needle)
     return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """``path`` as the site's owner wrote it: relative to mkdocs.yml where it is below it."""
+    path = path.resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

@@ -12,6 +12,8 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
 SCHEMAS = PACKAGE / "schemas"
+STARTER = PACKAGE / "starter"
+"""The new glossary project `termbook init` writes (dot-files stored without their dot)."""
 
 
 @lru_cache(maxsize=8)

@@ -83,6 +83,7 @@ MIME_TYPES = {
     ".ttl": "text/turtle",
     ".tbx": "application/x-tbx+xml",
     ".csv": "text/csv",
+    ".yml": "text/yaml",
 }
 
 

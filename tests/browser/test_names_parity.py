@@ -1,8 +1,9 @@
 """Parity: the widget in Chromium marks exactly what the site's Python linker links.
 
 Every case of the mention tables of ``tests/test_names.py`` (accents, capitals, acronyms,
-plurals and possessives, names with symbols, longest match, first-mention mode, and words split
-by inline elements) is built into a real site from the same glossary; the texts go through the build's own linker and through
+plurals and possessives, names with symbols, longest match, first-mention mode, words split
+by inline elements, hyphen or space inside a name, hyphenated compounds, plural headwords and
+listed forms, link restrictions) is built into a real site from the same glossary; the texts go through the build's own linker and through
 ``termbook.js`` reading the published names index, and the marks must be the same, mention by
 mention. "all" cases share one page (each in its own paragraph); each "first" case gets a page,
 since first-mention mode counts across the page.
@@ -22,7 +23,15 @@ from termbook.linking.graph import linker_for
 from termbook.names import filter_keys, search_key
 from termbook.names.script import rules_js
 from termbook.resources import ASSETS
-from test_names import FOLDING, GLOSSARY, LOOKUP_KEYS, MARKUP_MENTIONS, MENTIONS, markup_marks
+from test_names import (
+    FOLDING,
+    GLOSSARY,
+    LOOKUP_KEYS,
+    MARKUP_MENTIONS,
+    MENTIONS,
+    further,
+    markup_marks,
+)
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parity</title>
@@ -35,7 +44,8 @@ PAGE = """<!doctype html>
 
 def _terms() -> dict:
     terms = {}
-    for slug, names, autolink in GLOSSARY:
+    for row in GLOSSARY:
+        slug, names, autolink = row[:3]
         terms[slug] = {
             "term": names[0],
             "slug": slug,
@@ -43,6 +53,7 @@ def _terms() -> dict:
             "categories": ["Crew and Roles"],
             "definition": f"The term {slug} of the parity glossary.",
             **({} if autolink else {"autolink": False}),
+            **further(row),
         }
     return terms
 

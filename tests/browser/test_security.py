@@ -308,13 +308,14 @@ def test_titles_are_escaped_exactly_once(hostile_site):
 
 def test_exports_carry_the_payloads_as_inert_text(hostile_site):
     exports = hostile_site / "exports"
-    table = list(csv.reader(io.StringIO((exports / "glossary.csv").read_text("utf-8-sig"))))
-    formula = next(row for row in table if row[1] == "formula")
-    assert formula[0].startswith("'=HYPERLINK(")
-    assert formula[2] == "'+1+1; @SUM(A1); -2+3"  # the cell, not each alias, starts a formula
-    assert formula[4].startswith("'=1+1")
-    for row in table[1:]:
-        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+    text = (exports / "glossary.csv").read_text("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(text)))
+    formula = next(row for row in table if row["slug"] == "formula")
+    assert formula["term"].startswith("'=HYPERLINK(")
+    assert formula["aliases"] == "'+1+1; @SUM(A1); -2+3"  # the cell, not each alias, starts one
+    assert formula["definition"].startswith("'=1+1")
+    for row in table:
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in row.values()), row
     for name in ("glossary.tbx", "glossary.moodle.xml"):
         root = etree.parse(str(exports / name))  # well-formed despite the payloads
         text = "".join(root.getroot().itertext())

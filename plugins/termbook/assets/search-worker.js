@@ -83,5 +83,14 @@
   }
 })();
 
-importScripts(__MATERIAL_WORKER__);
-if (self.lunr) self.__termbookSearch.hideMatches(self.lunr);
+// Material's worker, beside this one. Opened from the file system, Material runs its worker in
+// an iframe (the offline plugin's iframe-worker shim): there a relative URL would resolve against
+// the page, and importScripts loads asynchronously (it returns a promise).
+const here =
+  self.document && document.currentScript ? document.currentScript.src : self.location.href;
+const loaded = importScripts(new URL(__MATERIAL_WORKER__, here).href);
+const hideMatches = () => {
+  if (self.lunr) self.__termbookSearch.hideMatches(self.lunr);
+};
+if (loaded && typeof loaded.then === "function") loaded.then(hideMatches);
+else hideMatches();

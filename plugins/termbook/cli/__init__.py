@@ -13,13 +13,16 @@ from collections.abc import Sequence
 
 from termbook import __version__
 
-COMMANDS = ("check", "new", "fmt", "export", "stats", "likes")
+COMMANDS = ("init", "check", "new", "fmt", "diff", "export", "stats", "likes")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="termbook",
-        description="Check, create, format and export the YAML term files of a Termbook glossary.",
+        description=(
+            "Start a glossary project; check, create, format, compare and export the YAML "
+            "term files of a Termbook glossary."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"termbook {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

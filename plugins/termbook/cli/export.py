@@ -21,7 +21,7 @@ from termbook.cli.options import terms_folder
 from termbook.glossary.problems import Severity, format_problems
 from termbook.glossary.rendered import RenderedGlossary, check_terms
 from termbook.pages.site_info import SiteInfo
-from termbook.publish.exports import FORMATS, scorm_quiz
+from termbook.publish.exports import COMMAND_FORMATS, FORMATS, formats_help, scorm_quiz
 from termbook.publish.exports import scorm as scorm_package
 from termbook.publish.exports.scorm import SITE_PACKAGES, SitePackage
 
@@ -29,29 +29,19 @@ from termbook.publish.exports.scorm import SITE_PACKAGES, SitePackage
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help=(
-            "write the glossary as JSON, TBX, SKOS, Moodle XML, CSV, a SCORM package, or as "
-            "study material: an Anki deck, a Moodle question bank, a SCORM quiz"
-        ),
+        help="write the glossary in a format other tools import: " + ", ".join(COMMAND_FORMATS),
         description=(
-            "Write the glossary in a format other tools import: json (the site's api/terms.json), "
-            "tbx (TBX-Basic v3, ISO 30042:2019), tbx2008 (TBX-Basic 2008, <martif>, which most "
-            "CAT tools read), skos (SKOS in Turtle), moodle (Moodle glossary "
-            "XML), csv (UTF-8 with BOM, for spreadsheets), scorm (a SCORM 1.2 package) or "
-            "scorm2004 (a SCORM 2004 4th Edition package), anki (an Anki deck, .apkg: one note "
-            "per term, importing a newer deck updates its cards), moodle-questions (a Moodle XML "
-            "question bank: a multiple-choice question per term, a matching question per "
-            "category), scorm-quiz (a SCORM 1.2 quiz reporting score and passed/failed; see "
-            "--mastery) or scorm2004-quiz (the same quiz as SCORM 2004 4th Edition). A SCORM package of the site is a zip of an offline build for an LMS: "
-            "one attempt per launch, nothing loaded from outside the package; it needs -o and "
-            "the site's mkdocs.yml. Prints to standard output unless -o is given."
+            f"Write the glossary in a format other tools import: {formats_help()}. A SCORM "
+            "package of the site is a zip of an offline build for an LMS: one attempt per "
+            "launch, nothing loaded from outside the package; it needs -o and the site's "
+            "mkdocs.yml. Prints to standard output unless -o is given."
         ),
     )
     parser.add_argument(
         "--format",
         "-f",
         required=True,
-        choices=(*FORMATS, *SITE_PACKAGES),
+        choices=tuple(COMMAND_FORMATS),
         help="the output format",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")

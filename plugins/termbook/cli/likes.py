@@ -12,6 +12,9 @@ DATABASE_ENV = "TERMBOOK_LIKES_DATABASE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from termbook.likes.server import ServeOptions
+
+    defaults = ServeOptions()
     parser = subparsers.add_parser(
         "likes",
         help="run the service that counts likes and shares (for like_endpoint)",
@@ -55,45 +58,151 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
-    serve.add_argument(
+    limits = serve.add_argument_group("what counts (docs/likes.md: what a count proves)")
+    limits.add_argument(
+        "--address-limit",
+        type=_count,
+        default=defaults.address_limit,
+        metavar="N",
+        help="likes (and shares) of one term counted per network address per day; more from "
+        "the same address are answered but not counted (default %(default)s; 0: no limit). A class "
+        "behind one NAT address counts as at most N readers a day",
+    )
+    limits.add_argument(
         "--client-limit",
-        type=int,
-        default=30,
+        type=_count,
+        default=defaults.client_limit,
         metavar="N",
-        help="likes and shares per minute per browser (default 30; 0: no limit)",
+        help="likes and shares per minute per browser (default %(default)s; 0: no limit)",
     )
-    serve.add_argument(
+    limits.add_argument(
         "--ip-limit",
-        type=int,
-        default=600,
+        type=_count,
+        default=defaults.ip_limit,
         metavar="N",
-        help="requests per minute per IP address (default 600; 0: no limit)",
+        help="likes and shares per minute per network address (default %(default)s; 0: no limit)",
     )
-    serve.add_argument(
+    limits.add_argument(
+        "--read-limit",
+        type=_count,
+        default=defaults.read_limit,
+        metavar="N",
+        help="reads per minute per network address, a budget of their own (default %(default)s; "
+        "0: no limit)",
+    )
+    limits.add_argument(
         "--forwarded-allow-ips",
         metavar="IPS",
-        help="trust X-Forwarded-For from these proxy addresses (comma-separated), "
-        "so that the IP limit applies to readers, not to the reverse proxy",
+        help="the reverse proxies (addresses or networks, comma-separated) whose "
+        "X-Forwarded-For names the reader: its right-most hop that is not one of them; "
+        "from anyone else the header is ignored",
     )
-    serve.add_argument(
-        "--access-log", action="store_true", help="log every request (with its IP address)"
+    server = serve.add_argument_group("connections and timeouts")
+    server.add_argument(
+        "--pool-size",
+        type=_positive,
+        default=defaults.pool_size,
+        metavar="N",
+        help="database connections this instance holds at most (default %(default)s)",
+    )
+    server.add_argument(
+        "--pool-idle",
+        type=_seconds,
+        default=defaults.pool_idle,
+        metavar="S",
+        help="seconds before an unused database connection is closed (default %(default)s)",
+    )
+    server.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=defaults.header_timeout,
+        metavar="S",
+        help="seconds a request's headers may take to arrive (default %(default)s)",
+    )
+    server.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        default=defaults.body_timeout,
+        metavar="S",
+        help="seconds a POST body may take to arrive after its headers (default %(default)s)",
+    )
+    server.add_argument(
+        "--keep-alive",
+        type=_seconds,
+        default=defaults.keep_alive,
+        metavar="S",
+        help="seconds an idle connection is kept open (default %(default)s)",
+    )
+    server.add_argument(
+        "--max-requests",
+        type=_positive,
+        default=defaults.max_requests,
+        metavar="N",
+        help="requests one connection may send before it is closed (default %(default)s)",
+    )
+    server.add_argument(
+        "--max-connections",
+        type=_positive,
+        default=defaults.max_connections,
+        metavar="N",
+        help="connections open at once, kept below the file descriptor limit (default %(default)s)",
+    )
+    server.add_argument(
+        "--shutdown-timeout",
+        type=_seconds,
+        default=defaults.shutdown_timeout,
+        metavar="S",
+        help="seconds SIGTERM waits for requests in progress before stopping (default %(default)s)",
+    )
+    server.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request, with the address it came from (the proxy's, behind one)",
     )
     serve.set_defaults(run=run_serve)
 
 
+def _count(text: str) -> int:
+    """A limit: a whole number, 0 or more."""
+    if not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 or more)")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
+
+
 def run_serve(args: argparse.Namespace) -> int:
+    from termbook.likes.addresses import TrustedProxies
     from termbook.likes.catalog import CatalogError
-    from termbook.likes.server import ServeOptions, check_origin, serve
+    from termbook.likes.origins import normalise_origin
+    from termbook.likes.server import ServeOptions, serve
     from termbook.likes.store import StoreError
 
     try:
         for origin in args.allow_origins:
-            check_origin(origin)
+            normalise_origin(origin)
     except ValueError as exc:
         print(f"termbook likes serve: error: --allow-origin: {exc}", file=sys.stderr)
         return 2
-    if args.client_limit < 0 or args.ip_limit < 0:
-        print("termbook likes serve: error: a limit cannot be negative", file=sys.stderr)
+    try:
+        TrustedProxies.parse(args.forwarded_allow_ips)
+    except ValueError as exc:
+        print(f"termbook likes serve: error: --forwarded-allow-ips: {exc}", file=sys.stderr)
         return 2
     options = ServeOptions(
         database=args.database,
@@ -103,7 +212,17 @@ def run_serve(args: argparse.Namespace) -> int:
         port=args.port,
         client_limit=args.client_limit,
         ip_limit=args.ip_limit,
+        read_limit=args.read_limit,
+        address_limit=args.address_limit,
         forwarded_allow_ips=args.forwarded_allow_ips,
+        pool_size=args.pool_size,
+        pool_idle=args.pool_idle,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        keep_alive=args.keep_alive,
+        max_requests=args.max_requests,
+        max_connections=args.max_connections,
+        shutdown_timeout=args.shutdown_timeout,
         access_log=args.access_log,
     )
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -47,12 +48,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--slug", help="the URL name, when it cannot be derived from NAME")
     parser.add_argument(
-        "--terms-dir", default="terms", metavar="DIR", help="folder of term files (default: terms)"
+        "--terms-dir",
+        default="terms",
+        metavar="DIR",
+        help="folder of term files, created when missing (default: terms)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    made_folder = not Path(args.terms_dir).exists()
+    if made_folder:  # the first term of a new glossary: its folder comes with it
+        Path(args.terms_dir).mkdir(parents=True)
     terms_dir = terms_folder(args.terms_dir, "new")
     if terms_dir is None:
         return 2
@@ -67,21 +74,28 @@ def run(args: argparse.Namespace) -> int:
             root=Path.cwd(),
         )
         write_term(new)
-    except ScaffoldError as exc:
+    except (ScaffoldError, FileExistsError) as exc:
+        if made_folder:  # nothing written: no empty folder left behind either
+            terms_dir.rmdir()
+        if isinstance(exc, FileExistsError):
+            exc = f"{new.path.as_posix()} already exists"
         print(f"termbook new: error: {exc}", file=sys.stderr)
-        return 1
-    except FileExistsError:
-        print(f"termbook new: error: {new.path.as_posix()} already exists", file=sys.stderr)
         return 1
     shown = display_path(new.path, Path.cwd())
     termbook = _invoked_as()
+    if made_folder:
+        print(f"created the folder {display_path(terms_dir, Path.cwd())}/")
     print(f"created {shown}")
     print("next steps:")
     print(f"  1. open {shown} and replace every '{PLACEHOLDER}' text (delete optional fields")
     print("     you have nothing for); the comments in the file say what each field wants")
     print(f"  2. {termbook} check   (lists what is left to do)")
     print(f"  3. {termbook} fmt     (tidies the layout)")
-    print(f"  4. make serve, then open http://127.0.0.1:8000/terms/{new.slug}/")
+    preview = _preview_command(terms_dir.resolve().parent)
+    if preview:
+        print(f"  4. {preview}, then open http://127.0.0.1:8000/terms/{new.slug}/")
+    else:
+        print(f"  4. no site around these terms yet: `{termbook} init` starts one")
     for category in new.new_categories:
         print(
             f"  note: '{category}' is a new category: describe it in "
@@ -89,6 +103,20 @@ def run(args: argparse.Namespace) -> int:
             "(name: {description: ..., slug: ...}) or `termbook check` warns [unknown-category]"
         )
     return 0
+
+
+def _preview_command(project: Path) -> str | None:
+    """How this project previews its site: its Makefile's `serve` target, else `mkdocs serve`
+    beside a mkdocs.yml; None when the terms are not (yet) part of a site."""
+    for folder in dict.fromkeys((Path.cwd().resolve(), project)):
+        makefile = folder / "Makefile"
+        if makefile.is_file() and re.search(
+            r"^serve\s*:", makefile.read_text(encoding="utf-8", errors="replace"), re.M
+        ):
+            return "make serve" + ("" if folder == Path.cwd().resolve() else f" (in {folder})")
+        if (folder / "mkdocs.yml").is_file():
+            return "mkdocs serve" + ("" if folder == Path.cwd().resolve() else f" (in {folder})")
+    return None
 
 
 def _invoked_as() -> str:

@@ -1,6 +1,6 @@
 """The canonical layout of a term file, so a pull request's diff shows content and nothing else.
 
-Layout rules: keys in the order of `validate.TERM_KEYS` (unknown keys last); Markdown text that is
+Layout rules: keys in the order of `fields.FIELDS` (unknown keys last); Markdown text that is
 long (over 80 characters) or spans lines as a literal block (``|``), without trailing spaces and
 with one final newline; short lists of short names as flow lists (``[a, b]``) when they fit in 100
 columns, block lists otherwise; examples and sources always as block lists; 2-space indents.
@@ -25,8 +25,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from termbook.glossary.loader import term_files
-from termbook.glossary.validate import IMAGE_KEYS, SOURCE_KEYS, TERM_KEYS
+from termbook.glossary.fields import FIELDS, TERM_KEYS, ListOf, Mapping, Relation, Text
+from termbook.glossary.loader import NOT_TERMS, term_files
 from termbook.glossary.yamlload import Document, decode, load_text
 
 LONG_TEXT = 80
@@ -35,8 +35,19 @@ WIDTH = 100
 """A flow list must fit on one line of this many columns, key included."""
 SHORT_NAME = 40
 """A list holding a longer name is written as a block list."""
-TEXT_FIELDS = ("definition", "trivia", "examples")
-NAME_LISTS = ("aliases", "categories", "related")
+MARKDOWN_FIELDS = tuple(f.key for f in FIELDS if f.markdown)
+"""Markdown, or lists of it: long text as literal blocks, lists one item per line."""
+NAME_LISTS = tuple(
+    f.key
+    for f in FIELDS
+    if isinstance(f.shape, ListOf) and isinstance(f.shape.item, Text | Relation)
+)
+MAPPINGS = {f.key: f.shape.keys for f in FIELDS if isinstance(f.shape, Mapping)}
+MAPPING_LISTS = {
+    f.key: f.shape.item.keys
+    for f in FIELDS
+    if isinstance(f.shape, ListOf) and isinstance(f.shape.item, Mapping)
+}
 _MODELINE = "# yaml-language-server:"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -113,22 +124,22 @@ def _lead_start(lines: list[str], key_line: int) -> int:
 def _restyle(data: CommentedMap) -> None:
     data.fa.set_block_style()
     for key, value in list(data.items()):
-        if key in ("definition", "trivia") and isinstance(value, str):
+        if key in MARKDOWN_FIELDS and isinstance(value, str):
             data[key] = _text_style(value)
-        elif key in ("examples", "trivia") and isinstance(value, CommentedSeq):
+        elif key in MARKDOWN_FIELDS and isinstance(value, CommentedSeq):
             value.fa.set_block_style()
             for index, item in enumerate(value):
                 if isinstance(item, str):
                     value[index] = _text_style(item)
         elif key in NAME_LISTS and isinstance(value, CommentedSeq):
             _list_style(key, value)
-        elif key == "image" and isinstance(value, CommentedMap):
-            _mapping_style(value, IMAGE_KEYS)
-        elif key == "sources" and isinstance(value, CommentedSeq):
+        elif key in MAPPINGS and isinstance(value, CommentedMap):
+            _mapping_style(value, MAPPINGS[key])
+        elif key in MAPPING_LISTS and isinstance(value, CommentedSeq):
             value.fa.set_block_style()
             for item in value:
                 if isinstance(item, CommentedMap):
-                    _mapping_style(item, SOURCE_KEYS)
+                    _mapping_style(item, MAPPING_LISTS[key])
         elif isinstance(value, str) and "\n" in value.strip("\n"):
             data[key] = LiteralScalarString(value)
 
@@ -252,7 +263,7 @@ def collect_files(targets: list[Path]) -> list[Path]:
     for target in targets:
         if target.is_dir():
             files += term_files(target)[0]
-        elif not target.name.startswith(("_", ".")):
+        elif not target.name.startswith(NOT_TERMS):
             files.append(target)
     return files
 

@@ -31,6 +31,9 @@ from termbook.text.markdown import render_markdown
 from termbook.text.plain import stray_link_syntax
 
 CATEGORIES_FILE = "_categories.yaml"
+NOT_TERMS = ("_", ".")
+"""Files of the terms folder whose names start with these are not terms (side files such as
+``_categories.yaml``, editors' and git's own files)."""
 TERM_SUFFIXES = (".yaml", ".yml")
 
 
@@ -90,7 +93,7 @@ def term_files(terms_dir: Path) -> tuple[list[Path], list[Skipped]]:
     if not terms_dir.is_dir():
         return terms, skipped
     for entry in sorted(os.scandir(terms_dir), key=lambda e: e.name):
-        if entry.name.startswith(("_", ".")):
+        if entry.name.startswith(NOT_TERMS):
             continue
         path = Path(entry.path)
         named_as_term = path.suffix.lower() in TERM_SUFFIXES

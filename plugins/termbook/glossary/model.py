@@ -31,12 +31,20 @@ class Source:
 
 @dataclass
 class Term:
-    """One dictionary entry as written in its YAML file (Markdown fields still Markdown)."""
+    """One dictionary entry as written in its YAML file (Markdown fields still Markdown).
+
+    One attribute per field of `glossary.fields.FIELDS` (its `name`, with its default), then
+    what the loader adds (`tests/test_fields.py` holds the two together).
+    """
 
     slug: str
     name: str
     categories: tuple[str, ...]
     definition: str
+    pronunciation: str = ""
+    """How the name is said, in IPA: plain text."""
+    part_of_speech: str = ""
+    """The name's word class, one of `glossary.fields.PARTS_OF_SPEECH` ("" when not given)."""
     aliases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     trivia: tuple[str, ...] = ()
@@ -44,6 +52,10 @@ class Term:
     image: Image | None = None
     sources: tuple[Source, ...] = ()
     autolink: bool = True
+    forms: tuple[str, ...] = ()
+    """Further forms running text writes the term in ("containerized"): linked, never shown."""
+    link: tuple[str, ...] = ()
+    """Restrictions of its automatic links (``termbook.names.LINK_RULES``); empty: none."""
     practice: bool = True
     """False: the term makes a poor question, so flashcards, quizzes and study exports skip it."""
     source_path: str = ""

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from termbook.glossary.fields import FIELDS
 from termbook.glossary.fmt import flow_scalar, format_text, plain_scalar
 from termbook.glossary.loader import CATEGORIES_FILE, TERM_SUFFIXES, load_glossary
 from termbook.glossary.model import Term
+from termbook.glossary.placeholders import Placeholders, PlaceholdersError, placeholders
 from termbook.glossary.problems import Problem, warning
 from termbook.glossary.validate import did_you_mean
 from termbook.glossary.yamlload import Path_, load_bytes
@@ -80,7 +82,12 @@ def plan_term(
                 f"({term.source_path}); edit that entry, or add a new alias there"
             )
     chosen, new = _categories(terms_dir, categories, allow_new_category)
-    text = skeleton(name, slug, chosen, aliases, schema_ref=schema_reference(terms_dir))
+    try:
+        words = placeholders(terms_dir)
+    except PlaceholdersError as exc:
+        raise ScaffoldError(str(exc)) from exc
+    ref = schema_reference(terms_dir)
+    text = skeleton(name, slug, chosen, aliases, schema_ref=ref, placeholders=words)
     text = format_text(text, f"{slug}.yaml")  # a long list of aliases becomes a block list
     return NewTerm(terms_dir / f"{slug}.yaml", slug, text, tuple(new))
 
@@ -150,46 +157,30 @@ def skeleton(
     aliases: Sequence[str] = (),
     *,
     schema_ref: str | None = None,
+    placeholders: Placeholders | None = None,
 ) -> str:
-    """A term file with every field, guidance comments and TODO placeholders (canonical layout)."""
+    """A term file with every field, guidance comments and TODO placeholders (canonical layout);
+    the field-specific words come from ``placeholders`` (the glossary's, or neutral ones)."""
+    words = placeholders or Placeholders()
+    example = "'" + f"{PLACEHOLDER} {words.example}".replace("'", "''") + "'"
     modeline = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
+    values = {
+        "name": plain_scalar(name),
+        "bare_name": name,
+        "slug": slug,
+        "aliases": ", ".join(map(flow_scalar, aliases)),
+        "categories": ", ".join(map(flow_scalar, categories)),
+        "todo": PLACEHOLDER,
+        "usage": words.usage,
+        "example": example,
+        "related": words.related,
+        "source": words.source,
+    }
+    body = "".join(spec.scaffold.format(**values) for spec in FIELDS)
     return f"""{modeline}# A new entry for the glossary. Replace every "{PLACEHOLDER}" text below (delete an optional
 # field you have nothing for), then run `termbook check` and `termbook fmt`.
 # House style: CONTRIBUTING.md. You may delete these comments when you are done.
-term: {plain_scalar(name)}
-# The page's address is /terms/{slug}/; the file name must stay {slug}.yaml.
-slug: {slug}
-# Other names for the same thing: spellings, abbreviations, slang. They find and link here too.
-aliases: [{", ".join(map(flow_scalar, aliases))}]
-# One or more categories from terms/_categories.yaml.
-categories: [{", ".join(map(flow_scalar, categories))}]
-# Plain words, one idea per sentence. The first sentence must make sense on its own: it is the
-# preview in search results and link hovers. Then say how it is used and why it matters.
-definition: |
-  {PLACEHOLDER} {name} is ... (one plain sentence that stands on its own).
-# The term in use, as you would hear it on set or read it in a script; one per item.
-examples:
-  - '{PLACEHOLDER} "...," the director tells the crew.'
-# "Did you know?": a surprising fact a reader can check in the sources (optional).
-trivia: |
-  {PLACEHOLDER} a fact about {name} that a reader can check, or delete this field.
-# Other entries a reader should see next, by name, e.g. [Depth of Field, Focus Puller].
-related: []
-# A picture (optional): put it in docs/images/ and describe it for readers who cannot see it.
-# image:
-#   src: images/{slug}.svg
-#   alt: What the picture shows, in a sentence
-# Where a reader can check the definition and the trivia, for example:
-#   - title: American Cinematographer Manual
-#     url: https://...
-sources: []
-# false: mentions of this term in other entries and articles are not linked automatically
-# (for names that are also everyday words).
-autolink: true
-# false: the term is left out of flashcards, quizzes and the study exports (for a definition
-# that gives its own name away or makes a poor question).
-practice: true
-"""
+{body}"""
 
 
 def placeholder_problems(terms: Iterable[Term]) -> list[Problem]:

@@ -12,28 +12,27 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from termbook.glossary.fields import (
+    FIELDS,
+    IMAGE,
+    REQUIRED_KEYS,
+    SOURCE,
+    TERM_KEYS,
+    Boolean,
+    Choice,
+    Field,
+    ListOf,
+    Mapping,
+    Markdown,
+    Relation,
+    Text,
+)
 from termbook.glossary.model import Image, Source, Term
 from termbook.glossary.problems import Problem, error
 from termbook.glossary.yamlload import Document
 from termbook.names.folding import is_valid_slug, slugify
 from termbook.text.complexity import MAX_MARKDOWN_CHARS, too_complex
 
-TERM_KEYS = (
-    "term",
-    "slug",
-    "aliases",
-    "categories",
-    "definition",
-    "examples",
-    "trivia",
-    "related",
-    "image",
-    "sources",
-    "autolink",
-    "practice",
-)
-"""Every key a term file may have, in the canonical order."""
-REQUIRED_KEYS = ("term", "categories", "definition")
 RESERVED_SLUGS = ("index",)
 """`terms/index` and `categories/index` are the A–Z index and the categories overview."""
 
@@ -45,8 +44,8 @@ def letter_slug(letter: str) -> str:
 
 LETTER_SLUGS = frozenset(letter_slug(c) for c in "#ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 """`terms/a/` … `terms/z/` and `terms/0-9/` are the A–Z letter pages: no term may take them."""
-IMAGE_KEYS = ("src", "alt")
-SOURCE_KEYS = ("title", "url")
+IMAGE_KEYS = IMAGE.keys
+SOURCE_KEYS = SOURCE.keys
 CATEGORY_KEYS = ("description", "slug")
 
 _TYPE_NAMES = {str: "text", list: "a list", dict: "a mapping", bool: "true or false"}
@@ -95,7 +94,9 @@ class _Checker:
             return None
         return value
 
-    def text_list(self, mapping: dict, key: str, *, single_ok: bool = False) -> list[str] | None:
+    def text_list(
+        self, mapping: dict, key: str, path: tuple = (), *, single_ok: bool = False
+    ) -> list[str] | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -103,14 +104,16 @@ class _Checker:
             value = [value]
         if not isinstance(value, list):
             example = f"{key}: [{value}]" if isinstance(value, str) else f"{key}: [...]"
-            self.fail((key,), f"'{key}' must be a list (write `{example}`)", "wrong-type")
+            self.fail((*path, key), f"'{key}' must be a list (write `{example}`)", "wrong-type")
             return None
         items = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self._wrong_type((key, index), f"{key}[{index}]", item, str)
+                self._wrong_type((*path, key, index), f"{key}[{index}]", item, str)
             elif not str(item).strip():
-                self.fail((key, index), f"item {index + 1} of '{key}' is empty", "empty-value")
+                self.fail(
+                    (*path, key, index), f"item {index + 1} of '{key}' is empty", "empty-value"
+                )
             else:
                 items.append(str(item))
         return items
@@ -157,49 +160,201 @@ def validate_term(
             check.fail((), f"the file has no '{key}'; it is required", "missing-key")
         elif data[key] is None:
             check.fail((key,), f"'{key}' is empty; it is required", "empty-value")
-    name = check.text(data, "term", ()) if "term" in data else None
-    slug = _slug(check, data, name, default_slug)
-    aliases = check.text_list(data, "aliases") or []
-    categories = check.text_list(data, "categories") if "categories" in data else None
-    if categories == [] and isinstance(data.get("categories"), list):
-        check.fail(("categories",), "'categories' needs at least one category", "empty-value")
-    definition = check.text(data, "definition", ()) if "definition" in data else None
-    examples = check.text_list(data, "examples") or []
-    trivia = check.text_list(data, "trivia", single_ok=True) or []
-    check.markdown(("definition",), [definition] if definition else [])
-    check.markdown(("examples",), examples)
-    check.markdown(("trivia",), trivia, single=not isinstance(data.get("trivia"), list))
-    related = check.text_list(data, "related") or []
-    image = _image(check, data.get("image")) if "image" in data else None
-    sources = _sources(check, data.get("sources")) if "sources" in data else []
-    autolink = data.get("autolink", True)
-    if not isinstance(autolink, bool):
-        check.fail(("autolink",), "'autolink' must be true or false", "wrong-type")
-        autolink = True
-    practice = data.get("practice", True)
-    if not isinstance(practice, bool):
-        check.fail(("practice",), "'practice' must be true or false", "wrong-type")
-        practice = True
-    _no_repeats(check, name, aliases)
-    if check.problems or name is None or slug is None or not categories or definition is None:
+    values: dict[str, Any] = {}
+    for spec, read, _ in _PLAN:
+        key = spec.key
+        if key == "slug":  # derived from the name when absent
+            values[key] = _slug(check, data, values.get("term"), default_slug)
+        elif key in data:
+            values[key] = read(check, data, spec, ())
+    _no_repeats(check, values.get("term"), values.get("aliases") or [])
+    if check.problems or any(values.get(key) in (None, []) for key in _NEEDED):
         return None, check.problems
-    term = Term(
-        slug=slug,
-        name=name.strip(),
-        aliases=tuple(a.strip() for a in aliases),
-        categories=tuple(c.strip() for c in categories),
-        definition=definition,
-        examples=tuple(examples),
-        trivia=tuple(trivia),
-        related_refs=tuple(r.strip() for r in related),
-        image=image,
-        sources=tuple(sources),
-        autolink=autolink,
-        practice=practice,
-        source_path=doc.path,
-        document=doc,
-    )
+    model: dict[str, Any] = {}  # an absent field takes Term's default
+    for spec, _, to_model in _PLAN:
+        value = values.get(spec.key)
+        if value is not None:
+            model[spec.name] = to_model(value)
+    term = Term(**model, source_path=doc.path, document=doc)
     return term, check.problems
+
+
+_NEEDED = ("slug", *REQUIRED_KEYS)
+"""Without these, a file is no term."""
+
+
+def read_fields(doc: Document, fields: tuple[Field, ...]) -> tuple[dict[str, Any], list[Problem]]:
+    """The values of ``fields`` a document holds, each read by its shape alone, and the problems
+    found: how any declaration reads, whatever the registry (tests declare their own)."""
+    check = _Checker(doc)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    values = {f.name: _model_value(f, _read(check, data, f)) for f in fields if f.key in data}
+    return values, check.problems
+
+
+def _read(check: _Checker, data: dict, spec: Field, path: tuple = ()) -> Any:
+    """A field's value as its shape reads it (None when absent, empty or of the wrong type);
+    ``path``: where ``data`` is in the file (a sub-field's mapping)."""
+    return _reader(spec)(check, data, spec, path)
+
+
+Reader = Callable[[_Checker, dict, Field, tuple], Any]
+
+
+def _reader(spec: Field) -> Reader:
+    """The function that reads a field of this shape (chosen once per field of `FIELDS`)."""
+    shape = spec.shape
+    if isinstance(shape, ListOf):
+        return _read_mappings_in if isinstance(shape.item, Mapping) else _read_list
+    if isinstance(shape, Mapping):
+        return _read_mapping_in
+    return _read_boolean if isinstance(shape, Boolean) else _read_value
+
+
+def _read_list(check: _Checker, data: dict, spec: Field, path: tuple) -> list[str] | None:
+    key, shape = spec.key, spec.shape
+    assert isinstance(shape, ListOf)
+    items = check.text_list(data, key, path, single_ok=shape.one_or_many)
+    if items and isinstance(shape.item, Choice):
+        items = _choices(check, items, shape.item, (*path, key), isinstance(data.get(key), list))
+    if items == [] and spec.required and isinstance(data.get(key), list):
+        check.fail((*path, key), f"'{key}' needs at least one {shape.item_name}", "empty-value")
+    if spec.markdown and items:
+        single = shape.one_or_many and not isinstance(data.get(key), list)
+        check.markdown((*path, key), items, single=single)
+    return items
+
+
+def _read_boolean(check: _Checker, data: dict, spec: Field, path: tuple) -> bool:
+    value = data.get(spec.key, spec.default)
+    if not isinstance(value, bool):
+        check.fail((*path, spec.key), f"'{spec.key}' must be true or false", "wrong-type")
+        return spec.default
+    return value
+
+
+def _read_value(check: _Checker, data: dict, spec: Field, path: tuple) -> str | None:
+    """Text, Markdown, a choice or a relation: one value, written as text."""
+    key, shape = spec.key, spec.shape
+    value = check.text(data, key, path)
+    if value is None:
+        return None
+    if isinstance(shape, Markdown):
+        check.markdown((*path, key), [value])
+    elif isinstance(shape, Choice) and value not in shape.values:
+        hint = did_you_mean(value, shape.values)
+        check.fail(
+            (*path, key),
+            f"'{key}' must be one of: {', '.join(shape.values)}; not '{value}'{hint}",
+            "invalid-choice",
+        )
+        return None
+    return value
+
+
+def _choices(check: _Checker, items: list[str], shape: Choice, at: tuple, listed: bool) -> list:
+    """The items of a list of choices that are choices; each other one is a problem at its
+    place (the value itself when it was written alone)."""
+    kept = []
+    for index, item in enumerate(items):
+        value = item.strip()
+        if value in shape.values:
+            kept.append(value)
+            continue
+        hint = did_you_mean(value, shape.values)
+        check.fail(
+            (*at, index) if listed else at,
+            f"'{at[-1]}' values are: {', '.join(shape.values)}; not '{value}'{hint}",
+            "invalid-choice",
+        )
+    return kept
+
+
+def _read_mapping_in(check: _Checker, data: dict, spec: Field, path: tuple) -> Any:
+    assert isinstance(spec.shape, Mapping)
+    return _read_mapping(check, data.get(spec.key), spec.shape, (*path, spec.key), f"'{spec.key}'")
+
+
+def _read_mappings_in(check: _Checker, data: dict, spec: Field, path: tuple) -> Any:
+    return _read_mappings(check, data.get(spec.key), spec, (*path, spec.key))
+
+
+def _read_mapping(check: _Checker, value: Any, shape: Mapping, at: tuple, what: str) -> Any:
+    """A mapping of sub-fields, each read by its shape: ``shape.model(**values)``, or a dict
+    of them without a model; None when it is no mapping or lacks a required sub-field."""
+    if not isinstance(value, dict):
+        check.fail(at, f"{what} must be a mapping of {', '.join(shape.keys)}", "wrong-type")
+        return None
+    check.unknown_keys(value, shape.keys, at, what)
+    values: dict[str, Any] = {}
+    for sub in shape.fields:
+        if value.get(sub.key) is None:
+            if sub.required:
+                check.fail(at, f"{what} has no '{sub.key}'; it is required", "missing-key")
+            continue
+        read = _read(check, value, sub, at)
+        if read is not None:
+            values[sub.name] = _model_value(sub, read)
+    if any(sub.required and sub.name not in values for sub in shape.fields):
+        return None
+    return shape.model(**values) if shape.model else values
+
+
+def _read_mappings(check: _Checker, value: Any, spec: Field, at: tuple) -> list[Any] | None:
+    assert isinstance(spec.shape, ListOf) and isinstance(spec.shape.item, Mapping)
+    shape = spec.shape
+    if not isinstance(value, list):
+        keys = ", ".join(shape.item.keys)
+        check.fail(at, f"'{spec.key}' must be a list of mappings of {keys}", "wrong-type")
+        return None
+    items = []
+    for index, item in enumerate(value):
+        what = f"{shape.item_name} {index + 1}"
+        read = _read_mapping(check, item, shape.item, (*at, index), what)
+        if read is not None:
+            items.append(read)
+    if spec.required and not value:
+        check.fail(at, f"'{spec.key}' needs at least one {shape.item_name}", "empty-value")
+    return items
+
+
+def _model_value(spec: Field, value: Any) -> Any:
+    """The `Term` attribute for a field's value: tuples for lists, names stripped of spaces;
+    the field's default for no value."""
+    return spec.default if value is None else _to_model(spec)(value)
+
+
+def _to_model(spec: Field) -> Callable[[Any], Any]:
+    shape = spec.shape
+    if isinstance(shape, ListOf):
+        return _stripped_tuple if isinstance(shape.item, _NAMES) else tuple
+    return str.strip if isinstance(shape, _NAMES) else _as_is
+
+
+def _stripped_tuple(values: list[str]) -> tuple[str, ...]:
+    return tuple(value.strip() for value in values)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+_NAMES = Text | Choice | Relation
+"""Shapes whose values are names: read without the spaces around them."""
+
+
+def _read_image(check: _Checker, data: dict, spec: Field, path: tuple) -> Image | None:
+    return _image(check, data.get(spec.key))
+
+
+def _read_sources(check: _Checker, data: dict, spec: Field, path: tuple) -> list[Source]:
+    return _sources(check, data.get(spec.key))
+
+
+_READERS = {"image": _read_image, "sources": _read_sources}
+"""Fields with rules of their own beside their shape's (`_read`); `slug` is `_slug`."""
+_PLAN = tuple((spec, _READERS.get(spec.key) or _reader(spec), _to_model(spec)) for spec in FIELDS)
+"""Each field of a term file with its reader and what makes its value the model's, chosen once."""
 
 
 def _slug(

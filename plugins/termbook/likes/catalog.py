@@ -45,7 +45,9 @@ def load_catalog(path: Path) -> Catalog:
 
 
 def _from_terms(folder: Path) -> Catalog:
-    loaded = load_glossary(folder, dates=False)
+    # The project is the folder around terms/: its docs/ holds the illustrations, wherever the
+    # service was started from (the working directory would drop every illustrated term).
+    loaded = load_glossary(folder, folder.resolve().parent, dates=False)
     if not len(loaded.glossary):
         detail = format_problems(loaded.errors) if loaded.errors else "no term files in it"
         raise CatalogError(f"{folder}: no usable terms\n{detail}")

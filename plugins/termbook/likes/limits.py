@@ -13,6 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+CLIENT_LIMIT = 30
+"""Likes and shares per minute per browser id, by default."""
+IP_LIMIT = 120
+"""Likes and shares per minute per network address, by default."""
+READ_LIMIT = 600
+"""Reads per minute per network address, by default: a page view makes one or two."""
+
 
 @dataclass
 class _Bucket:

@@ -1,6 +1,6 @@
 """Names and linking in HTML: every mention of a term becomes a link; the link graph."""
 
-from termbook.linking._match import Matcher
+from termbook.linking._match import Matcher, Mention
 from termbook.linking.graph import LinkGraph, build_graph, linker_for
 from termbook.linking.linker import Linker, LinkResult, LinkTarget
 
@@ -10,6 +10,7 @@ __all__ = [
     "LinkTarget",
     "Linker",
     "Matcher",
+    "Mention",
     "build_graph",
     "linker_for",
 ]

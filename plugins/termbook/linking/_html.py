@@ -12,7 +12,7 @@ import html
 import re
 from typing import NamedTuple
 
-from termbook.names import INLINE_TAGS
+from termbook.names import HYPHENS, INLINE_TAGS
 from termbook.text import Piece
 
 TEXT, START, END, OPAQUE = range(4)
@@ -203,19 +203,44 @@ def _common_suffix(ref: str, text: str) -> int:
     return keep
 
 
-def first_char(raw: str) -> str:
-    """The first character a reader sees in a run of HTML text."""
-    if not raw.startswith("&"):
-        return raw[:1]
-    return html.unescape(raw[:40])[:1]
+CONTEXT = 2
+"""How many characters next to a run of text word boundaries read at most: a hyphen and the
+word beyond it ("self-<b>service</b>" is one compound); one, when it is not a hyphen."""
 
 
-def last_char(raw: str) -> str:
-    """The last character a reader sees in a run of HTML text."""
+def context(chars: str, forward: bool) -> str:
+    """What of the characters next to a run of text its word boundaries read: the nearest one,
+    and the one beyond it when the nearest is a hyphen (a match must not run on into more)."""
+    near = chars[:1] if forward else chars[-1:]
+    if near and near in HYPHENS:
+        return chars[:CONTEXT] if forward else chars[-CONTEXT:]
+    return near
+
+
+def first_chars(raw: str) -> str:
+    """The characters a reader sees first in a run of HTML text, as :func:`context` reads them."""
+    first = raw[:1]
+    if first == "&":
+        first = html.unescape(raw[:40])[:1]
+    if first not in HYPHENS or not first:
+        return first
+    return context(html.unescape(raw[: 40 * CONTEXT]) if "&" in raw[:CONTEXT] else raw, True)
+
+
+def last_chars(raw: str) -> str:
+    """The characters a reader sees last in a run of HTML text, as :func:`context` reads them."""
     amp = raw.rfind("&", max(0, len(raw) - 40))
-    if amp < 0:
-        return raw[-1:]
-    return html.unescape(raw[amp:])[-1:]
+    last = raw[-1:] if amp < 0 else html.unescape(raw[amp:])[-1:]
+    if last not in HYPHENS or not last:
+        return last
+    window = raw[-40 * CONTEXT :]
+    return context(html.unescape(window) if "&" in window else window, False)
+
+
+def tail(before: str, raw: str) -> str:
+    """What a reader sees last once ``raw`` follows text that ended in ``before``."""
+    last = last_chars(raw)
+    return last if len(last) == CONTEXT or last not in HYPHENS else context(before + last, False)
 
 
 WHOLE_TAGS = frozenset(("code", "kbd", "samp"))

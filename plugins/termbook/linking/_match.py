@@ -10,6 +10,11 @@ typographic apostrophes and hyphens unified), so every trie edge is one literal 
 ``re`` skips a non-matching literal branch without entering it, which an ``IGNORECASE`` or
 character-class trie does not get. Acronyms, matched in their exact case only, are checked
 against the original text after the match.
+
+Inside a name a space and a hyphen between two words are one ("self-healing" is Self Healing:
+keys spell it with a space, :func:`~termbook.names.key_of`), and no name is matched as a part
+of a hyphenated compound that is not itself a name ("self-service", "host-based"): a match
+neither starts after a word and a hyphen nor ends before a hyphen and a word.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from termbook.names import (
+    RunningName,
     exact_form,
     fold_same_length,
     is_acronym,
@@ -30,9 +36,14 @@ from termbook.names import (
 )
 
 _END = ""  # trie key marking "a name ends here"; never a folded character
-_LEFT = r"(?<!\w)"
-_RIGHT = r"(?!\w)"
-_SPACES = re.compile(r"\s+")
+_LEFT = r"(?<!\w)(?<!\w-)"
+_RIGHT = r"(?!\w)(?!-\w)"
+_WORD = re.compile(r"[^\s\-‐‑]+")
+"""A word of a name: what stands between its spaces and hyphens."""
+_BETWEEN_WORDS = r"(?:\s+|-(?=\w))"
+"""A space of a key: any run of whitespace, or a hyphen before a word. (Where the key has no
+word before its space, the text matched is no key, as :func:`~termbook.names.key_of` keeps such
+a hyphen, and no shorter name ends there either: not before a hyphen and a word.)"""
 
 
 @lru_cache(maxsize=64)
@@ -54,47 +65,76 @@ class Stem:
     slug: str
     exact: str | None
     """The stem as written, for names in capitals (matched in that case only); else None."""
+    linked: bool = True
+    """False: its forms take their words but link nothing (``link: aliases-only``)."""
+
+
+Mention = tuple[int, int, str, bool]
+"""A mention found in text: start, end, slug, and whether it may become a link (plain tuples:
+the linker reads thousands per build)."""
+
+
+_Rule = tuple[str, bool]
+"""How a form is matched: its exact form (or None) and whether it links."""
 
 
 class Matcher:
     """Finds non-overlapping, leftmost-longest, whole-word mentions of names."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        """``names``: (name, slug) pairs in priority order; the first claim of a form wins.
+    def __init__(self, names: Iterable[tuple[str | RunningName, str]]) -> None:
+        """``names``: (name, slug) pairs in priority order; the first claim of a form wins. A
+        name may be a :class:`~termbook.names.RunningName` (how a term's names are matched:
+        ``running_names``); derived ones yield to every other name, whatever their order.
 
         Names that are not :func:`~termbook.names.is_matchable` are left out.
         """
-        self._forms: dict[str, tuple[str, str | None]] = {}
+        self._forms: dict[str, tuple[str, str | None, bool]] = {}
         self.stems: list[Stem] = []
         """Every stem in the order it entered the trie: what the names index publishes."""
-        later: list[tuple[str, tuple[str, ...], str, bool]] = []
-        for name, slug in names:
-            if not is_matchable(name):
+        later: list[tuple[str, tuple[str, ...], str, bool, bool]] = []
+        derived: list[tuple[RunningName, str]] = []
+        for item, slug in names:
+            name = item if isinstance(item, RunningName) else RunningName(item, is_acronym(item))
+            if not is_matchable(name.text):
                 continue
-            acronym = is_acronym(name)
-            stems = surface_forms(name, acronym)
-            stem, suffixes = stems[0]
-            self._claim(stem, slug, acronym)
-            self._add(stem, suffixes, slug, acronym)
-            later.extend((s, x, slug, acronym) for s, x in stems[1:])
-            later.extend((stem + suffix, (), slug, acronym) for suffix in suffixes)
-        for stem, suffixes, slug, acronym in later:
-            self._claim(stem, slug, acronym)
+            if name.derived:
+                derived.append((name, slug))
+                continue
+            later.extend(self._first(name, slug))
+        for name, slug in derived:
+            later.extend(self._first(name, slug))
+        for stem, suffixes, slug, exact, linked in later:
+            self._claim(stem, slug, exact, linked)
             if suffixes:
-                self._add(stem, suffixes, slug, acronym)
+                self._add(stem, suffixes, slug, exact, linked)
                 for suffix in suffixes:
-                    self._claim(stem + suffix, slug, acronym)
+                    self._claim(stem + suffix, slug, exact, linked)
         self.size = len(self._forms)
         trie: dict[str, dict] = {}
         for stem in self.stems:
             self._insert(trie, stem)
         self._pattern = re.compile(_top(trie)) if trie else None
 
-    def _claim(self, form: str, slug: str, acronym: bool) -> None:
-        self._forms.setdefault(key_of(form), (slug, exact_form(form) if acronym else None))
+    def _first(
+        self, name: RunningName, slug: str
+    ) -> list[tuple[str, tuple[str, ...], str, bool, bool]]:
+        """Claim a name's own stem now; its other stems and forms, to be claimed later."""
+        exact, linked = name.exact, name.linked
+        stems = surface_forms(name.text, is_acronym(name.text))
+        stem, suffixes = stems[0]
+        self._claim(stem, slug, exact, linked)
+        self._add(stem, suffixes, slug, exact, linked)
+        later = [(s, x, slug, exact, linked) for s, x in stems[1:]]
+        return later + [(stem + suffix, (), slug, exact, linked) for suffix in suffixes]
 
-    def _add(self, stem: str, suffixes: tuple[str, ...], slug: str, acronym: bool) -> None:
-        self.stems.append(Stem(key_of(stem), suffixes, slug, exact_form(stem) if acronym else None))
+    def _claim(self, form: str, slug: str, exact: bool, linked: bool) -> None:
+        self._forms.setdefault(key_of(form), (slug, exact_form(form) if exact else None, linked))
+
+    def _add(
+        self, stem: str, suffixes: tuple[str, ...], slug: str, exact: bool, linked: bool
+    ) -> None:
+        written = exact_form(stem) if exact else None
+        self.stems.append(Stem(key_of(stem), suffixes, slug, written, linked))
 
     @staticmethod
     def _insert(trie: dict, stem: Stem) -> None:
@@ -122,15 +162,15 @@ class Matcher:
                     continue
                 key = stem.key + key_of(ending)
                 exact = None if stem.exact is None else stem.exact + ending
-                if key not in done and self._forms.get(key) == (stem.slug, exact):
+                if key not in done and self._forms.get(key) == (stem.slug, exact, stem.linked):
                     done.add(key)
                     endings.append(ending)
             if endings:
                 owned.setdefault(stem.slug, []).append((stem, tuple(endings)))
         return owned
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[tuple[int, int, str]]:
-        """(start, end, slug) of each mention at or after ``pos``; text before is context.
+    def finditer(self, text: str, pos: int = 0) -> Iterator[Mention]:
+        """Each mention at or after ``pos`` (text before is context), leftmost-longest.
 
         An acronym seen in the wrong case ("ad" for AD) is no mention; the search goes on
         from the next character.
@@ -146,12 +186,45 @@ class Matcher:
                 return
             start, end = match.span()
             key = match.group()
-            form = forms.get(key) or forms.get(_SPACES.sub(" ", key))
+            form = forms.get(key) or forms.get(key_of(key))
             if form is None or (form[1] is not None and exact_form(text[start:end]) != form[1]):
                 pos = start + 1
                 continue
-            yield start, end, form[0]
+            yield start, end, form[0], form[2]
             pos = end
+
+    def _form(
+        self, text: str, start: int, end: int, key: str
+    ) -> tuple[str, str | None, bool] | None:
+        """What matched text is: its form's (slug, exact, linked), or None (wrong case)."""
+        form = self._forms.get(key) or self._forms.get(key_of(key))
+        if form is None or (form[1] is not None and exact_form(text[start:end]) != form[1]):
+            return None
+        return form
+
+    def inner(self, text: str, start: int, end: int) -> Iterator[Mention]:
+        """The names a longer name's words hold ("grip" in "key grip", "gaffer" in "gaffer
+        tape"): each run of whole words of ``text[start:end]``, other than the whole, that is
+        a form of the glossary, the longest at each word, left to right."""
+        words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+        forms = self._forms
+        index = 0
+        while index < len(words):
+            found = None
+            for last in range(len(words) - 1, index - 1, -1):
+                begin, finish = words[index][0], words[last][1]
+                if (begin, finish) == (start, end):
+                    continue
+                form = forms.get(key_of(text[begin:finish]))
+                if form is not None and (
+                    form[1] is None or exact_form(text[begin:finish]) == form[1]
+                ):
+                    found = (begin, finish, form[0], form[2])
+                    index = last
+                    break
+            if found is not None:
+                yield found
+            index += 1
 
 
 def _top(trie: dict) -> str:
@@ -164,7 +237,7 @@ def _top(trie: dict) -> str:
 
 
 def _edge(ch: str) -> str:
-    return r"\s+" if ch == " " else re.escape(ch)
+    return _BETWEEN_WORDS if ch == " " else re.escape(ch)
 
 
 def _node(node: dict) -> str:

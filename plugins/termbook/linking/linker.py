@@ -6,9 +6,13 @@ aliases and calls :meth:`Linker.link_html` on each page's HTML.
 What gets linked, and why:
 
 - Names and aliases in text nodes, whole words only, longest match first ("key grip" is Key
-  Grip, never Grip); regular plurals and possessives of the last word are part of the link.
-  Names are matched on the text a reader sees (``&amp;`` is ``&``), across line breaks and
-  ``&nbsp;``; ``'``/``’`` and hyphen variants are interchangeable, a hyphen is not a space.
+  Grip, never Grip); regular plurals and possessives of the last word are part of the link,
+  a plural headword's singular and the forms a term lists link it too
+  (``termbook.names.running_names``). Names are matched on the text a reader sees (``&amp;``
+  is ``&``), across line breaks and ``&nbsp;``; ``'``/``’`` and hyphen variants are
+  interchangeable, and inside a name a hyphen between two words is a space ("self-healing"
+  is Self Healing). No name is linked as a part of a hyphenated compound that is not itself
+  a name ("self-service", "host-based").
 - Case-insensitive and accent-tolerant, except names written in capitals (``AD``, ``4K``),
   which match only in that case so the word "ad" stays a word.
 - Scripts written without spaces (``花道``) need no word boundary: the name matches next to
@@ -16,7 +20,8 @@ What gets linked, and why:
 - Never inside links, code, headings and the other protected elements of ``_linker_html``, nor
   in attributes or comments. Names of terms that are not linked (the page's own term,
   ``autolink=False`` terms, terms already linked in ``first`` mode) still take part in the
-  matching, so a shorter name inside them is not linked instead.
+  matching, so a shorter name inside them is not linked instead; so does the headword of a
+  term restricted to its aliases (``link``: ``termbook.names.LINK_RULES``).
 - Word boundaries look through inline tags: ``<b>grip</b>ping`` is not the word "grip"; a
   mention split by a tag (``key <b>grip</b>``) is not one mention.
 - ``[[Term]]`` and ``[[Term|shown text]]`` link explicitly (also in headings, and across inline
@@ -38,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from termbook.linking._html import (
+    CONTEXT,
     END,
     LITERAL,
     NOAUTO,
@@ -50,15 +56,25 @@ from termbook.linking._html import (
     Token,
     balanced,
     closing_tag,
+    context,
     existing_term,
-    first_char,
+    first_chars,
     joins_words,
-    last_char,
+    last_chars,
+    tail,
     tokenize,
     unescape_map,
 )
 from termbook.linking._match import Matcher
-from termbook.names import INLINE_TAGS, base_forms, fold, normalize_name
+from termbook.names import (
+    HYPHENS,
+    INLINE_TAGS,
+    RunningName,
+    base_forms,
+    fold,
+    normalize_name,
+    running_names,
+)
 from termbook.text import Opaque, Piece, WikiLink, resolve_links, shown_words
 
 __all__ = ["LinkResult", "LinkTarget", "Linker"]
@@ -75,6 +91,10 @@ class LinkTarget:
     """Display name first, then aliases."""
     autolink: bool = True
     """False: only explicit ``[[...]]`` links reach this term."""
+    forms: tuple[str, ...] = ()
+    """Further forms running text writes the term in ("containerized"): linked, not shown."""
+    link: tuple[str, ...] = ()
+    """Restrictions of its automatic links (``termbook.names.LINK_RULES``)."""
 
 
 @dataclass
@@ -84,6 +104,9 @@ class LinkResult:
     """Slugs linked by this call, in first-appearance order, unique."""
     unresolved: list[str] = field(default_factory=list)
     """The inner text of every ``[[...]]`` that did not resolve, in order."""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """(slug, shown HTML) of every link made by this call, in order: which words link a term
+    (``termbook stats``)."""
 
 
 class Linker:
@@ -93,17 +116,24 @@ class Linker:
         self.targets: dict[str, LinkTarget] = {}
         self._keys: dict[str, str] = {}
         self._loose: dict[str, str | None] = {}
-        pairs: list[tuple[str, str]] = []
+        pairs: list[tuple[RunningName, str]] = []
         for target in targets:
             if target.slug in self.targets:
                 continue
             self.targets[target.slug] = target
             self._index(target.slug, target.slug)
-            for name in target.names:
-                name = " ".join(name.split())
-                if name:
-                    self._index(name, target.slug)
-                    pairs.append((name, target.slug))
+            names = [" ".join(name.split()) for name in target.names]
+            if not names or not names[0]:
+                continue
+            forms = tuple(" ".join(form.split()) for form in target.forms)
+            for running in running_names(names[0], tuple(names[1:]), forms, target.link):
+                if running.text:
+                    if not running.derived:
+                        self._index(running.text, target.slug)
+                    pairs.append((running, target.slug))
+        for running, slug in pairs:
+            if running.derived:
+                self._index(running.text, slug)
         self.matcher = Matcher(pairs)
 
     def _index(self, name: str, slug: str) -> None:
@@ -182,14 +212,15 @@ class _Pass:
                     last = tokens[stop - 1]
                     raw = page[token.start : last.end]
                     skip_to = stop
-                    prev = next(
-                        last_char(page[t.start : t.end])
-                        for t in reversed(tokens[index:stop])
-                        if t.kind == TEXT
+                    prev = tail(
+                        prev,
+                        "".join(
+                            page[t.start : t.end] for t in tokens[index:stop] if t.kind == TEXT
+                        ),
                     )
                 else:
                     new = self._rewrite(raw, prev, tokens, index, regions.level)
-                    prev = last_char(raw)
+                    prev = tail(prev, raw)
                 if new is not raw:
                     out.append(page[cursor : token.start])
                     out.append(new)
@@ -281,7 +312,7 @@ class _Pass:
                 nxt = _first_visible(made, position)
                 if text:
                     out.append(self._auto(text, before, nxt) if level == NONE else text)
-                    before = last_char(text)
+                    before = tail(before, text)
                     text = ""
                 if isinstance(piece, _Made):
                     shown = _joined(piece.shown)
@@ -308,8 +339,8 @@ class _Pass:
             if isinstance(part, tuple):
                 out.append(self._link(part[0], part[1]))
                 continue
-            before = prev if index == 0 else last_char(parts[index - 1][1])
-            after = nxt if index == len(parts) - 1 else first_char(parts[index + 1][1])
+            before = prev if index == 0 else last_chars(parts[index - 1][1])
+            after = nxt if index == len(parts) - 1 else first_chars(parts[index + 1][1])
             out.append(self._auto(part, before, after) if level == NONE and part else part)
         return "".join(out)
 
@@ -362,10 +393,12 @@ class _Pass:
         targets = self.linker.targets
         out: list[str] = []
         last = 0
-        for start, end, slug in self.linker.matcher.finditer(before + plain + after, offset):
+        for start, end, slug, linked in self.linker.matcher.finditer(
+            before + plain + after, offset
+        ):
             if end > limit:
                 break
-            if slug == self.current or not targets[slug].autolink:
+            if not linked or slug == self.current or not targets[slug].autolink:
                 continue
             if self.first_only and slug in self.seen:
                 continue
@@ -382,6 +415,7 @@ class _Pass:
 
     def _link(self, slug: str, shown_html: str) -> str:
         self.seen.add(slug)
+        self.result.links.append((slug, shown_html))
         if slug not in self._mentioned:
             self._mentioned.add(slug)
             self.result.mentions.append(slug)
@@ -429,30 +463,35 @@ def _seal(text: str) -> str:
 
 
 def _first_visible(pieces: list[Piece], position: int) -> str:
-    """The first character a reader sees after ``pieces[position]`` (tags are inline here)."""
+    """The first characters a reader sees after ``pieces[position]`` (tags are inline here)."""
     for piece in pieces[position + 1 :]:
         if isinstance(piece, str):
             if piece:
-                return first_char(piece)
+                return first_chars(piece)
         elif isinstance(piece, _Made):
             shown = _joined(piece.shown)
-            return first_char(re.sub(r"<[^>]*>", "", shown)) or ""
+            return first_chars(re.sub(r"<[^>]*>", "", shown)) or ""
     return ""
 
 
 def _last_visible(shown_html: str, fallback: str) -> str:
     text = re.sub(r"<[^>]*>", "", shown_html)
-    return last_char(text) if text else fallback
+    return tail(fallback, text) if text else fallback
 
 
 def _next_char(page: str, tokens: list[Token], index: int) -> str:
-    """The first character a reader sees after a text token, looking through inline tags."""
+    """The first characters (:data:`CONTEXT`) a reader sees after a text token, looking
+    through inline tags and comments."""
+    seen = ""
     for position in range(index + 1, len(tokens)):
         token = tokens[position]
         if token.kind == TEXT:
-            return first_char(page[token.start : token.end])
+            seen = context(seen + first_chars(page[token.start : token.end]), True)
+            if len(seen) == CONTEXT or (seen and seen not in HYPHENS):
+                return seen
+            continue
         if token.kind == OPAQUE and page.startswith("<!--", token.start):
             continue
         if token.kind not in (START, END) or token.name not in INLINE_TAGS:
-            return ""
-    return ""
+            return seen
+    return seen

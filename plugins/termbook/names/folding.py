@@ -43,11 +43,18 @@ NAME_SYMBOLS = "+#"
 keys, and they make a one-letter name one that running text is searched for. Other symbols
 separate words, and ``&`` reads "and"."""
 AND_WORD = ("&", " and ")
+PLUS_WORD = ("+", " plus ")
+"""How ``+`` reads in a slug (``C++`` → ``c-plus-plus``)."""
 """``&`` reads as "and" in lookup keys and slugs: "Hair & Makeup" is "hair and makeup"."""
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+NON_SLUG_PATTERN = _NON_SLUG.pattern
+"""What a slug replaces with a hyphen (the web editor's script slugs names by it too)."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+"""A hyphen between two word characters: inside a name it reads as a space ("self-healing" is
+Self Healing); the matcher and the scripts (``names-rules.js``, ``innerHyphen``) read it so."""
 
 
 def lower(ch: str) -> str:
@@ -134,16 +141,18 @@ def fold_char(ch: str) -> str:
 
 def key_of(text: str) -> str:
     """The lookup key of a name, one of its forms, or matched text: same-length fold, single
-    spaces."""
-    return _SPACES.sub(" ", fold_same_length(text))
+    spaces, and a hyphen between two words read as a space ("Self-Healing" → "self healing")."""
+    key = _SPACES.sub(" ", fold_same_length(text))
+    return _INNER_HYPHEN.sub(" ", key) if "-" in key else key
 
 
 _PUNCTUATION = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(HYPHENS, "-"))
 
 
 def exact_form(text: str) -> str:
-    """How an acronym is compared: case and accents kept; apostrophes, hyphens, spacing not."""
-    return _SPACES.sub(" ", text.translate(_PUNCTUATION))
+    """How an acronym is compared: case and accents kept; apostrophes, hyphens, spacing not
+    (a hyphen between two words reads as a space, as in :func:`key_of`)."""
+    return _INNER_HYPHEN.sub(" ", _SPACES.sub(" ", text.translate(_PUNCTUATION)))
 
 
 def slugify(name: str) -> str:
@@ -152,7 +161,7 @@ def slugify(name: str) -> str:
     Empty when a name has no Latin letters or digits at all (``花道``): such a term needs an
     explicit ``slug``.
     """
-    folded = fold(name).replace(*AND_WORD).replace("+", " plus ")
+    folded = fold(name).replace(*AND_WORD).replace(*PLUS_WORD)
     ascii_only = folded.encode("ascii", "ignore").decode("ascii")
     return _NON_SLUG.sub("-", ascii_only).strip("-")
 

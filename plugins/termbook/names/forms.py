@@ -8,6 +8,7 @@ are pinned in ``tests/test_names.py``.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from termbook.names.folding import APOSTROPHES, NAME_SYMBOLS, key_of
 
@@ -31,6 +32,22 @@ ACRONYM_ENDINGS = ("s", "'s", "s'")
 _PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))
 _SIBILANTS = ("s", "x", "z", "ch", "sh")
 _NOT_CONSONANT = "aeiouy'- "
+SINGULAR_MIN = 4
+"""A plural headword's singular is matched only when its last word has this many letters at
+least: "Lens" is no plural of "Len", "Cuts" links no "cut"."""
+_NOT_PLURAL = ("ss", "us", "is", "as", "os", "ics")
+"""Endings of words that look like regular plurals and rarely are: Analysis, Canvas, Physics."""
+AS_WRITTEN, NAMES_ONLY, ALIASES_ONLY = "as-written", "names-only", "aliases-only"
+LINK_RULES = {
+    AS_WRITTEN: "its names, aliases and forms are linked only where written with their capitals "
+    "as given (a lowercase plural or possessive ending may follow), as names in capitals are",
+    NAMES_ONLY: "only its names and aliases (with their plurals and possessives) are linked: "
+    "not the singular of a plural headword",
+    ALIASES_ONLY: "the headword is not linked by itself, only the aliases and forms are; the "
+    "headword still takes its words, so no shorter name inside it is linked instead",
+}
+"""The values of a term's ``link`` field: how its automatic links are restricted, without
+switching them off (``autolink: false``). Documented in docs/reference/term-files.md."""
 
 
 INLINE_TAGS = frozenset(
@@ -73,6 +90,9 @@ INLINE_TAGS = frozenset(
 word match looks through them at the neighbouring text (the linker and the widget alike)."""
 WORD_CLASS_JS = r"[\p{L}\p{N}_]"
 """The characters of :func:`is_word_char` as a JavaScript character class (``u`` flag)."""
+INNER_HYPHEN_JS = f"(?<={WORD_CLASS_JS})-(?={WORD_CLASS_JS})"
+"""A hyphen between two words, which keys read as a space (:func:`~termbook.names.key_of`), as
+a JavaScript pattern (``u`` flag) of folded text."""
 
 
 def is_word_char(ch: str) -> bool:
@@ -174,3 +194,55 @@ def singular(word: str) -> str:
     for candidate in base_forms(word)[1:]:
         return candidate
     return word
+
+
+@lru_cache(maxsize=1 << 16)
+def plural_singular(name: str) -> str | None:
+    """The singular of a plural headword, the name with its last word made singular
+    ("Containers" → "Container", "Dailies" → "Daily"); None when the name is no regular plural
+    (an acronym, "Lens", "Analysis", "Focus", a last word shorter than :data:`SINGULAR_MIN`)."""
+    key = key_of(name)
+    last = key.rsplit(" ", 1)[-1]
+    if not last.isalpha() or not last.endswith("s") or last.endswith(_NOT_PLURAL):
+        return None
+    if is_acronym(name):
+        return None
+    for candidate in base_forms(name)[1:]:
+        word = key_of(candidate).rsplit(" ", 1)[-1]
+        if len(word) >= SINGULAR_MIN and word.isalpha():
+            return candidate
+        return None
+    return None
+
+
+class RunningName(NamedTuple):
+    """A text running text is searched for on a term's behalf, and how it is matched."""
+
+    text: str
+    exact: bool
+    """Matched only in the capitals written (names in capitals; every name under as-written)."""
+    linked: bool = True
+    """False: the name takes its words (no shorter name inside it is matched) but links nothing."""
+    derived: bool = False
+    """Not written as a name (a plural headword's singular, a listed form): it yields to every
+    name and alias of the glossary."""
+
+
+def running_names(
+    name: str,
+    aliases: tuple[str, ...] = (),
+    forms: tuple[str, ...] = (),
+    link: tuple[str, ...] = (),
+) -> list[RunningName]:
+    """Everything running text is searched for on a term's behalf, in priority order: the
+    headword, the aliases, then the singular of a plural headword and the forms the term lists
+    (``forms``: "containerized"), restricted by its ``link`` values (:data:`LINK_RULES`)."""
+    written = AS_WRITTEN in link
+    headword = ALIASES_ONLY not in link
+    found = [RunningName(name, written or is_acronym(name), headword)]
+    found += [RunningName(alias, written or is_acronym(alias)) for alias in aliases]
+    singular = None if NAMES_ONLY in link else plural_singular(name)
+    if singular is not None:
+        found.append(RunningName(singular, written, headword, derived=True))
+    found += [RunningName(form, written or is_acronym(form), derived=True) for form in forms]
+    return found

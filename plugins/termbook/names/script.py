@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from termbook.names.folding import AND_WORD, APOSTROPHES, HYPHENS, fold_table, same_length_table
-from termbook.names.forms import INLINE_TAGS, UNSPACED, WORD_CLASS_JS
+from termbook.names.forms import INLINE_TAGS, INNER_HYPHEN_JS, UNSPACED, WORD_CLASS_JS
 from termbook.resources import script
 
 PART = "names-rules.js"
@@ -34,6 +34,7 @@ def rules_js() -> str:
         "apostrophes": APOSTROPHES,
         "hyphens": HYPHENS,
         "word": WORD_CLASS_JS,
+        "innerHyphen": INNER_HYPHEN_JS,
         "inline": sorted(INLINE_TAGS),
     }
     return (

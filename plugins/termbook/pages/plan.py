@@ -7,11 +7,14 @@ plan itself (paths, titles, templates, what is in the navigation) is engine-free
 from __future__ import annotations
 
 import hashlib
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
+from termbook.names.folding import filter_attribute
 from termbook.pages import urls
 from termbook.study import practice_terms
 from termbook.text.markdown import plain_text
@@ -51,6 +54,33 @@ LIST_PAGE_SIZE = 100
 """Most terms one list page holds (a letter, a category): what bounds every list page's weight
 (about 450 bytes and four elements per item) whatever the glossary's shape: 100 keeps a letter
 page near 50 KB and 450 elements, light on a slow phone."""
+
+
+PAGE_BYTES = 300_000
+"""The weight no page may exceed, at any size of glossary (tests/test_scale.py)."""
+AZ_ONE_PAGE_BYTES = 200_000
+"""What the A–Z list may weigh for `/terms/` to show every term: the page's frame (Material's
+header, navigation and scripts, a few tens of KB) takes the rest of `PAGE_BYTES`, with room."""
+AZ_ITEM_FRAME_BYTES = 160
+"""An A–Z item's markup besides its texts: the element, its attributes, the link's path."""
+
+
+def az_item_bytes(term: Term, entry: Entry) -> int:
+    """About what one term weighs in an A–Z list (its name, aliases, summary, filter keys)."""
+    texts = (term.name, term.slug, term.slug, *term.aliases, entry.summary)
+    size = sum(len(t.encode()) for t in texts) + len(filter_attribute(term.names).encode())
+    return size + AZ_ITEM_FRAME_BYTES + 2 * len(term.aliases)
+
+
+def az_on_one_page(glossary: Glossary, entries: dict[str, Entry]) -> bool:
+    """Whether `/terms/` lists every term (a glossary whose list stays light) or only the
+    letters, each with its page. Stops counting at the bound, so a big glossary costs little."""
+    size = 0
+    for term in glossary:
+        size += az_item_bytes(term, entries[term.slug])
+        if size > AZ_ONE_PAGE_BYTES:
+            return False
+    return True
 
 
 def chunks(items: list, size: int | None = None) -> list[list]:
@@ -197,3 +227,34 @@ def related_with_reverse(glossary: Glossary) -> dict[str, list[str]]:
             if term.slug not in related[other]:
                 related[other].append(term.slug)
     return related
+
+
+def nav_paths(nav: object) -> set[str]:
+    """Every page path an explicit `nav` names, at any depth (titles and URLs aside)."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        if "://" not in nav:
+            found.add(posixpath.normpath(nav.strip().lstrip("./") or "."))
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= nav_paths(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= nav_paths(item)
+    return found
+
+
+def missing_from_nav(nav: list | None, pages: Iterable[PlannedPage]) -> list[PlannedPage]:
+    """The glossary's navigation pages an explicit `nav` leaves out (none without a `nav`:
+    MkDocs then lists every page by itself)."""
+    if nav is None:
+        return []
+    named = nav_paths(nav)
+    return [p for p in pages if p.in_nav and posixpath.normpath(p.src_uri) not in named]
+
+
+def nav_lines(pages: Iterable[PlannedPage], section: str = "Glossary") -> str:
+    """The lines to paste under `nav:` in mkdocs.yml for ``pages``, in a section of their own."""
+    lines = [f"  - {section}:"]
+    lines += [f"      - {page.title}: {page.src_uri}" for page in pages]
+    return "\n".join(lines)

@@ -28,6 +28,12 @@ search for it alone would list half the dictionary — so it is left out, as lun
 the search never indexes (lunr's stop-word filter, where the site's search pipeline runs it:
 `searchworker.unindexed_words`): a reader could not find a term by them anyway.
 
+A plural headword's singular ("container" for Containers, `termbook.names.plural_singular`)
+is in `names` and `last` as if it were an alias, never shown: a reader who types the singular
+finds the headword first, above the longer names that begin with it (Containerization). A slash
+separates words as a space and a hyphen do (`with_documents` adds it to the index's separator):
+"CI/CD" asks for CI and for CD, and finds each one's terms.
+
 Lunr scores a document by the query words it matches, so the name a reader typed in full
 matches more than any name that merely contains it: "grip" meets Grip's words, its start and
 its end, Grip Truck's words and start, Key Grip's words and end. The document boost falls
@@ -46,8 +52,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from termbook.glossary.entries import Entry
+from termbook.glossary.fields import FIELDS
 from termbook.glossary.model import Glossary
-from termbook.names import fold, is_acronym, plural
+from termbook.names import fold, is_acronym, plural, plural_singular
 from termbook.text.markdown import plain_text
 from termbook.text.sentences import first_sentence
 
@@ -70,8 +77,18 @@ MARK = "_"
 equals an ordinary word, and each is equally rare (lunr favours rare words: without the number,
 "mesh_", shared by every name ending in "mesh", would count less than a unique "meshspan_")."""
 
-_WORD_SPLIT = re.compile(r"[\s\-]+")
-"""Material's default separator for English: what its tokenizer splits on."""
+SHOWN_FIELDS = tuple(
+    f
+    for f in FIELDS
+    if f.search and f.key not in ("term", "aliases", "definition", "examples", "trivia")
+)
+"""Other fields search reads (the pronunciation): shown in the result, before the summary."""
+
+SLASH = "/"
+"""Separates words in names, texts and queries alike, beside the site's separator (Material's
+default: whitespace and hyphens): "CI/CD" is CI and CD, "on/off" is on and off."""
+_WORD_SPLIT = re.compile(r"[\s\-/]+")
+"""Material's default separator for English with `SLASH`: what the search's tokenizer splits on."""
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -89,6 +106,8 @@ class SearchDoc:
     """Plain text of the whole definition."""
     more: str = ""
     """Plain text of the examples and trivia."""
+    note: str = ""
+    """Plain text the result shows before the summary (`SHOWN_FIELDS`)."""
 
 
 def word_keys(name: str) -> list[str]:
@@ -193,16 +212,19 @@ def term_document(
     ``bag_of_words(doc.body)`` when the caller already has it (each body is read once).
     """
     mark = MARK + _base36(number)
+    singular = plural_singular(doc.title)
+    hidden = (singular,) if singular else ()
     also = ""
     if doc.aliases:
         names = ", ".join(f"<em>{html.escape(a, quote=False)}</em>" for a in doc.aliases)
         also = f'<span class="tb-aka">Also {names}.</span> '
+    note = f'<span class="tb-note">{html.escape(doc.note, quote=False)}</span> ' if doc.note else ""
     document = {
         "location": doc.location,
         "title": html.escape(doc.title, quote=False),
-        "text": f"<p>{also}{html.escape(doc.summary, quote=False)}</p>",
-        NAMES_FIELD: names_field(doc.title, doc.aliases, mark),
-        LAST_FIELD: last_field((doc.title, *doc.aliases), mark),
+        "text": f"<p>{note}{also}{html.escape(doc.summary, quote=False)}</p>",
+        NAMES_FIELD: names_field(doc.title, (*doc.aliases, *hidden), mark),
+        LAST_FIELD: last_field((doc.title, *doc.aliases, *hidden), mark),
     }
     shown = [*bag_of_words(" ".join((doc.title, *doc.aliases, doc.summary))).split(), *common]
     if body_words is None:
@@ -274,7 +296,15 @@ def with_documents(index: dict, added: list[dict]) -> dict:
     fields.setdefault(MORE_FIELD, {"boost": MORE_BOOST})
 
     config["fields"] = fields
+    config["separator"] = with_slash(config.get("separator") or r"[\s\-]+")
     return {**index, "config": config, "docs": kept + added}
+
+
+def with_slash(separator: str) -> str:
+    """The site's word separator (a regular expression) that also splits at `SLASH`."""
+    if re.fullmatch(r"\[[^\]]*\]\+", separator):
+        return separator if SLASH in separator else separator[:-2] + SLASH + "]+"
+    return f"(?:{separator})|{SLASH}"
 
 
 def shape_index(index: dict, terms: Iterable[SearchDoc], pages: Iterable[SearchDoc] = ()) -> dict:
@@ -296,6 +326,7 @@ def glossary_docs(
         if url is not None:
             entry = entries[term.slug]
             more = " ".join((*entry.examples_text, *entry.trivia_text))
+            shown = (getattr(term, f.name) for f in SHOWN_FIELDS)
             terms.append(
                 SearchDoc(
                     url,
@@ -304,6 +335,7 @@ def glossary_docs(
                     term.aliases,
                     body=entry.definition_text,
                     more=more,
+                    note=" ".join(value for value in shown if value),
                 )
             )
     pages = []

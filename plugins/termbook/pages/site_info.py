@@ -18,3 +18,7 @@ class SiteInfo:
     words_per_minute: int = 200
     share: list[str] = field(default_factory=list)
     edit_url: Callable[[Term], str | None] = lambda term: None
+    api: bool = True
+    """Whether the site publishes the JSON API and oEmbed files (the `api` option)."""
+    likes: bool = True
+    """Whether term pages have a like button (the `likes` option)."""

@@ -11,16 +11,24 @@ from datetime import datetime
 from typing import Any
 
 from termbook.glossary.entries import Entry
+from termbook.glossary.fields import FIELDS, Choice, Text
 from termbook.glossary.model import Glossary, Term
 from termbook.names.folding import filter_attribute
 from termbook.pages import urls
 from termbook.pages.jsonld import defined_term, defined_term_set, script_json, term_set_page
-from termbook.pages.plan import chunks
+from termbook.pages.plan import az_on_one_page, chunks
 from termbook.pages.share import share_links
 from termbook.pages.site_info import SiteInfo
 from termbook.text.markdown import markdown_html
 
 Link = Callable[[str], str]
+HEADER_FIELDS = tuple(
+    f
+    for f in FIELDS
+    if f.section == "header" and f.key != "term" and isinstance(f.shape, Text | Choice)
+)
+"""Single values the term page shows by the headword (pronunciation, part of speech), each
+under its key in the view; the name and the aliases have their own places."""
 
 
 def human_date(moment: datetime) -> str:
@@ -79,6 +87,7 @@ def term_view(
         "slug": term.slug,
         "name": term.name,
         "aliases": list(term.aliases),
+        **{f.key: getattr(term, f.name) for f in HEADER_FIELDS},
         "summary": entry.summary,
         "reading_minutes": entry.reading_minutes(site.words_per_minute),
         "updated_iso": term.updated.isoformat() if term.updated else "",
@@ -86,14 +95,18 @@ def term_view(
         "canonical": page_url,
         "share_url": page_url,
         "share": [vars(s) for s in share_links(page_url or term.name, term.name, site.share)],
+        "likes": site.likes,
         "like_endpoint": site.like_endpoint or "",
         "shares_endpoint": urls.shares_endpoint(site.like_endpoint or ""),
         "edit_url": site.edit_url(term) or "",
         "previous": term_ref(previous, entries.get(previous.slug), link) if previous else None,
         "next": term_ref(following, entries.get(following.slug), link) if following else None,
         "jsonld": script_json(defined_term(entry, page_url, set_data)),
-        "oembed_url": urls.absolute(site.site_url, urls.oembed(term.slug))
-        or link(urls.oembed(term.slug)),
+        "oembed_url": (
+            urls.absolute(site.site_url, urls.oembed(term.slug)) or link(urls.oembed(term.slug))
+        )
+        if site.api
+        else "",
         "related": [
             term_ref(glossary.terms[s], entries.get(s), link)
             for s in related
@@ -135,17 +148,38 @@ def entry_view(glossary: Glossary, entry: Entry, related: list[str], link: Link)
 def az_view(
     glossary: Glossary, entries: dict[str, Entry], link: Link, site: SiteInfo
 ) -> dict[str, Any]:
-    """The A–Z entry page: each letter with its count and page, and where the filter's names are.
-
-    It lists no term itself, so it weighs the same at 50 terms and at 50,000.
+    """The A–Z entry page: every term under its letter while the list stays light
+    (`plan.az_on_one_page`); otherwise each letter with its count and page, and where the
+    filter finds the names, so it weighs the same at 5,000 terms and at 50,000.
     """
     groups = glossary.by_letter()
     set_url = urls.absolute(site.site_url, urls.TERMS)
+    one_page = az_on_one_page(glossary, entries)
     return {
         "count": len(glossary),
         "all_letters": _alphabet(groups, link),
-        "names_url": link(urls.AZ_NAMES_API),
+        "names_url": "" if one_page else link(urls.AZ_NAMES_API),
+        "groups": [
+            {
+                "letter": letter,
+                "id": urls.letter_anchor(letter),
+                "terms": [_az_item(t, entries, link) for t in terms],
+            }
+            for letter, terms in groups.items()
+        ]
+        if one_page
+        else [],
+        "like_endpoint": site.like_endpoint or "",
         "jsonld": script_json(term_set_page(site.name, set_url, [])),
+    }
+
+
+def _az_item(term: Term, entries: dict[str, Entry], link: Link) -> dict[str, Any]:
+    """One term in an A–Z list (fragments/az-item.html)."""
+    return {
+        **term_ref(term, entries.get(term.slug), link),
+        "aliases": list(term.aliases),
+        "names": filter_attribute(term.names),
     }
 
 
@@ -182,14 +216,7 @@ def letter_view(
         "index_url": link(urls.TERMS),
         "all_letters": _alphabet(groups, link, current=letter),
         "names_url": link(urls.AZ_NAMES_API),
-        "terms": [
-            {
-                **term_ref(t, entries.get(t.slug), link),
-                "aliases": list(t.aliases),
-                "names": filter_attribute(t.names),
-            }
-            for t in terms
-        ],
+        "terms": [_az_item(t, entries, link) for t in terms],
         "pager": pager(
             urls.letter_page(letter), part, [(r[0].name, r[-1].name) for r in runs], link
         ),
@@ -291,6 +318,7 @@ def home_view(
     return {
         "count": len(glossary),
         "index_url": link(urls.TERMS),
+        "az_one_page": az_on_one_page(glossary, entries),
         "categories_url": link(urls.CATEGORIES),
         "practice_url": link(urls.PRACTICE) if any(t.practice for t in glossary) else "",
         "letters": [

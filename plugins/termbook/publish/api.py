@@ -10,11 +10,13 @@ any file, so the same terms always give byte-identical files and caches see real
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from termbook import __version__
 from termbook.glossary.entries import Entry
-from termbook.glossary.model import Glossary
+from termbook.glossary.fields import Boolean, Choice, Field, ListOf, Text, api_fields, api_version
+from termbook.glossary.model import Glossary, Term
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker
@@ -27,8 +29,9 @@ from termbook.resources import SCHEMAS
 from termbook.text.markdown import markdown_html, plain_text
 from termbook.text.plain import resolve_links_html
 
-API_VERSION = "2.0"
-"""The version of the files' shape: the minor number grows with new fields, the major with breaks
+API_VERSION = api_version("2.0")
+"""The version of the files' shape: the minor number grows with new fields (the newest a field of
+`glossary.fields` was added in: 2.1, `pronunciation` and `part_of_speech`), the major with breaks
 (2.0: `definition`, `examples` and `trivia` are plain text, no longer Markdown as written)."""
 SCHEMA_FILE = SCHEMAS / "api.schema.json"
 CARD_WIDTH = 480
@@ -43,35 +46,14 @@ def public_url(site: SiteInfo, path: str) -> str:
 def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, Any]:
     """Everything about one term: its text as a reader sees it, its safe HTML, its addresses.
 
-    Nothing carries ``[[...]]``: the page linker that reads it runs only on the site.
+    Each field the registry puts in the API (`Field.api`) comes under its key, as its shape
+    encodes it (`field_writer`); then the term's addresses. Nothing carries ``[[...]]``: the
+    page linker that reads it runs only on the site.
     """
     term = entry.term
-    return {
-        "slug": term.slug,
-        "term": term.name,
-        "aliases": list(term.aliases),
-        "categories": [
-            {"name": c.name, "slug": c.slug, "url": public_url(site, urls.category_page(c.slug))}
-            for c in glossary.term_categories(term)
-        ],
-        "definition": entry.definition_text,
-        "definition_html": entry.portable_definition,
+    record: dict[str, Any] = {
         "summary": entry.summary,
-        "examples": list(entry.examples_text),
-        "examples_html": entry.portable_examples,
-        "trivia": list(entry.trivia_text),
-        "trivia_html": entry.portable_trivia,
-        "related": list(term.related),
-        "image": {
-            "src": term.image.src,
-            "alt": term.image.alt,
-            "url": asset_link(term.image.src, lambda path: public_url(site, path)),
-        }
-        if term.image
-        else None,
         "card_url": public_url(site, urls.term_card(term.slug)),
-        "sources": [{"title": s.title, "url": s.url or None} for s in term.sources],
-        "autolink": term.autolink,
         "url": public_url(site, urls.term_page(term.slug)),
         "api_url": public_url(site, urls.term_api(term.slug)),
         "embed_url": public_url(site, urls.embed_page(term.slug)),
@@ -79,6 +61,109 @@ def term_record(glossary: Glossary, entry: Entry, site: SiteInfo) -> dict[str, A
         "updated": term.updated.date().isoformat() if term.updated else None,
         "version": API_VERSION,
     }
+    for write in _WRITERS:
+        write(record, glossary, entry, site)
+    return record
+
+
+Writer = Callable[[dict[str, Any], Glossary, Entry, SiteInfo], None]
+
+
+def field_writer(spec: Field) -> Writer:
+    """What puts a field into a term record: Markdown as plain text and as HTML
+    (``<key>_html``), a list as a list, another value as written (an optional one absent:
+    null), and the fields that point elsewhere (categories, related terms, the picture) with
+    their addresses (`_ENCODERS`)."""
+    key = spec.key
+    special = _ENCODERS.get(key)
+    if special is not None:
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            record[key] = special(glossary, entry.term, site)
+
+    elif spec.markdown:
+        text_of, html_of, html_key = f"{key}_text", f"portable_{key}", f"{key}_html"
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            text = getattr(entry, text_of)
+            record[key] = list(text) if isinstance(text, list) else text
+            record[html_key] = getattr(entry, html_of)
+
+    else:
+        name = spec.name
+
+        def write(record: dict, glossary: Glossary, entry: Entry, site: SiteInfo) -> None:
+            value = getattr(entry.term, name)
+            if isinstance(value, tuple):
+                record[key] = list(value)
+            else:
+                record[key] = None if value == "" else value
+
+    return write
+
+
+def _categories(glossary: Glossary, term: Term, site: SiteInfo) -> list[dict[str, str]]:
+    return [
+        {"name": c.name, "slug": c.slug, "url": public_url(site, urls.category_page(c.slug))}
+        for c in glossary.term_categories(term)
+    ]
+
+
+def _image(glossary: Glossary, term: Term, site: SiteInfo) -> dict[str, str] | None:
+    if not term.image:
+        return None
+    return {
+        "src": term.image.src,
+        "alt": term.image.alt,
+        "url": asset_link(term.image.src, lambda path: public_url(site, path)),
+    }
+
+
+_ENCODERS = {
+    "term": lambda glossary, term, site: term.name,
+    "categories": _categories,
+    "related": lambda glossary, term, site: list(term.related),
+    "image": _image,
+    "sources": lambda glossary, term, site: [
+        {"title": s.title, "url": s.url or None} for s in term.sources
+    ],
+}
+"""Fields whose API value is not their value as written."""
+_WRITERS = tuple(field_writer(spec) for spec in api_fields())
+
+
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The API schema of a field the registry adds to the record, from its shape."""
+    shape = spec.shape
+    schema: dict[str, Any] = {"description": spec.description.removeprefix("Optional. ")}
+    if isinstance(shape, Choice):
+        schema["enum"] = [*shape.values, *([] if spec.required else [None])]
+    elif isinstance(shape, Boolean):
+        schema["type"] = "boolean"
+    elif isinstance(shape, ListOf) and isinstance(shape.item, Text | Choice):
+        schema.update({"type": "array", "items": {"type": "string"}})
+    elif isinstance(shape, Text):
+        schema["type"] = "string" if spec.required else ["string", "null"]
+    else:
+        raise ValueError(f"no API schema for the shape of '{spec.key}': write it by hand")
+    return schema
+
+
+def with_fields(schema: dict[str, Any]) -> dict[str, Any]:
+    """The API schema with every field of the record in the term's properties and required:
+    a field the file does not describe yet gets its shape's schema (`field_schema`)."""
+    term = schema["$defs"]["term"]
+    properties = dict(term["properties"])
+    required = list(term["required"])
+    for spec in api_fields():
+        keys = [spec.key, f"{spec.key}_html"] if spec.markdown else [spec.key]
+        for key in keys:
+            if key not in properties:
+                properties[key] = field_schema(spec)
+            if key not in required:
+                required.append(key)
+    defs = {**schema["$defs"], "term": {**term, "required": required, "properties": properties}}
+    return {**schema, "$defs": defs}
 
 
 def glossary_info(glossary: Glossary, site: SiteInfo) -> dict[str, Any]:

@@ -50,6 +50,9 @@ def published_files(
     template_dirs: Sequence[str | Path] = (),
     linker: Linker | None = None,
     study: list[StudySet] | None = None,
+    *,
+    api: bool = True,
+    exports: bool = True,
 ) -> dict[str, Published]:
     """Site path → content (or its producer) for every data file and embedding asset, by path.
 
@@ -57,15 +60,18 @@ def published_files(
     ``linker`` is the build's (the names index is made from it, so the widget marks what the
     site links). ``study``: the build's practice sets, so they are not made twice; ``[]`` when
     the site has no Practice section (then no practice embed cards and no study exports either).
+    ``api``: the JSON API, oEmbed, embed cards and the widget; ``exports``: the export files.
     """
     files: dict[str, Published] = {}
-    # Made once, where first asked for: in the build's publishing worker, not while it waits.
-    api = cache(lambda: api_files(checked, site, linker))
-    files.update({path: partial(_api_file, api, path) for path in api_paths(checked.glossary)})
-    files.update(embed_files(checked, site, template_dirs, study))
-    files.update(export_files(checked, site, study=study != []))
-    for name in EMBED_ASSETS:
-        files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
-    for name in EMBED_SCRIPTS:
-        files[urls.ASSETS + name + ".js"] = assembled_script(name)
+    if api:
+        # Made once, where first asked for: in the build's publishing worker, not while it waits.
+        made = cache(lambda: api_files(checked, site, linker))
+        files.update({p: partial(_api_file, made, p) for p in api_paths(checked.glossary)})
+        files.update(embed_files(checked, site, template_dirs, study))
+        for name in EMBED_ASSETS:
+            files[urls.ASSETS + name] = (ASSETS / name).read_bytes()
+        for name in EMBED_SCRIPTS:
+            files[urls.ASSETS + name + ".js"] = assembled_script(name)
+    if exports:
+        files.update(export_files(checked, site, study=study != []))
     return dict(sorted(files.items()))

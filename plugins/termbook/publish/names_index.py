@@ -7,7 +7,9 @@ anything, and fetches a term's preview (``api/terms/<slug>.json``) only when a r
 
 Shape (see ``schemas/api.schema.json``, ``namesDocument``, and ``docs/embedding.md``):
 ``endings`` lists the distinct ending sets once; each term has ``forms``:
-``[stem key, index into endings]`` or, for a name in capitals, ``[stem key, index, exact stem]``.
+``[stem key, index into endings]`` or, for a name in capitals, ``[stem key, index, exact stem]``;
+a fourth item ``0`` (``[stem key, index, exact stem or null, 0]``) marks a form that takes its
+words but links nothing (``link: aliases-only``).
 A form's keys are the stem key plus each ending (``""`` is the stem alone); a key belongs to
 the term it is listed under. Keys are folded by the rules of :mod:`termbook.names`.
 """
@@ -36,7 +38,12 @@ def names_document(
         forms = []
         for stem, owned_endings in owned.get(term.slug, ()):
             index = endings.setdefault(owned_endings, len(endings))
-            forms.append([stem.key, index] if stem.exact is None else [stem.key, index, stem.exact])
+            form: list[Any] = [stem.key, index]
+            if stem.exact is not None or not stem.linked:
+                form.append(stem.exact)
+            if not stem.linked:
+                form.append(0)
+            forms.append(form)
         if not forms:
             continue
         record: dict[str, Any] = {"slug": term.slug, "name": term.name, "forms": forms}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from termbook.glossary.entries import Entry
 from termbook.glossary.model import Glossary, Term
-from termbook.linking import Matcher
+from termbook.linking import Matcher, linker_for
 from termbook.names.folding import normalize_name
 
 CHOICES = 4
@@ -90,13 +90,21 @@ def practice_terms(glossary: Glossary, category: str | None = None) -> list[Term
 
 
 def name_spans(term: Term, text: str, matcher: Matcher) -> Spans:
-    """Where ``text`` mentions the term by its name or an alias, inflected too.
+    """Where ``text`` mentions the term by its name or an alias, inflected too, also inside a
+    longer name ("the key _____" when the answer is Grip: the name gives the answer away there
+    too).
 
-    ``matcher`` knows every name of the glossary (the linker's): a mention is the term's exactly
-    where the linker would link it to the term, so "grips" is Grip, but "key grip" is not,
-    being another term's name.
+    ``matcher`` knows every name of the glossary (the linker's): a mention is the term's where
+    the linker reads it as the term's, whether or not it would link it there, or where it stands
+    inside another term's name ("grip" in "key grip", `Matcher.inner`).
     """
-    return tuple((start, end) for start, end, slug in matcher.finditer(text) if slug == term.slug)
+    spans: list[tuple[int, int]] = []
+    for mention in matcher.finditer(text):
+        found = [mention] if mention[2] == term.slug else matcher.inner(text, *mention[:2])
+        for start, end, slug, _ in found:
+            if slug == term.slug and (not spans or start >= spans[-1][1]):
+                spans.append((start, end))
+    return tuple(spans)
 
 
 def masked(text: str, spans: Spans) -> str:
@@ -112,8 +120,8 @@ def mask_names(term: Term, text: str, matcher: Matcher) -> str:
 
 
 def names_matcher(glossary: Glossary) -> Matcher:
-    """Every name and alias of the glossary, as the linker matches them."""
-    return Matcher((name, term.slug) for term in glossary for name in term.names)
+    """Every name, alias and form of the glossary, as the linker matches them."""
+    return linker_for(glossary).matcher
 
 
 def card_of(entry: Entry) -> Card:

@@ -29,6 +29,7 @@ from termbook.publish.exports import (
     skos,
     tbx,
 )
+from termbook.publish.exports.scorm import SITE_PACKAGES, SitePackage
 
 
 @dataclass(frozen=True)
@@ -37,30 +38,108 @@ class ExportFormat:
     render: Callable[[RenderedGlossary, SiteInfo], str | bytes]
     filename: str
     """The file's name in the site's exports/ folder and the command's suggestion."""
+    summary: str
+    """What it is, for the reference's exports table and the command's help (Markdown code
+    spans allowed: the help shows them as plain text)."""
+    title: str = ""
+    """Its name in a list in running text (README)."""
+    usage: str = ""
+    """What the command takes besides ``--format NAME`` for it."""
     published: bool = True
     """Written into every site build (JSON is published as api/terms.json instead)."""
     study: bool = False
     """Study material (questions, flashcards): left out of a site without a Practice section."""
 
 
+_QUIZ = f"quiz, {scorm_quiz.QUESTIONS} questions, mastery {scorm_quiz.MASTERY} %"
+_QUIZ_OPTIONS = " [--mastery N] [--questions N] -o FILE"
+
 FORMATS: dict[str, ExportFormat] = {
-    "json": ExportFormat("json", json_api.render, "glossary.json", published=False),
-    "tbx": ExportFormat("tbx", tbx.render, "glossary.tbx"),
-    "tbx2008": ExportFormat("tbx2008", tbx.render_2008, "glossary.tbx2008.tbx"),
-    "skos": ExportFormat("skos", skos.render, "glossary.skos.ttl"),
-    "moodle": ExportFormat("moodle", moodle.render, "glossary.moodle.xml"),
-    "csv": ExportFormat("csv", csv_table.render, "glossary.csv"),
-    "anki": ExportFormat("anki", anki_deck.render, "glossary.apkg", study=True),
+    "json": ExportFormat(
+        "json",
+        json_api.render,
+        "glossary.json",
+        "The API's `terms.json`",
+        "the API's terms.json",
+        published=False,
+    ),
+    "tbx": ExportFormat(
+        "tbx", tbx.render, "glossary.tbx", "TBX-Basic (TBX v3, ISO 30042:2019)", "TBX-Basic v3"
+    ),
+    "tbx2008": ExportFormat(
+        "tbx2008",
+        tbx.render_2008,
+        "glossary.tbx2008.tbx",
+        "TBX-Basic (TBX 2008, ISO 30042:2008, `<martif>`)",
+        "TBX-Basic 2008",
+    ),
+    "skos": ExportFormat("skos", skos.render, "glossary.skos.ttl", "SKOS in Turtle", "SKOS"),
+    "moodle": ExportFormat(
+        "moodle",
+        moodle.render,
+        "glossary.moodle.xml",
+        'Moodle glossary XML ("Import entries")',
+        "Moodle glossary XML",
+    ),
+    "csv": ExportFormat("csv", csv_table.render, "glossary.csv", "CSV, UTF-8 with BOM", "CSV"),
+    "anki": ExportFormat(
+        "anki",
+        anki_deck.render,
+        "glossary.apkg",
+        "Anki deck, a note per term (ids from slugs, so a newer deck updates)",
+        "an Anki deck",
+        study=True,
+    ),
     "moodle-questions": ExportFormat(
-        "moodle-questions", moodle_questions.render, "glossary.questions.moodle.xml", study=True
+        "moodle-questions",
+        moodle_questions.render,
+        "glossary.questions.moodle.xml",
+        "Moodle XML question bank, multiple choice per term and matching per category",
+        "a Moodle question bank",
+        study=True,
     ),
     "scorm-quiz": ExportFormat(
-        "scorm-quiz", scorm_quiz.render, "glossary.quiz.scorm.zip", study=True
+        "scorm-quiz",
+        scorm_quiz.render,
+        "glossary.quiz.scorm.zip",
+        f"SCORM 1.2 {_QUIZ}",
+        "a SCORM 1.2 quiz",
+        _QUIZ_OPTIONS,
+        study=True,
     ),
     "scorm2004-quiz": ExportFormat(
-        "scorm2004-quiz", scorm_quiz.render_2004, "glossary.quiz.scorm2004.zip", study=True
+        "scorm2004-quiz",
+        scorm_quiz.render_2004,
+        "glossary.quiz.scorm2004.zip",
+        "The same quiz as SCORM 2004 4th Edition",
+        "a SCORM 2004 quiz",
+        _QUIZ_OPTIONS,
+        study=True,
     ),
 }
+COMMAND_FORMATS: dict[str, ExportFormat | SitePackage] = {**FORMATS, **SITE_PACKAGES}
+"""Every ``termbook export --format``: the formats above, then the SCORM packages of the site."""
+
+
+def exports_table() -> str:
+    """The exports table of docs/reference/urls.md: the files a site publishes, then the
+    formats only the command writes."""
+    rows = ["| URL | Format | Command |", "|---|---|---|"]
+    listed = sorted(COMMAND_FORMATS.values(), key=lambda f: not f.published)
+    for fmt in listed:
+        url = f"`/{urls.export_file(fmt.filename)}`" if fmt.published else "—"
+        rows.append(f"| {url} | {fmt.summary} | `termbook export --format {fmt.name}{fmt.usage}` |")
+    return "\n".join(rows) + "\n"
+
+
+def formats_help() -> str:
+    """The formats as the command's help names them: ``name: what it is``, in choice order."""
+    return "; ".join(f"{fmt.name}: {_plain(fmt.summary)}" for fmt in COMMAND_FORMATS.values())
+
+
+def _plain(summary: str) -> str:
+    first, _, rest = summary.replace("`", "").partition(" ")
+    return f"{first.lower() if first in ('The', 'A', 'An') else first} {rest}".strip()
 
 
 def export_files(

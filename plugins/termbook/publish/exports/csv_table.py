@@ -12,24 +12,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
+from termbook.glossary.entries import Entry
+from termbook.glossary.fields import Field, fields_for
+from termbook.glossary.model import Glossary
 from termbook.glossary.rendered import RenderedGlossary
 from termbook.pages import urls
 from termbook.pages.site_info import SiteInfo
 from termbook.publish.api import public_url
 
-COLUMNS = (
-    "term",
-    "slug",
-    "aliases",
-    "categories",
-    "definition",
-    "examples",
-    "trivia",
-    "related",
-    "url",
-    "updated",
-)
+FIELDS = tuple(fields_for(export="csv"))
+"""The term fields with a column, in the term files' order (`glossary.fields`)."""
+COLUMNS = (*(f.key for f in FIELDS), "url", "updated")
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,21 +39,48 @@ def rows(checked: RenderedGlossary, site: SiteInfo) -> list[list[str]]:
     table = [list(COLUMNS)]
     for term in glossary:
         entry = checked.entries[term.slug]
-        related = [glossary.terms[s].name for s in term.related if s in glossary.terms]
-        values = [
-            term.name,
-            term.slug,
-            LIST_SEPARATOR.join(term.aliases),
-            LIST_SEPARATOR.join(c.name for c in glossary.term_categories(term)),
-            entry.definition_text,
-            "\n".join(entry.examples_text),
-            "\n".join(entry.trivia_text),
-            LIST_SEPARATOR.join(related),
-            public_url(site, urls.term_page(term.slug)),
-            term.updated.date().isoformat() if term.updated else "",
-        ]
+        values = [column(glossary, entry) for column in _COLUMNS]
+        values.append(public_url(site, urls.term_page(term.slug)))
+        values.append(term.updated.date().isoformat() if term.updated else "")
         table.append([cell(value) for value in values])
     return table
+
+
+Column = Callable[[Glossary, Entry], str]
+
+
+def field_column(spec: Field) -> Column:
+    """A field's cell: Markdown as plain text (paragraphs on lines of their own), lists joined
+    with "; ", categories and related terms by their names."""
+    if spec.markdown:
+        text_of = f"{spec.key}_text"
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            text = getattr(entry, text_of)
+            return "\n".join(text) if isinstance(text, list) else text
+
+    elif spec.key == "categories":
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            return LIST_SEPARATOR.join(c.name for c in glossary.term_categories(entry.term))
+
+    elif spec.key == "related":
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            terms = glossary.terms
+            return LIST_SEPARATOR.join(terms[s].name for s in entry.term.related if s in terms)
+
+    else:
+        name = spec.name
+
+        def column(glossary: Glossary, entry: Entry) -> str:
+            value = getattr(entry.term, name)
+            return LIST_SEPARATOR.join(value) if isinstance(value, tuple) else str(value)
+
+    return column
+
+
+_COLUMNS = tuple(field_column(spec) for spec in FIELDS)
 
 
 def render(checked: RenderedGlossary, site: SiteInfo) -> bytes:

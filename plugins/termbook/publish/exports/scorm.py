@@ -62,11 +62,31 @@ class SitePackage:
     version: ScormVersion
     filename: str
     """The name ``termbook export`` suggests for the zip."""
+    summary: str = ""
+    """What it is, for the reference's exports table and the command's help."""
+    title: str = ""
+    """Its name in a list in running text (README)."""
+    usage: str = " -o FILE"
+    """What the command needs besides ``--format NAME``."""
+    published: bool = False
+    study: bool = False
 
 
 SITE_PACKAGES: dict[str, SitePackage] = {
-    "scorm": SitePackage("scorm", SCORM_12, "glossary.scorm12.zip"),
-    "scorm2004": SitePackage("scorm2004", SCORM_2004, "glossary.scorm2004.zip"),
+    "scorm": SitePackage(
+        "scorm",
+        SCORM_12,
+        "glossary.scorm12.zip",
+        "A SCORM 1.2 package of an offline copy of the site",
+        "a SCORM 1.2 package of the whole site",
+    ),
+    "scorm2004": SitePackage(
+        "scorm2004",
+        SCORM_2004,
+        "glossary.scorm2004.zip",
+        "A SCORM 2004 4th Edition package of the same",
+        "a SCORM 2004 package of it",
+    ),
 }
 
 

@@ -10,7 +10,9 @@ the definition, the "Did you know?" text as notes, the name as preferred term (i
 contexts) and each alias as an admitted term. Only data categories and picklist values of the
 TBX-Basic dialect are used: it has no "synonym" term type, so aliases say what they are through
 their administrative status. A name written in capitals (``names.is_acronym``: ADR, 4K) gets a
-term type: ``abbreviation`` in v3 (its TBX-Basic picklist), ``acronym`` in 2008.
+term type: ``abbreviation`` in v3 (its TBX-Basic picklist), ``acronym`` in 2008. The name's
+``part_of_speech`` is its ``partOfSpeech`` (`PART_OF_SPEECH`), which terminology tools read to
+match and inflect a term.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ from termbook.publish.exports._xml import XML_LANG, serialize, sub
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 LANG = "en"
+PART_OF_SPEECH = {
+    "noun": "noun",
+    "proper noun": "properNoun",
+    "verb": "verb",
+    "adjective": "adjective",
+    "adverb": "adverb",
+}
+"""A term file's word class → TBX-Basic's ``partOfSpeech`` picklist (the same in both editions);
+the classes it lacks (phrase, abbreviation, interjection) are ``other``."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +91,21 @@ def concept_id(slug: str) -> str:
 
 
 def _term_sec(
-    edition: Edition, parent: ET.Element, name: str, status: str, contexts: list[str] = ()
+    edition: Edition,
+    parent: ET.Element,
+    name: str,
+    status: str,
+    contexts: list[str] = (),
+    part_of_speech: str = "",
 ) -> None:
     q = edition.q
     section = sub(parent, q(edition.term))
     sub(section, q("term"), name)
     if is_acronym(name):
         sub(section, q("termNote"), edition.acronym_type, type="termType")
+    if part_of_speech:
+        tbx_class = PART_OF_SPEECH.get(part_of_speech, "other")
+        sub(section, q("termNote"), tbx_class, type="partOfSpeech")
     sub(section, q("termNote"), status, type="administrativeStatus")
     for context in contexts:
         sub(section, q("descrip"), context, type="context")
@@ -128,7 +147,7 @@ def _concept(
     for fact in entry.trivia_text:
         sub(language, q("note"), fact)
     examples = entry.examples_text
-    _term_sec(edition, language, term.name, "preferredTerm-admn-sts", examples)
+    _term_sec(edition, language, term.name, "preferredTerm-admn-sts", examples, term.part_of_speech)
     for alias in term.aliases:
         _term_sec(edition, language, alias, "admittedTerm-admn-sts")
 

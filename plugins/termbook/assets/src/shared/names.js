@@ -7,6 +7,7 @@
   const EXPAND = new Map(Object.entries(NAME_RULES.expand));
   const WORD = NAME_RULES.word;
   const SPACES = /\s+/g;
+  const INNER_HYPHEN = new RegExp(NAME_RULES.innerHyphen, "gu");
   const NON_ASCII = /[^\0-\x7f]/g;
 
   /** Lowercase that never changes the length ("İ" lowercases to two characters: kept). */
@@ -44,6 +45,11 @@
     return [searchKey(String(text).split(symbol).join(word)), searchKey(text)];
   }
 
+  /** A key as the build spells it: a hyphen between two words reads as a space. */
+  function innerSpaces(key) {
+    return key.includes("-") ? key.replace(INNER_HYPHEN, " ") : key;
+  }
+
   /** How a name in capitals is compared: case kept, apostrophes, hyphens and spacing unified. */
   function exactForm(text) {
     let out = "";
@@ -52,7 +58,7 @@
       else if (NAME_RULES.hyphens.includes(ch)) out += "-";
       else out += ch;
     }
-    return out.replace(SPACES, " ");
+    return innerSpaces(out.replace(SPACES, " "));
   }
 
   /** Scripts written without spaces (CJK, Thai...): no word boundary is required there. */

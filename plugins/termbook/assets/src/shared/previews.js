@@ -3,8 +3,9 @@
   // The WAI-ARIA tooltip of the site (site.js) and of the portal widget (termbook.js). Each
   // script defines, before this part: TOOLTIP_ID, TERM_LINK (its marks), HOVER_DELAY_MS,
   // HIDE_GRACE_MS, MAX_SUMMARY and PREVIEW = { className, nameClass, summaryClass, more (null
-  // or { className, text }), url(link) → URL | null, credentials, fallbackName(link) }.
-  // A preview (api/terms/<slug>.json) is fetched only when a reader opens one.
+  // or { className, text }), url(link) → URL | null, credentials, fallbackName(link), and
+  // optionally inline(link) → {term, summary} | null: a preview the page carries }. Otherwise
+  // a preview (api/terms/<slug>.json) is fetched only when a reader opens one.
 
   /** slug → Promise<{term, summary} | null>; fetched once per slug, failures included. */
   const previews = new Map();
@@ -56,14 +57,17 @@
   }
 
   async function fetchPreview(link) {
-    const url = PREVIEW.url(link);
-    if (!url) return null;
-    const response = await fetch(url.href, {
-      credentials: PREVIEW.credentials,
-      headers: { Accept: "application/json" },
-    });
-    if (!response.ok) return null;
-    const data = await response.json();
+    let data = PREVIEW.inline ? PREVIEW.inline(link) : null; // carried by the page: no fetch
+    if (!data) {
+      const url = PREVIEW.url(link);
+      if (!url) return null;
+      const response = await fetch(url.href, {
+        credentials: PREVIEW.credentials,
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) return null;
+      data = await response.json();
+    }
     if (!data || typeof data.term !== "string" || !data.term.trim()) return null;
     let summary = typeof data.summary === "string" ? data.summary.trim() : "";
     if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;

@@ -18,6 +18,9 @@
   const LARGE_INDEX = 300; // A–Z items from which off-screen letters skip rendering
   const MAX_ELSEWHERE = 50; // A–Z filter: matches under other letters listed at most
 
+  /** Each page's preview block, parsed once (a new one comes with each instant navigation). */
+  const inlinePreviews = new WeakMap();
+
   /** How the shared previews part finds and shows the site's term links (see previews.js). */
   const PREVIEW = {
     className: "tb-tooltip",
@@ -25,7 +28,27 @@
     summaryClass: "",
     more: null,
     credentials: "same-origin",
-    /** The term's API file, beside the page the link points to; same origin only. */
+    /** The preview the page carries (termbook.pages.previews: a JSON block per page of the
+     * terms it links), so opening one fetches nothing: it works from the file system too. */
+    inline(link) {
+      for (const block of document.querySelectorAll("script.tb-previews")) {
+        let data = inlinePreviews.get(block);
+        if (!data) {
+          try {
+            data = JSON.parse(block.textContent) || {};
+          } catch {
+            data = {};
+          }
+          inlinePreviews.set(block, data);
+        }
+        const item = Object.prototype.hasOwnProperty.call(data, link.dataset.term)
+          ? data[link.dataset.term]
+          : null;
+        if (Array.isArray(item)) return { term: item[0], summary: item[1] };
+      }
+      return null;
+    },
+    /** Else the term's API file, beside the page the link points to; same origin only. */
     url(link) {
       const slug = link.dataset.term;
       const url = new URL(`../../api/terms/${encodeURIComponent(slug)}.json`, link.href);

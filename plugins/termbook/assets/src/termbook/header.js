@@ -17,9 +17,11 @@
  * assets/termbook/), holds each term's match forms as the build derived them (the site's own
  * linker), so the glossary's server must allow cross-origin reads (Access-Control-Allow-Origin).
  * Text nodes in the scope are walked with a TreeWalker that skips headings, links, code, form
- * fields, editable regions and anything inside .tb-nolink; a trie of the index's keys is walked
- * over the folded text (folding rules generated from termbook.names) and finds the longest
- * whole-word mentions; names written in capitals (AD, ADR) match in that case only. A
+ * fields, editable regions and anything inside .tb-nolink. The text is folded (folding rules
+ * generated from termbook.names) and read from each word start: the index's stems are kept in
+ * one map (matcher.js), a growing piece of the text is looked up as a stem plus one of its
+ * endings, and the reading stops where no longer key can begin; the longest whole-word mention
+ * wins, as in the site's linker. Names written in capitals (AD, ADR) match in that case only. A
  * mention becomes <a class="tb-term tb-widget-term" data-term="slug" href="entry">. A term's
  * preview (api/terms/<slug>.json) is fetched when a reader opens it; previews follow the
  * WAI-ARIA tooltip pattern. Term text only ever enters the page as DOM text (textContent,

@@ -32,12 +32,28 @@
     return kinds;
   }
 
+  /** Whether a name may end at `end` of folded text: not before a word character, nor before
+   * a hyphen and a word (a part of a hyphenated compound), unless after an unspaced script. */
+  function endsWord(folded, kinds, end) {
+    if (kinds[end - 1] & UNSPACED_BIT) return true;
+    if (kinds[end] & WORD_BIT) return false;
+    return !(folded[end] === "-" && kinds[end + 1] & WORD_BIT);
+  }
+
+  /** Whether a name may start at `start`: not after a word character, nor after a word and a
+   * hyphen, unless it starts with a character of an unspaced script. */
+  function startsWord(folded, kinds, start) {
+    if (kinds[start] & UNSPACED_BIT || start === 0) return true;
+    if (kinds[start - 1] & WORD_BIT) return false;
+    return !(folded[start - 1] === "-" && start > 1 && kinds[start - 2] & WORD_BIT);
+  }
+
   /**
    * The longest key that is a whole word starting at `start` of folded text, as
-   * {end, slug, exact}, or null: what the site's linker finds there with its trie-shaped
-   * regular expression (`Matcher.finditer`). A key may end only before a character that is
-   * not part of a word, or after a character of an unspaced script; a space in a key stands
-   * for any run of whitespace.
+   * {end, slug, exact, linked}, or null: what the site's linker finds there with its
+   * trie-shaped regular expression (`Matcher.finditer`). A key may end only where a word
+   * ends (`endsWord`); a space in a key stands for any run of whitespace or a hyphen between
+   * two words (`innerSpaces`).
    */
   function longestAt(matcher, folded, kinds, start) {
     let found = null;
@@ -46,11 +62,11 @@
       const last = folded[end - 1];
       const space = IS_SPACE.test(last);
       if (!space || !IS_SPACE.test(folded[end - 2])) length++;
-      if (space || (kinds[end] & WORD_BIT && !(kinds[end - 1] & UNSPACED_BIT))) continue;
+      if (space || !endsWord(folded, kinds, end)) continue;
       let key = folded.slice(start, end);
       if (length !== end - start) key = key.replace(SPACES, " ");
-      const read = readKey(matcher, key);
-      if (read.entry) found = { end, slug: read.entry.slug, exact: read.entry.exact };
+      const read = readKey(matcher, innerSpaces(key));
+      if (read.entry) found = { end, ...read.entry };
       if (!read.goesOn) break; // no longer key goes on from here
     }
     return found;
@@ -108,7 +124,8 @@
         const set = sets[form[1]] || NO_ENDINGS;
         if (set.endings.size) {
           const exact = typeof form[2] === "string" ? form[2] : null;
-          const entry = { slug, exact, set, order: order++, next: stems.get(stem) || null };
+          const linked = form[3] !== 0; // 0: takes its words, marks nothing
+          const entry = { slug, exact, linked, set, order: order++, next: stems.get(stem) || null };
           stems.set(stem, entry);
           longest = Math.max(longest, stem.length + set.longest);
         }
@@ -183,13 +200,16 @@
         if (!goesOn && entry.set.partials.has(suffix)) goesOn = true;
       }
     }
-    const entry =
-      best && { slug: best.slug, exact: best.exact === null ? null : best.exact + bestEnding };
+    const entry = best && {
+      slug: best.slug,
+      exact: best.exact === null ? null : best.exact + bestEnding,
+      linked: best.linked,
+    };
     return { entry, goesOn };
   }
 
   /**
-   * Each mention in `value` as [start, end, slug], leftmost first, as `Matcher.finditer` finds
+   * Each mention in `value` as [start, end, slug, linked], leftmost first, as `Matcher.finditer` finds
    * them: a name in capitals seen in another case is no mention, and the search goes on from
    * the next character. `before` and `after` are the characters a reader sees next to the
    * value (see `neighbour`): whole-word boundaries look at them, and a mention that would run
@@ -202,9 +222,7 @@
     const limit = before.length + value.length;
     let start = before.length;
     while (start < limit) {
-      const bounded =
-        matcher.firsts.has(folded[start]) &&
-        (kinds[start] & UNSPACED_BIT || start === 0 || !(kinds[start - 1] & WORD_BIT));
+      const bounded = matcher.firsts.has(folded[start]) && startsWord(folded, kinds, start);
       const found = bounded ? longestAt(matcher, folded, kinds, start) : null;
       if (found === null) {
         start++;
@@ -215,7 +233,7 @@
         start++;
         continue;
       }
-      yield [start - before.length, found.end - before.length, found.slug];
+      yield [start - before.length, found.end - before.length, found.slug, found.linked];
       start = found.end;
     }
   }
@@ -226,21 +244,29 @@
     return node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.localName);
   }
 
+  const CONTEXT = 2; // characters read on each side at most: a hyphen and the word beyond it
+
   /**
-   * The character a reader sees right after (`forward`) or before a text node, looking through
-   * the edges of inline elements ("<b>grip</b>ping" is one word) and past comments, or "" at
-   * any other element's edge: the neighbours the site's linker gives each run of text.
+   * The characters (two) a reader sees right after (`forward`) or before a text node, looking
+   * through the edges of inline elements ("<b>grip</b>ping" is one word) and past comments, up
+   * to any other element's edge: the neighbours the site's linker gives each run of text.
    */
   function neighbour(node, forward) {
+    let seen = [];
     let current = node;
     let entered = false;
     for (;;) {
       if (entered) {
         if (current.nodeType === Node.TEXT_NODE || current.nodeType === Node.CDATA_SECTION_NODE) {
           const value = current.nodeValue;
-          if (value) return forward ? String.fromCodePoint(value.codePointAt(0)) : lastChar(value);
+          if (value) {
+            const chars = Array.from(forward ? value.slice(0, 2 * CONTEXT) : value.slice(-2 * CONTEXT));
+            seen = forward ? seen.concat(chars) : chars.concat(seen);
+            seen = context(seen, forward);
+            if (seen.length === CONTEXT || (seen.length && !isHyphen(seen))) break;
+          }
         } else if (current.nodeType === Node.ELEMENT_NODE) {
-          if (!isInline(current)) return "";
+          if (!isInline(current)) break;
           const child = forward ? current.firstChild : current.lastChild;
           if (child) {
             current = child;
@@ -255,13 +281,26 @@
         continue;
       }
       current = current.parentNode;
-      if (!current || !isInline(current)) return "";
+      if (!current || !isInline(current)) break;
       entered = false;
     }
+    return context(seen, forward).join("");
   }
 
-  function lastChar(value) {
-    return value.codePointAt(value.length - 2) > 0xffff ? value.slice(-2) : value.slice(-1);
+  function isHyphen(chars) {
+    return chars.length === 1 && NAME_RULES.hyphens.includes(chars[0]);
+  }
+
+  /**
+   * What of the characters next to a text word boundaries read (as `_html.context` does): the
+   * nearest, and the one beyond it when the nearest is a hyphen.
+   */
+  function context(chars, forward) {
+    const near = forward ? chars.slice(0, 1) : chars.slice(-1);
+    if (near.length && NAME_RULES.hyphens.includes(near[0])) {
+      return forward ? chars.slice(0, CONTEXT) : chars.slice(-CONTEXT);
+    }
+    return near;
   }
 
   /* ------------------------------------------------------------------------ marking */
@@ -309,10 +348,10 @@
     const found = mentions(matcher, value, neighbour(node, false), neighbour(node, true));
     let fragment = null;
     let done = 0;
-    for (const [start, end, slug] of found) {
+    for (const [start, end, slug, linked] of found) {
       if (state.count >= options.max) break;
       const term = terms.get(slug);
-      if (!term.autolink) continue; // its name still takes the words: no shorter name inside
+      if (!term.autolink || !linked) continue; // still takes its words: no shorter name inside
       if (options.mode === "first" && state.seen.has(slug)) continue;
       fragment = fragment || document.createDocumentFragment();
       if (start > done) fragment.append(document.createTextNode(value.slice(done, start)));
