@@ -79,7 +79,7 @@ test: $(TEST_STAMP) browser fonts postgres lint  ## install what the tests need 
 	$(BIN)/pytest --durations=10
 
 bench: $(TEST_STAMP) $(CARD_FONT)  ## benchmarks against a plain MkDocs build, measured in the same run
-	$(BIN)/python benchmarks/bench_build.py --terms 2000 5000 --repeat $${BENCH_REPEAT:-3}
+	$(BIN)/python benchmarks/bench_build.py --terms 2000 5000 --repeat $${BENCH_REPEAT:-3} --one-process
 	$(BIN)/python benchmarks/bench_cards.py --terms 2000
 
 bench-likes: $(TEST_STAMP) postgres  ## the likes service at 2,000 and 1,000,000 likes, SQLite and PostgreSQL, and the inflation one address gets

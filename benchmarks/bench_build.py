@@ -12,7 +12,13 @@ process it starts) and the ratios Termbook / plain; peak memory of the build pro
 worker; search index size; the linking time alone, per page; and, at the --practice-terms sizes,
 what the Practice section adds (practice pages, questions files, practice embed cards, study
 exports): the same Termbook site built with `practice: false`. On a shared machine trust the CPU
-ratios more than the wall ones, and look at the load average.
+ratios more than the wall ones, and look at the load average. With --one-process, the Termbook
+site is also built with TERMBOOK_JOBS=1: what its work beside the build (termbook.runner) saves.
+
+At the --long-terms sizes, the search index is also measured on a glossary of long definitions
+in everyday prose's vocabulary (`corpus.generate_corpus(long_definitions=True)`: 300 to 450
+words, few of them repeated), where an index of every definition word is largest; each site is
+built once there, for its index.
 
     python benchmarks/bench_build.py --terms 2000 5000 --repeat 3
 """
@@ -38,6 +44,7 @@ from termbook.glossary.rendered import check_terms
 from termbook.linking.linker import Linker, LinkTarget
 from termbook.names.folding import slugify
 from termbook.pages.urls import relative, term_page
+from termbook.runner import JOBS_VARIABLE
 
 THEME = {"name": "material"}
 
@@ -145,7 +152,7 @@ class Build:
         return self.rss + self.child_rss
 
 
-def timed_build(config_file: Path) -> Build:
+def timed_build(config_file: Path, environment: dict[str, str] | None = None) -> Build:
     """Wall time, CPU time and peak memory of one `mkdocs build` in a child process."""
     site = config_file.parent / "site"
     code = (
@@ -168,7 +175,12 @@ def timed_build(config_file: Path) -> Build:
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **_python_path()},
+        env={
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+            **_passed_environment(),
+            **(environment or {}),
+        },
         check=False,
     )
     if done.returncode:
@@ -176,9 +188,14 @@ def timed_build(config_file: Path) -> Build:
     return Build(*map(float, done.stdout.split()[-5:]))
 
 
-def _python_path() -> dict[str, str]:
-    """PYTHONPATH, if set, so another checkout's package can be measured with this script."""
-    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+def _passed_environment() -> dict[str, str]:
+    """PYTHONPATH, if set, so another checkout's package can be measured with this script, and
+    TERMBOOK_JOBS (``TERMBOOK_JOBS=1``: what the build costs without its children)."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name == "PYTHONPATH" or name.startswith("TERMBOOK_")
+    }
 
 
 def typical(builds: list[Build]) -> Build:
@@ -210,7 +227,34 @@ def linking_time(root: Path) -> tuple[float, float, int]:
     return built, time.perf_counter() - start, len(bodies)
 
 
-def bench(n: int, repeat: int, practice: bool) -> None:
+def index_sizes(plain: Path, ours: Path) -> tuple[int, int]:
+    """The search index's size in bytes, plain and Termbook, of two built sites."""
+    return tuple(  # type: ignore[return-value]
+        (config.parent / "site" / "search" / "search_index.json").stat().st_size
+        for config in (plain, ours)
+    )
+
+
+def long_definitions_index(n: int) -> None:
+    """Build both sites once from a corpus of long definitions and print the index ratio."""
+    corpus = generate_corpus(n, seed=7, long_definitions=True)
+    words = statistics.mean(len(t["definition"].split()) for t in corpus)
+    with tempfile.TemporaryDirectory(prefix=f"tb-bench-long-{n}-") as tmp:
+        tmp_path = Path(tmp)
+        ours = write_termbook_project(tmp_path / "termbook", corpus, cards_cache=tmp_path / "c")
+        plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
+        timed_build(plain)
+        timed_build(ours)
+        p, t = index_sizes(plain, ours)
+    print(
+        f"N = {n} terms, long definitions ({words:.0f} words on average, rich vocabulary)\n"
+        f"  search index   plain {p / 1e6:7.2f} MB  termbook {t / 1e6:7.2f} MB  "
+        f"ratio {t / p:5.2f}x"
+    )
+    sys.stdout.flush()
+
+
+def bench(n: int, repeat: int, practice: bool, one_process: bool = False) -> None:
     """Build each site ``repeat`` times, interleaved, after one build that fills the card cache;
     ``practice``: also build the site without its Practice section, to see what it adds."""
     corpus = generate_corpus(n, seed=7)
@@ -220,6 +264,8 @@ def bench(n: int, repeat: int, practice: bool) -> None:
         ours = write_termbook_project(tmp_path / "termbook", corpus, cards_cache=cache)
         plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
         builds = [("plain", plain), ("termbook", ours)]
+        if one_process:
+            builds.append(("one process", ours))
         if practice:
             unpractised = tmp_path / "no-practice"
             builds.append(
@@ -231,14 +277,12 @@ def bench(n: int, repeat: int, practice: bool) -> None:
         runs: dict[str, list[Build]] = {name: [] for name, _ in builds}
         for _ in range(repeat):  # interleaved, so a busy moment does not fall on one site only
             for name, config in builds:
-                runs[name].append(timed_build(config))
+                alone = {JOBS_VARIABLE: "1"} if name == "one process" else {}
+                runs[name].append(timed_build(config, alone))
         drawn_warm = sum(1 for _ in cache.rglob("*.png")) - cached
         load_after = load_average()
         result = {name: typical(found) for name, found in runs.items()}
-        sizes = {
-            name: (config.parent / "site" / "search" / "search_index.json").stat().st_size
-            for name, config in (("plain", plain), ("termbook", ours))
-        }
+        sizes = dict(zip(("plain", "termbook"), index_sizes(plain, ours), strict=True))
         built, linked, pages = linking_time(tmp_path / "termbook")
     p, t = result["plain"], result["termbook"]
     print(f"N = {n} terms ({pages} term pages), exports on; median of {repeat} build(s) per site")
@@ -270,6 +314,13 @@ def bench(n: int, repeat: int, practice: bool) -> None:
         f"  search index   plain {sizes['plain'] / 1e6:7.2f} MB  termbook {sizes['termbook'] / 1e6:7.2f} MB  "
         f"ratio {sizes['termbook'] / sizes['plain']:5.2f}x"
     )
+    if one_process:
+        o = result["one process"]
+        print(
+            f"  one process    TERMBOOK_JOBS=1 {o.seconds:7.2f} s wall ({o.seconds / p.seconds:5.2f}x), "
+            f"{o.cpu:.2f} s CPU ({o.cpu / p.cpu:5.2f}x): the children save "
+            f"{o.seconds - t.seconds:+.2f} s wall, {o.own_cpu - t.own_cpu:+.2f} s of the build's CPU"
+        )
     if practice:
         u = result["no-practice"]
         print(
@@ -302,10 +353,24 @@ def main() -> None:
         default=[2000],
         help="sizes at which a site without the Practice section is built too (default 2000)",
     )
+    parser.add_argument(
+        "--long-terms",
+        type=int,
+        nargs="*",
+        default=[2000],
+        help="sizes at which the index of a glossary of long definitions is measured (2000)",
+    )
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="also build the Termbook site with TERMBOOK_JOBS=1: what its child processes save",
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     for n in args.terms:
-        bench(n, args.repeat, n in args.practice_terms)
+        bench(n, args.repeat, n in args.practice_terms, args.one_process)
+    for n in args.long_terms:
+        long_definitions_index(n)
     print(f"benchmark took {time.perf_counter() - start:.0f} s")
 
 

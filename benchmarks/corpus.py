@@ -5,10 +5,17 @@ multi-word names, a few acronyms and names with ``&``, hyphens and apostrophes, 
 definitions of about 150 words that mention other terms (sometimes in the plural or in lower
 case). ``generate_corpus`` returns plain dicts with the keys of a term file, so the same data
 can be written out as ``terms/*.yaml`` for whole-build benchmarks.
+
+The filler words come from a few hundred, so each definition repeats many of them. Real prose
+does not: ``long_definitions=True`` writes definitions of 300 to 450 words drawn from a
+vocabulary of 20,000 made-up words by Zipf's law, most frequent first, after the commonest
+English function words, as running text is: few words repeat within a definition, which is
+what makes a search index of every definition word large.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -131,22 +138,65 @@ def _sentence(rng: random.Random, mentions: list[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _paragraphs(rng: random.Random, names: list[str], words: int) -> str:
+FUNCTION_WORDS = _words(
+    """
+    the of and to a in is that for it as was with be by on not he this are or his from at
+    which but have an they you were her she all their there been one so if would will we when
+    can more no who what about into its than them only could other then these some may also
+    after most over such where must because those between should through while very both each
+    """
+)
+SYLLABLES = _words(
+    """
+    ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me
+    mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve
+    vi vo za ze zo ar er ir or ur an en in on un al el il ol ul
+    """
+)
+RICH_WORDS = 20_000
+
+
+def rich_vocabulary(rng: random.Random, size: int = RICH_WORDS) -> list[str]:
+    """``size`` distinct made-up words, the function words first (the most frequent)."""
+    words = list(FUNCTION_WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 2, 3, 3, 4))))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+def _zipf_sentence(rng: random.Random, weights: list[float], vocabulary: list[str]) -> str:
+    words = rng.choices(vocabulary, cum_weights=weights, k=rng.randint(9, 22))
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraphs(rng: random.Random, names: list[str], words: int, zipf: tuple | None = None) -> str:
     sentences: list[str] = []
     count = 0
     while count < words:
         mentions = [_mention(rng, rng.choice(names)) for _ in range(rng.choice((0, 1, 1, 2)))]
-        sentence = _sentence(rng, mentions)
+        sentence = _sentence(rng, mentions) if zipf is None else _zipf_sentence(rng, *zipf)
+        if zipf is not None and mentions:
+            sentence = sentence[:-1] + ", " + " and ".join(mentions) + "."
         sentences.append(sentence)
         count += len(sentence.split())
     cut = max(1, len(sentences) // 2)
     return " ".join(sentences[:cut]) + "\n\n" + " ".join(sentences[cut:])
 
 
-def generate_corpus(n: int, seed: int = 1) -> list[dict]:
+def generate_corpus(n: int, seed: int = 1, long_definitions: bool = False) -> list[dict]:
     """``n`` synthetic terms as dicts with keys term, aliases, categories, definition,
-    examples, related; the same ``(n, seed)`` always gives the same corpus."""
+    examples, related; the same arguments always give the same corpus."""
     rng = random.Random(seed)
+    zipf = None
+    if long_definitions:
+        vocabulary = rich_vocabulary(random.Random(seed))
+        weights = list(itertools.accumulate(1 / rank for rank in range(1, len(vocabulary) + 1)))
+        zipf = (weights, vocabulary)
     names = _Names(rng)
     terms = [names.new() for _ in range(n)]
     aliases = [
@@ -162,7 +212,11 @@ def generate_corpus(n: int, seed: int = 1) -> list[dict]:
                 "term": term,
                 "aliases": aliases[index],
                 "categories": rng.sample(CATEGORIES, rng.choice((1, 1, 2))),
-                "definition": _paragraphs(rng, others, rng.randint(130, 170)),
+                "definition": (
+                    _paragraphs(rng, others, rng.randint(300, 450), zipf)
+                    if zipf
+                    else _paragraphs(rng, others, rng.randint(130, 170))
+                ),
                 "examples": [_sentence(rng, others[:1]) for _ in range(rng.randint(0, 2))],
                 "related": [t for t in rng.sample(terms, min(3, n)) if t != term][:2],
             }

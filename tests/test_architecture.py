@@ -16,7 +16,7 @@ import termbook
 PACKAGE = Path(termbook.__file__).resolve().parent
 
 LAYERS: list[set[str]] = [
-    {"resources", "forked"},
+    {"resources", "runner"},
     {"names", "text"},
     {"glossary"},
     {"linking"},

@@ -1,5 +1,6 @@
 """A large glossary's entries are rendered in two processes at once: same entries, same problems,
-same order as rendering them in one, and the build's own Term objects in every entry."""
+same order as rendering them in one, and the build's own Term objects in every entry. (What
+happens when the child fails: tests/test_runner.py.)"""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import os
 import pytest
 import yaml
 
-from termbook import forked as forking
 from termbook.glossary import entries as entries_module
 from termbook.glossary.entries import FORK_MIN_TERMS, render_entries
 from termbook.glossary.loader import load_glossary
+from termbook.runner import Runner
 
 UNSAFE = "Breaks <script>alert(1)</script> the [[Term 3]] rule."
 
@@ -46,24 +47,25 @@ def test_forked_rendering_gives_what_one_process_gives(glossary, monkeypatch):
     assert _fields(forked) == _fields(render_entries(glossary))
 
 
-def test_without_fork_the_second_half_is_rendered_in_process(glossary, monkeypatch):
+def test_with_one_job_every_entry_is_rendered_in_process(glossary, monkeypatch):
     forked = render_entries(glossary)
-    monkeypatch.setattr(forking, "can_fork", lambda: False)
-    assert _fields(render_entries(glossary)) == _fields(forked)
+    made: list[int] = []
+    real = entries_module.render_entry
+
+    def recorded(term):
+        made.append(os.getpid())
+        return real(term)
+
+    monkeypatch.setattr(entries_module, "render_entry", recorded)
+    assert _fields(render_entries(glossary, runner=Runner(jobs=1))) == _fields(forked)
+    assert made == [os.getpid()] * len(glossary.terms)
 
 
-def test_a_render_child_that_dies_leaves_its_half_to_the_build(glossary, monkeypatch):
+@pytest.mark.parametrize("jobs", [None, 1])
+def test_work_done_meanwhile_runs_once_and_changes_no_entry(glossary, jobs):
     expected = _fields(render_entries(glossary))
-    monkeypatch.setattr(forking, "_run", lambda *args: os._exit(9))
-    assert _fields(render_entries(glossary)) == expected
-
-
-@pytest.mark.parametrize("fork", [True, False])
-def test_work_done_meanwhile_runs_once_and_changes_no_entry(glossary, monkeypatch, fork):
-    expected = _fields(render_entries(glossary))
-    monkeypatch.setattr(forking, "can_fork", lambda: fork)
     seen: list[int] = []
-    rendered = render_entries(glossary, lambda: seen.append(os.getpid()))
+    rendered = render_entries(glossary, lambda: seen.append(os.getpid()), Runner(jobs))
     assert seen == [os.getpid()]  # in the build's own process: its result stays there
     assert _fields(rendered) == expected
 

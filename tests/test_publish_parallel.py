@@ -1,18 +1,20 @@
-"""The embedding kit is written by a worker process beside the build: same bytes, and a failure
-there stops the build with a clear message instead of leaving files missing or hanging."""
+"""The embedding kit is written beside the build (by a child of the runner, or in the build's
+process): same bytes either way, and a file that cannot be made stops the build with a clear
+message naming it instead of leaving files missing or hanging."""
 
 from __future__ import annotations
 
 import os
-import signal
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from projects import BASIC_TERMS
-from termbook import forked as forking
+from termbook.publish.card_files import CardCache
 from termbook.publish.files import content_of
-from termbook.publish.parallel import BackgroundWriter, PublishError, write_files
+from termbook.publish.parallel import PublishError, write_files, write_kit
+from termbook.runner import Runner, Work, WorkFailed
 
 FILES = {
     "api/a.json": '{"name":"Grip – ü"}\n',
@@ -30,74 +32,48 @@ def _bytes(value) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
-def test_the_worker_writes_the_same_bytes_as_writing_in_process(tmp_path):
+def test_a_child_writes_the_same_bytes_as_the_build_process(tmp_path):
     write_files(FILES, tmp_path / "inline")
-    writer = BackgroundWriter(FILES, tmp_path / "worker")
-    writer.start()
-    writer.wait()
-    assert _contents(tmp_path / "worker") == _contents(tmp_path / "inline")
-    assert _contents(tmp_path / "worker") == {path: _bytes(v) for path, v in FILES.items()}
+    job = Runner().start(Work("writing", write_files, (FILES, tmp_path / "child")))
+    assert job.in_child
+    job.result()
+    assert _contents(tmp_path / "child") == _contents(tmp_path / "inline")
+    assert _contents(tmp_path / "child") == {path: _bytes(v) for path, v in FILES.items()}
 
 
-def test_the_files_are_written_by_another_process(tmp_path):
-    parent = os.getpid()
-    files = {"pid.txt": lambda: str(os.getpid())}
-    writer = BackgroundWriter(files, tmp_path)
-    writer.start()
-    writer.wait()
-    assert (tmp_path / "pid.txt").read_text() != str(parent)
-
-
-@pytest.mark.parametrize("fork", [True, False])
-def test_wait_returns_what_the_worker_counted(tmp_path, monkeypatch, fork):
-    made: list[str] = []
+@pytest.mark.parametrize("jobs", [None, 1])
+def test_the_kit_hands_back_the_cards_counted_where_they_were_drawn(tmp_path, jobs):
+    cards = CardCache(None)
 
     def card() -> bytes:
-        made.append("card")  # in the worker's memory: the build's process never sees it
+        cards.drawn += 1  # in a child's memory, the build's process never sees it change
         return b"png"
 
-    monkeypatch.setattr(forking, "can_fork", lambda: fork)
-    writer = BackgroundWriter({"a.png": card, "b.png": card}, tmp_path, lambda: len(made))
-    writer.start()
-    assert writer.wait() == 2
-    assert len(made) == (0 if fork else 2)
+    files = {"a.png": card, "b.png": card}
+    job = Runner(jobs).start(Work("kit", write_kit, (files, str(tmp_path), cards, None)))
+    assert job.in_child is (jobs is None)
+    assert job.result() == ((2, 0), None)
+    assert cards.drawn == (0 if jobs is None else 2)
 
 
 def _broken() -> str:
     raise ValueError("the card template names an unknown field")
 
 
-def test_an_error_in_the_worker_names_the_file_and_the_cause(tmp_path):
-    writer = BackgroundWriter({"ok.txt": "fine", "embed/grip/index.html": _broken}, tmp_path)
-    writer.start()
+def test_a_file_that_cannot_be_made_is_named_with_its_cause(tmp_path):
     with pytest.raises(PublishError) as raised:
-        writer.wait()
+        write_files({"ok.txt": "fine", "embed/grip/index.html": _broken}, tmp_path)
     message = str(raised.value)
     assert "embed/grip/index.html" in message
-    assert "ValueError: the card template names an unknown field" in message
+    assert "the card template names an unknown field" in message
 
 
-def test_a_worker_that_dies_is_reported_not_waited_for(tmp_path):
-    def die() -> str:
-        os.kill(os.getpid(), signal.SIGKILL)
-        return "never"
-
-    writer = BackgroundWriter({"a.txt": die}, tmp_path)
-    writer.start()
-    with pytest.raises(PublishError, match=r"stopped \(exit code -9\)"):
-        writer.wait()
-
-
-def test_cancel_stops_the_worker(tmp_path):
-    def slow() -> str:
-        signal.pause()  # until the worker is terminated
-        return "never"
-
-    writer = BackgroundWriter({"a.txt": slow}, tmp_path)
-    writer.start()
-    writer.cancel()
-    writer.wait()  # nothing left to wait for
-    assert not (tmp_path / "a.txt").exists()
+@pytest.mark.parametrize("jobs", [None, 1])
+def test_a_failure_in_the_child_and_in_the_build_is_the_builds_error(tmp_path, jobs):
+    files = {"embed/grip/index.html": _broken}
+    job = Runner(jobs).start(Work("writing the embedding kit", write_files, (files, tmp_path)))
+    with pytest.raises(WorkFailed, match=r"writing the embedding kit failed: embed/grip/index"):
+        job.result()
 
 
 def test_a_broken_card_template_stops_the_build_with_the_file_named(build_site, tmp_path, caplog):
@@ -129,28 +105,16 @@ def test_pages_may_link_to_published_files_in_a_strict_build(build_site):
         assert (site / path).is_file()
 
 
-def test_without_fork_the_files_are_written_in_process_and_errors_wait(tmp_path, monkeypatch):
-    monkeypatch.setattr(forking, "can_fork", lambda: False)
-    writer = BackgroundWriter(FILES, tmp_path / "site")
-    writer.start()
-    writer.wait()
-    assert _contents(tmp_path / "site") == {path: _bytes(v) for path, v in FILES.items()}
-    failing = BackgroundWriter({"embed/grip/index.html": _broken}, tmp_path / "other")
-    failing.start()  # the build goes on; the error comes where the worker's would
-    with pytest.raises(PublishError, match=r"embed/grip/index\.html"):
-        failing.wait()
+def test_the_kit_is_written_by_a_child_in_a_build(build_site, monkeypatch):
+    from termbook import plugin as plugin_module
 
+    real = plugin_module.write_kit
 
-def test_background_children_yield_to_the_build_and_others_do_not():
-    own = os.nice(0)
-    behind = forking.Forked(lambda: os.nice(0), "niceness", background=True).outcome()
-    beside = forking.Forked(lambda: os.nice(0), "niceness").outcome()
-    assert behind.value == min(own + forking.BACKGROUND, 19)
-    assert beside.value == own
+    def recorded(files, site_dir, cards, search):
+        result = real(files, site_dir, cards, search)
+        Path(site_dir, "pid.txt").write_text(str(os.getpid()))
+        return result
 
-
-def test_the_writer_runs_in_the_background(tmp_path):
-    writer = BackgroundWriter({"nice.txt": lambda: str(os.nice(0))}, tmp_path)
-    writer.start()
-    writer.wait()
-    assert int((tmp_path / "nice.txt").read_text()) == min(os.nice(0) + forking.BACKGROUND, 19)
+    monkeypatch.setattr(plugin_module, "write_kit", recorded)
+    site = build_site(BASIC_TERMS)
+    assert (site / "pid.txt").read_text() != str(os.getpid())

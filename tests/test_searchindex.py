@@ -18,10 +18,11 @@ from termbook.pages.searchindex import (
     last_field,
     length_boost,
     names_field,
+    search_documents,
     shape_index,
     term_document,
 )
-from termbook.pages.searchworker import WORKERS, install_search_worker
+from termbook.pages.searchworker import WORKERS, install_search_worker, unindexed_words
 
 MATERIAL_INDEX = {
     "config": {"lang": ["en"], "separator": r"[\s\-]+", "fields": {"title": {"boost": 1000.0}}},
@@ -210,6 +211,34 @@ def test_words_most_definitions_share_are_left_out_of_a_big_glossary() -> None:
     assert tokens(document[BODY_FIELD]) == ["number3", "lens", "care"]
     assert term_document(big[3], 3, common_words(bodies), bodies[3]) == document
     assert common_words(bodies[:10]) == set()  # a small glossary keeps every word
+
+
+def test_words_the_search_never_indexes_are_left_out_of_the_definition_fields() -> None:
+    doc = SearchDoc(
+        "terms/grip/", "Grip", "A grip rigs.", body="He builds the frames.", more="Of steel."
+    )
+    [document] = search_documents([doc], unindexed=frozenset({"the", "of", "he"}))
+    assert tokens(document[BODY_FIELD]) == ["builds", "frames"]
+    assert tokens(document[MORE_FIELD]) == ["steel"]
+
+
+def test_the_unindexed_words_are_lunrs_stop_words_where_the_pipeline_runs_its_filter() -> None:
+    import material
+
+    theme = Path(material.__file__).parent / "templates"
+    stop_words = unindexed_words([theme], ["stopWordFilter"])
+    assert {"the", "of", "and", "which", "would"} <= stop_words and len(stop_words) > 100
+    assert not stop_words & {"grip", "frame", "camera", "light"}
+    assert unindexed_words([theme], ["stemmer"]) == frozenset()  # indexed there: kept
+    assert unindexed_words([], ["stopWordFilter"]) == frozenset()  # no worker found: kept
+
+
+def test_a_built_index_holds_no_word_its_search_drops(build_site) -> None:
+    site = build_site()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["pipeline"] == ["stopWordFilter"]
+    bodies = [d[BODY_FIELD] for d in index["docs"] if BODY_FIELD in d]
+    assert bodies and not any({"the", "a", "of", "and"} & set(b.split()) for b in bodies)
 
 
 def test_search_worker_takes_materials_place_once(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
-"""`mkdocs serve` rebuilds when a term file changes (terms/ lives outside docs_dir)."""
+"""`mkdocs serve` rebuilds when a term file changes (terms/ lives outside docs_dir), and its
+rebuilds, which run beside the server's threads, never fork (termbook.runner)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -35,12 +37,36 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_term_changes(tmp_path):
+SERVE_RECORDING_FORKS = """
+import json, sys, threading
+from mkdocs.__main__ import cli
+from termbook.runner import Runner
+
+decisions = open(sys.argv[1], "a", encoding="utf-8")
+real = Runner.forks
+
+def forks(self):
+    decided = real(self)
+    decisions.write(json.dumps([threading.active_count(), decided]) + "\\n")
+    decisions.flush()
+    return decided
+
+Runner.forks = forks
+cli(sys.argv[2:])
+"""
+
+
+def test_serve_rebuilds_when_a_term_changes_and_never_forks_beside_its_threads(tmp_path):
+    """Two rebuilds, under ``-W error::DeprecationWarning`` (Python 3.12 warns when a process
+    with threads forks); each of the runner's decisions is recorded with the threads alive."""
     config = write_project(tmp_path, BASIC_TERMS)
     port = free_port()
+    decisions = tmp_path / "forks.jsonl"
     log = (tmp_path / "serve.log").open("wb")
+    command = [sys.executable, "-W", "error::DeprecationWarning", "-c", SERVE_RECORDING_FORKS]
+    arguments = [str(decisions), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [*command, *arguments],
         stdout=subprocess.DEVNULL,
         stderr=log,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -49,9 +75,16 @@ def test_serve_rebuilds_when_a_term_changes(tmp_path):
     try:
         started = wait_for(lambda: "A crew member" in (fetch(url) or ""), 60)
         assert started, (tmp_path / "serve.log").read_text()
-        write_terms(tmp_path / "terms", {"grip": {**GRIP, "definition": "Rigging wizardry."}})
-        assert wait_for(lambda: "Rigging wizardry." in (fetch(url) or ""), 30), "no rebuild"
+        for words in ("Rigging wizardry.", "Rigging, again."):
+            write_terms(tmp_path / "terms", {"grip": {**GRIP, "definition": words}})
+            assert wait_for(lambda w=words: w in (fetch(url) or ""), 30), "no rebuild"
     finally:
         server.terminate()
         server.wait(timeout=10)
         log.close()
+    errors = (tmp_path / "serve.log").read_text()
+    assert "DeprecationWarning" not in errors and "fork" not in errors.lower()
+    asked = [json.loads(line) for line in decisions.read_text().splitlines()]
+    assert any(forked for threads, forked in asked if threads == 1)  # the first build forks
+    beside_threads = [forked for threads, forked in asked if threads > 1]
+    assert len(beside_threads) >= 2 and not any(beside_threads)  # the rebuilds never do

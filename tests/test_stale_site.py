@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from projects import BASIC_TERMS, run_build, write_project
-from termbook import forked as forking
 from termbook import plugin as plugin_module
-from termbook.publish.stale import STALE, Removal, set_aside
+from termbook.publish.stale import STALE, remove, set_aside
 
 
 def _tree(folder) -> set[str]:
@@ -46,15 +44,12 @@ def test_set_aside_of_a_missing_site_is_nothing(tmp_path):
     assert set_aside(tmp_path / "no-site") == []
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_removal_deletes_the_folders_with_or_without_fork(tmp_path, monkeypatch, fork):
-    monkeypatch.setattr(forking, "can_fork", lambda: fork)
+def test_remove_deletes_the_folders_set_aside(tmp_path):
     site = tmp_path / "site"
     (site / "api" / "terms").mkdir(parents=True)
     for n in range(50):
         (site / "api" / "terms" / f"t{n}.json").write_text("{}")
-    removal = Removal(set_aside(site))
-    removal.wait()
+    remove(set_aside(site))
     assert os.listdir(site) == []
 
 
@@ -96,12 +91,12 @@ def test_a_rebuild_sets_the_last_site_aside_before_the_engine_cleans(tmp_path, m
     site = run_build(config_file)
     seen: list[set[str]] = []
 
-    class Recorded(Removal):
-        def __init__(self, folders):
-            seen.append({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*")})
-            super().__init__(folders)
+    def recorded(folders):
+        seen.append({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*")})
+        remove(folders)
 
-    monkeypatch.setattr(plugin_module, "Removal", Recorded)
+    monkeypatch.setattr(plugin_module, "remove", recorded)
+    monkeypatch.setenv("TERMBOOK_JOBS", "1")  # recorded in the build's process
     run_build(config_file)
     assert len(seen) == 1
     assert {"terms/grip/index.html", "api/terms/grip.json", "index.html"} <= seen[0]

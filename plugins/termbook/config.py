@@ -95,3 +95,6 @@ class TermbookConfig(Config):
 
     web_editor = c.SubConfig(WebEditorConfig)
     """The web editor at /admin/: a form for term files that ends in a pull request."""
+
+    jobs = c.Optional(c.Type(int))
+    """Processes that may work at once, the build's own included; 1: everything in the build's process (the TERMBOOK_JOBS variable overrides it)."""

@@ -4,16 +4,19 @@ on_config loads and checks the terms (errors stop the build, warnings count for 
 on_pre_build sets the last build's site aside, to be deleted beside this build; on_files adds
 the planned pages and assets as virtual files; on_page_content renders generated pages and links
 every page; on_page_context adds what needs all pages ("Mentioned in").
-The embedding kit and the share cards are written by the core's BackgroundWriter while the pages
-build, the full "Mentioned in" lists by a second one while the templates render; the first
-post-build step waits for them.
+Work beside the build goes through the core's runner (termbook.runner), made in on_config with
+the `jobs` option: the embedding kit and the share cards are written while the pages build, the
+term pages reached last are made ahead; the first post-build step waits for what is running.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import partial
 from html import escape, unescape
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,8 +28,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from termbook.config import TermbookConfig
-from termbook.forked import MadeAhead
-from termbook.glossary.entries import FORK_MIN_TERMS
+from termbook.glossary.entries import FORK_MIN_TERMS, Entry
+from termbook.glossary.model import Glossary
 from termbook.glossary.problems import Severity
 from termbook.glossary.rendered import RenderedGlossary, check_terms
 from termbook.glossary.validate import did_you_mean
@@ -46,8 +49,8 @@ from termbook.pages.plan import (
 )
 from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.previews import previews_block
-from termbook.pages.searchindex import glossary_docs, search_documents, with_documents
-from termbook.pages.searchworker import install_search_worker
+from termbook.pages.searchindex import with_documents
+from termbook.pages.searchworker import install_search_worker, unindexed_words
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
 from termbook.pages.views import (
@@ -66,10 +69,17 @@ from termbook.publish.card_files import CardCache, card_files
 from termbook.publish.cms import EditorSettings, cms_files
 from termbook.publish.files import Published, assembled_script, published_files
 from termbook.publish.palette import card_style
-from termbook.publish.parallel import BackgroundWriter, PublishError
-from termbook.publish.stale import Removal, set_aside
+from termbook.publish.parallel import (
+    Kit,
+    SearchInputs,
+    glossary_search_documents,
+    write_files,
+    write_kit,
+)
+from termbook.publish.stale import remove, set_aside
 from termbook.resources import ASSETS, TEMPLATES, compact_css
 from termbook.review.gittree import GitError, repo_prefix
+from termbook.runner import Job, MadeAhead, Runner, Work, WorkFailed, jobs_setting
 from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
@@ -94,7 +104,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def __init__(self) -> None:
         self.cleans_site = False
         """Whether the engine empties the site folder before each build (not a dirty build)."""
-        self.removal: Removal | None = None
+        self.runner = Runner(log=log)
+        self.removal: Job[None] | None = None
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -109,9 +120,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.planned_urls: dict[str, str] = {}
         if getattr(self, "term_contents", None) is not None:
             self.term_contents.cancel()
-        self.term_contents: MadeAhead[str, tuple[list[dict], LinkResult]] = MadeAhead(
-            [], self._term_content, "termbook-pages"
-        )
+        self.term_contents: MadeAhead[str, tuple[list[dict], LinkResult]] | None = None
         self.linker: Linker | None = None
         self.related: dict[str, list[str]] = {}
         self.close: dict[str, set[str]] = {}
@@ -123,12 +132,13 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.page_urls: dict[tuple[str, str], str] = {}
         self.cards = CardCache(None)
         self.study: list[StudySet] = []
-        for writer in (getattr(self, "writer", None), getattr(self, "mentions_writer", None)):
-            if writer is not None:
-                writer.cancel()
-        self.writer: BackgroundWriter | None = None
-        self.mentions_writer: BackgroundWriter | None = None
-        self.mentions: dict[str, Published] = {}
+        for job in (getattr(self, "kit", None), getattr(self, "mentions_job", None)):
+            if job is not None:
+                job.cancel()
+        self.kit: Job[Kit] | None = None
+        self.mentions_job: Job[None] | None = None
+        self.mentions: list[str] = []
+        """Slugs whose full "Mentioned in" list the site publishes."""
         self.search_docs: list[dict] | None = None
         self.published: list[File] = []
 
@@ -136,6 +146,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        try:
+            self.runner = Runner(jobs_setting(self.config.jobs), log)
+        except ValueError as error:
+            raise PluginError(f"termbook: {error}") from error
         root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.terms_dir = (root / self.config.terms_dir).resolve()
         self._add_theme_dir(config)
@@ -146,10 +160,17 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             raise PluginError(
                 f"termbook: the terms folder '{self.config.terms_dir}' does not exist"
             )
-        # the linker needs only the names: it is made while a forked process renders entries
-        checked = check_terms(
-            self.terms_dir, root, docs_dir=Path(config.docs_dir), meanwhile=linker_for
-        )
+        # the linker needs only the names: it is made while a child renders entries
+        try:
+            checked = check_terms(
+                self.terms_dir,
+                root,
+                docs_dir=Path(config.docs_dir),
+                meanwhile=linker_for,
+                runner=self.runner,
+            )
+        except WorkFailed as error:
+            raise PluginError(f"termbook: {error}") from error
         self._report(checked)
         self.checked = checked
         featured = self.config.featured
@@ -234,12 +255,15 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         """The last build's files go aside, to be deleted while this build makes its pages."""
         if self.cleans_site:
             self._wait_for_removal()
-            self.removal = Removal(set_aside(Path(config.site_dir)))
+            folders = tuple(set_aside(Path(config.site_dir)))
+            if folders:
+                work = Work("deleting the last build's site", remove, (folders,))
+                self.removal = self.runner.start(work)
 
     def _wait_for_removal(self) -> None:
         removal, self.removal = self.removal, None
         if removal is not None:
-            removal.wait()
+            removal.result()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.terms_dir))
@@ -315,31 +339,73 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             published.update(kit)
         if options.api:
             published[OEMBED_SITEMAP] = EMPTY_SITEMAP
-        published[urls.AZ_NAMES_API] = lambda: az_names(self.checked.glossary, self.directory_urls)
+        published[urls.AZ_NAMES_API] = partial(az_names, self.checked.glossary, self.directory_urls)
         if options.share_cards:
             published.update(cards)
         if self.config.web_editor.enabled:
             published.update(self._web_editor(config))
         own = {p: c for p, c in published.items() if files.get_file_from_path(p) is None}
-        self.mentions = {
-            p: c for p, c in self._mentions_files().items() if files.get_file_from_path(p) is None
-        }
-        self.published = [_WorkerFile.make(config, p) for p in (*own, *self.mentions)]
+        self.mentions = [
+            slug
+            for slug in self.checked.glossary.terms
+            if files.get_file_from_path(urls.mentions_api(slug)) is None
+        ]
+        paths = (*own, *(urls.mentions_api(slug) for slug in self.mentions))
+        self.published = [_WorkerFile.make(config, p) for p in paths]
         for file in self.published:
             files.append(file)
-        # Written while pages build. The worker's card counts come back for the log, with the
+        # Written while pages build. The share card counts come back for the log, with the
         # search index's documents for the terms, made there too.
-        searched = any(name.split("/")[-1] == "search" for name in config.plugins)
-        self.writer = BackgroundWriter(
-            own,
-            config.site_dir,
-            lambda: (self.cards.counts(), self._search_documents() if searched else None),
-        )
-        self.writer.start()
+        kit = (MappingProxyType(own), config.site_dir, self.cards, self._search_inputs(config))
+        self.kit = self.runner.start(Work("writing the embedding kit", write_kit, kit))
         term_pages = [s for s, p in self.planned.items() if p.kind is PageKind.TERM]
         last = term_pages[len(term_pages) // 2 :] if len(term_pages) >= FORK_MIN_TERMS else []
-        self.term_contents = MadeAhead(last, self._term_content, "termbook-pages")
+        self.term_contents = MadeAhead(
+            self.runner,
+            f"making the last {len(last)} term pages",
+            last,
+            term_content,
+            (self._term_pages(),),
+        )
         return files
+
+    def _search_inputs(self, config: MkDocsConfig) -> SearchInputs | None:
+        """What the terms' search documents are made from (None: the site has no search)."""
+        search = next(
+            (p for name, p in config.plugins.items() if name.split("/")[-1] == "search"), None
+        )
+        if search is None or self.checked is None:
+            return None
+        pipeline = search.config.get("pipeline") or ()
+        return SearchInputs(
+            self.checked.glossary,
+            MappingProxyType(self.checked.entries),
+            MappingProxyType(
+                {key: url for (kind, key), url in self.page_urls.items() if kind is PageKind.TERM}
+            ),
+            MappingProxyType(
+                {
+                    key: url
+                    for (kind, key), url in self.page_urls.items()
+                    if kind is PageKind.CATEGORY
+                }
+            ),
+            unindexed_words(config.theme.dirs, pipeline),
+        )
+
+    def _term_pages(self) -> TermPages:
+        assert self.checked is not None and self.linker is not None
+        return TermPages(
+            self.checked.glossary,
+            MappingProxyType(self.checked.entries),
+            MappingProxyType(self.related),
+            MappingProxyType(self.planned),
+            MappingProxyType(self.planned_urls),
+            self.env,
+            self.linker,
+            self.directory_urls,
+            self.config.link_mode,
+        )
 
     def _web_editor(self, config: MkDocsConfig) -> dict[str, Published]:
         """/admin/'s files, with the repository and folders as the site's configuration names them."""
@@ -431,7 +497,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         current = None
         if planned is not None and planned.kind is PageKind.TERM:
             current = planned.key
-            toc, result = self.term_contents.get(page.file.src_uri)
+            assert self.term_contents is not None
+            try:
+                toc, result = self.term_contents.get(page.file.src_uri)
+            except WorkFailed as error:
+                raise PluginError(f"termbook: {error}") from error
             page.toc = get_toc(toc)
         else:
             if planned is not None:
@@ -500,27 +570,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def _linked(self, html: str, page_url: str, current: str | None) -> LinkResult:
         if self.linker is None:
             return LinkResult(html)
-        return self.linker.link_html(
-            html,
-            url_for=lambda key: urls.href(urls.link_page(key), page_url, self.directory_urls),
-            current_slug=current,
-            mode=self.config.link_mode,
+        return linked(
+            self.linker, html, page_url, current, self.directory_urls, self.config.link_mode
         )
-
-    def _term_content(self, src_uri: str) -> tuple[list[dict], LinkResult]:
-        """A term page's table of contents and linked body. It needs the page's URL and nothing
-        else of the page, so the pages built last are made ahead, by a forked child."""
-        assert self.checked is not None
-        planned, url = self.planned[src_uri], self.planned_urls[src_uri]
-        glossary, entry = self.checked.glossary, self.checked.entries[planned.key]
-
-        def link(target: str) -> str:
-            return urls.href(target, url, self.directory_urls)
-
-        view = entry_view(glossary, entry, self.related.get(planned.key, []), link)
-        html = self._fragment("entry.html", entry=view)
-        toc = [_toc(anchor, title) for anchor, title in sections(html)]
-        return toc, self._linked(html, url, planned.key)
 
     def _render_generated(self, planned: PlannedPage, page: Page) -> tuple[str, list[dict]]:
         assert self.checked is not None
@@ -550,22 +602,20 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         return self._fragment("category.html", category=view, title=planned.title), []
 
     def _fragment(self, template: str, **context: Any) -> str:
-        return self.env.get_template(f"termbook/fragments/{template}").render(**context)
+        return fragment(self.env, template, **context)
 
     def _mentions_files(self) -> dict[str, Published]:
         """Each term's full "Mentioned in" list, made when written: after every page has been
         linked (MkDocs links all pages before it renders templates), so the lists are complete."""
-        assert self.checked is not None
-        files: dict[str, Published] = {}
-        for slug in self.checked.glossary.terms:
-
-            def produce(slug: str = slug) -> str:
-                mentions = self.mentioned_in.get(slug, {})
-                ranked = most_useful(mentions.values(), self.close.get(slug, set()), None)
-                return mentions_document(slug, ranked)
-
-            files[urls.mentions_api(slug)] = produce
-        return files
+        return {
+            urls.mentions_api(slug): partial(
+                _mentions_file,
+                slug,
+                tuple(self.mentioned_in.get(slug, {}).values()),
+                frozenset(self.close.get(slug, ())),
+            )
+            for slug in self.mentions
+        }
 
     # -- templates -----------------------------------------------------------------------
 
@@ -576,10 +626,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         # the pages. The worker writes them; MkDocs no longer needs to know them.
         for file in self.published:
             files.remove(file)
-        # Every page is linked: the "Mentioned in" lists are complete, and a second worker
-        # writes them while MkDocs renders the pages' templates.
-        self.mentions_writer = BackgroundWriter(self.mentions, config.site_dir)
-        self.mentions_writer.start()
+        # Every page is linked: the "Mentioned in" lists are complete, and are written while
+        # MkDocs renders the pages' templates.
+        lists = (MappingProxyType(self._mentions_files()), config.site_dir)
+        self.mentions_job = self.runner.start(
+            Work("writing the 'Mentioned in' lists", write_files, lists)
+        )
         glossary = self.checked.glossary
         featured = featured_term(glossary, self.config.featured)
         self._home = lambda link: home_view(
@@ -636,14 +688,15 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def _wait_for_published(self, config: MkDocsConfig) -> None:
         """Before any plugin's post-build step reads the site, the embedding kit is written
         and the last build's files are gone."""
-        self._wait_for_removal()
+        kit, self.kit = self.kit, None
+        mentions, self.mentions_job = self.mentions_job, None
         try:
-            if self.mentions_writer is not None:
-                self.mentions_writer.wait()
-            summary = self.writer.wait() if self.writer is not None else None
-            if summary is not None:
-                (self.cards.drawn, self.cards.reused), self.search_docs = summary
-        except PublishError as error:
+            self._wait_for_removal()
+            if mentions is not None:
+                mentions.result()
+            if kit is not None:
+                (self.cards.drawn, self.cards.reused), self.search_docs = kit.result()
+        except WorkFailed as error:
             raise PluginError(f"termbook: {error}") from error
 
     @event_priority(-90)
@@ -654,44 +707,91 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.checked is None or not path.is_file():
             return
-        added = self.search_docs if self.search_docs is not None else self._search_documents()
+        added = self.search_docs
+        if added is None:
+            inputs = self._search_inputs(config)
+            added = glossary_search_documents(inputs) if inputs is not None else []
         index = with_documents(json.loads(path.read_text(encoding="utf-8")), added)
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
         install_search_worker(Path(config.site_dir))
 
-    def _search_documents(self) -> list[dict]:
-        """The index documents of the terms and the category pages (made by the worker)."""
-        assert self.checked is not None
-        terms, pages = glossary_docs(
-            self.checked.glossary,
-            self.checked.entries,
-            lambda slug: self.page_urls.get((PageKind.TERM, slug)),
-            lambda slug: self.page_urls.get((PageKind.CATEGORY, slug)),
-        )
-        return search_documents(terms, pages)
-
     on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
 
     def on_build_error(self, error: Exception) -> None:
-        self.term_contents.cancel()
-        for writer in (self.writer, self.mentions_writer):
-            if writer is not None:
-                writer.cancel()
+        if self.term_contents is not None:
+            self.term_contents.cancel()
+        for job in (self.kit, self.mentions_job):
+            if job is not None:
+                job.cancel()
+        self.kit = self.mentions_job = None
         self._wait_for_removal()
 
 
 class _WorkerFile(File):
-    """A file of the embedding kit: MkDocs knows it while pages are linked (links to it
-    resolve) but does not write it; the core's BackgroundWriter does, beside the build."""
+    """A published file: MkDocs knows it while pages are linked (links to it resolve) but does
+    not write it; the plugin's work beside the build does (``write_kit``)."""
 
     @classmethod
     def make(cls, config: MkDocsConfig, path: str) -> File:
         return cls.generated(config, path, content="")
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Written by the BackgroundWriter."""
+        """Written beside the build."""
+
+
+@dataclass(frozen=True)
+class TermPages:
+    """What a term page's body is made from: explicit, so a child made by the runner reads
+    nothing of the plugin's changing state."""
+
+    glossary: Glossary
+    entries: MappingProxyType[str, Entry]
+    related: MappingProxyType[str, list[str]]
+    planned: MappingProxyType[str, PlannedPage]
+    planned_urls: MappingProxyType[str, str]
+    env: Any
+    """The theme's Jinja environment: the fragments' templates."""
+    linker: Linker
+    directory_urls: bool
+    link_mode: str
+
+
+def term_content(src_uri: str, pages: TermPages) -> tuple[list[dict], LinkResult]:
+    """A term page's table of contents and linked body. It needs the page's URL and nothing
+    else of the page, so the pages built last can be made ahead, by a child."""
+    planned, url = pages.planned[src_uri], pages.planned_urls[src_uri]
+    entry = pages.entries[planned.key]
+
+    def link(target: str) -> str:
+        return urls.href(target, url, pages.directory_urls)
+
+    view = entry_view(pages.glossary, entry, pages.related.get(planned.key, []), link)
+    html = fragment(pages.env, "entry.html", entry=view)
+    toc = [_toc(anchor, title) for anchor, title in sections(html)]
+    return toc, linked(pages.linker, html, url, planned.key, pages.directory_urls, pages.link_mode)
+
+
+def linked(
+    linker: Linker, html: str, page_url: str, current: str | None, directory_urls: bool, mode: str
+) -> LinkResult:
+    """``html`` with its mentions linked, relative to ``page_url``."""
+    return linker.link_html(
+        html,
+        url_for=lambda key: urls.href(urls.link_page(key), page_url, directory_urls),
+        current_slug=current,
+        mode=mode,
+    )
+
+
+def fragment(env: Any, template: str, **context: Any) -> str:
+    """One of the package's fragment templates, rendered (a theme's override first)."""
+    return env.get_template(f"termbook/fragments/{template}").render(**context)
+
+
+def _mentions_file(slug: str, mentions: tuple[Mention, ...], close: frozenset[str]) -> str:
+    return mentions_document(slug, most_useful(mentions, close, None))
 
 
 def _toc(anchor: str, title: str) -> dict:

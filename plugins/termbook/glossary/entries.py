@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from termbook.forked import MadeAhead
 from termbook.glossary.model import Glossary, Term
 from termbook.glossary.problems import Problem, warning
+from termbook.runner import MadeAhead, Runner, jobs_setting
 from termbook.text.markdown import Rendered, render_markdown
 from termbook.text.plain import resolve_links_html, stray_link_syntax
 from termbook.text.sentences import first_sentence, reading_minutes
@@ -260,34 +260,41 @@ def _trivia_is_list(term: Term) -> bool:
 
 
 FORK_MIN_TERMS = 400
-"""From this many terms, the later terms are rendered by a forked process: the build's second
-core is idle while the terms load, and below this the fork costs more than it saves."""
+"""From this many terms, the later terms are rendered by a child process (``termbook.runner``):
+the build's second core is idle while the terms load, and below this the child costs more than
+it saves."""
 FORK_SHARE_WITH_WORK = 0.525
-"""The fork's share when the build has other work to do meanwhile. Making the linker costs
+"""The child's share when the build has other work to do meanwhile. Making the linker costs
 about what rendering a twentieth of the entries does (0.14 s against 3 s at 2,000 terms, 0.39 s
-against 7.5 s at 5,000), so the fork takes half the entries plus half of that twentieth, and
+against 7.5 s at 5,000), so the child takes half the entries plus half of that twentieth, and
 both processes finish together."""
 
 _Rendered = tuple[tuple, list[Problem]]
-"""An entry's fields after ``term``, and its problems: what crosses back from the fork."""
+"""An entry's fields after ``term``, and its problems: what crosses back from the child."""
 
 
 def render_entries(
-    glossary: Glossary, meanwhile: Callable[[], None] | None = None
+    glossary: Glossary,
+    meanwhile: Callable[[], None] | None = None,
+    runner: Runner | None = None,
 ) -> tuple[dict[str, Entry], list[Problem]]:
     """Entries for every term, in dictionary order, and the sanitiser's warnings.
 
-    A large glossary is rendered in two parts at once, the second by a forked process, while
-    this one also does ``meanwhile`` (which then gets a smaller part of the terms); the result
-    is the same, in the same order, as rendering in one process (which is what happens without
-    fork, or if the fork fails)."""
+    A large glossary is rendered in two parts at once, the later one by a child of ``runner``,
+    while this process also does ``meanwhile`` (which then gets a smaller part of the terms);
+    the result is the same, in the same order, as rendering in one process (which is what
+    happens when the runner does not fork)."""
+    runner = runner or Runner(jobs_setting(None))
     terms = list(glossary)
     share = FORK_SHARE_WITH_WORK if meanwhile else 1 / 2
-    split = len(terms) - int(len(terms) * share) if len(terms) >= FORK_MIN_TERMS else len(terms)
+    forks = len(terms) >= FORK_MIN_TERMS and runner.forks()
+    split = len(terms) - int(len(terms) * share) if forks else len(terms)
     elsewhere = MadeAhead(
+        runner,
+        f"rendering the last {len(terms) - split} entries",
         [t.slug for t in terms[split:]],
-        lambda slug: _rendered(glossary.terms[slug]),
-        "termbook-render",
+        rendered_entry,
+        (glossary,),
     )
     if meanwhile is not None:
         meanwhile()
@@ -303,8 +310,10 @@ def render_entries(
     return entries, problems
 
 
-def _rendered(term: Term) -> _Rendered:
-    entry, problems = render_entry(term)
+def rendered_entry(slug: str, glossary: Glossary) -> _Rendered:
+    """The entry of the term ``slug`` as it crosses back from a child: its fields after
+    ``term`` (the build keeps its own Term objects), and its problems."""
+    entry, problems = render_entry(glossary.terms[slug])
     return _after_term(entry), problems
 
 

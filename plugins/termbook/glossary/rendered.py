@@ -14,6 +14,7 @@ from termbook.glossary.hints import suggestion_problems
 from termbook.glossary.loader import LoadResult, load_glossary
 from termbook.glossary.model import Glossary
 from termbook.glossary.problems import Problem, Severity, sort_problems
+from termbook.runner import Runner
 
 
 @dataclass
@@ -39,17 +40,18 @@ def check_terms(
     dates: bool = True,
     docs_dir: Path | None = None,
     meanwhile: Callable[[Glossary], object] | None = None,
+    runner: Runner | None = None,
 ) -> RenderedGlossary:
     """Every problem of every file: schema, glossary-wide rules, pictures and unsafe Markdown.
 
     ``docs_dir`` is where illustrations live (default: ``docs`` in ``root``). ``meanwhile``:
     work on the loaded glossary that needs no rendered entry (the build's linker), done while a
-    forked process renders entries; what it returns is the result's ``meanwhile``.
+    child of ``runner`` renders entries; what it returns is the result's ``meanwhile``.
     """
     loaded = load_glossary(terms_dir, root, dates=dates, docs_dir=docs_dir)
     made: list[object] = []
     work = (lambda: made.append(meanwhile(loaded.glossary))) if meanwhile else None
-    entries, render_problems = render_entries(loaded.glossary, work)
+    entries, render_problems = render_entries(loaded.glossary, work, runner)
     suggestions = suggestion_problems(loaded.glossary, terms_dir, root)
     problems = sort_problems([*loaded.problems, *render_problems, *suggestions])
     return RenderedGlossary(loaded, entries, problems, made[0] if made else None)

@@ -24,7 +24,9 @@ mentions "grip" must not outrank Grip) and kept small: each word once, no markup
 the glossary's own stop words: in a glossary of `COMMON_MIN_TERMS` terms or more, a word that
 more than half of all definitions hold ("camera" in a film dictionary) tells no term apart — a
 search for it alone would list half the dictionary — so it is left out, as lunr leaves out
-"the" (the names and first sentences still hold it where they do).
+"the" (the names and first sentences still hold it where they do). Nor do they hold the words
+the search never indexes (lunr's stop-word filter, where the site's search pipeline runs it:
+`searchworker.unindexed_words`): a reader could not find a term by them anyway.
 
 A plural headword's singular ("container" for Containers, `termbook.names.plural_singular`)
 is in `names` and `last` as if it were an alias, never shown: a reader who types the singular
@@ -262,13 +264,18 @@ def page_document(doc: SearchDoc) -> dict:
     return document
 
 
-def search_documents(terms: Iterable[SearchDoc], pages: Iterable[SearchDoc] = ()) -> list[dict]:
+def search_documents(
+    terms: Iterable[SearchDoc],
+    pages: Iterable[SearchDoc] = (),
+    unindexed: frozenset[str] = frozenset(),
+) -> list[dict]:
     """One index document per term and page: the costly part of shaping (every definition's
     words bagged), which needs nothing from the engine's own index, so it can be made beside
-    the build."""
+    the build. ``unindexed``: words the search drops when it indexes (its stop words), left
+    out of `body` and `more` with the glossary's common words."""
     terms = list(terms)
     bodies = [bag_of_words(t.body) for t in terms]
-    common = common_words(bodies)
+    common = common_words(bodies) | unindexed
     added = [term_document(t, i, common, bodies[i]) for i, t in enumerate(terms)]
     return added + [page_document(p) for p in pages]
 

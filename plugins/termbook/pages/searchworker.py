@@ -11,6 +11,8 @@ writes Termbook's at its name; Termbook's loads Material's and answers only the 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from termbook.pages.searchindex import HIDDEN_FIELDS
@@ -19,6 +21,25 @@ from termbook.resources import ASSETS
 WORKERS = Path("assets") / "javascripts" / "workers"
 MARK = "Termbook's search worker"
 """Opens the script: how a build tells its own worker from Material's."""
+
+
+_STOP_WORDS = re.compile(r"\.stopWordFilter=\w+\.generateStopWordFilter\((\[[^\]]*\])\)")
+STOP_WORD_FILTER = "stopWordFilter"
+"""The name of lunr's stop-word filter in the search plugin's ``pipeline`` option."""
+
+
+def unindexed_words(theme_dirs: Iterable[str | Path], pipeline: Iterable[str]) -> frozenset[str]:
+    """Words the site's search never indexes: lunr's stop words, read from the worker script
+    the theme ships (Material's), when the search ``pipeline`` runs its stop-word filter; none
+    otherwise (another theme, another pipeline), so that no findable word is ever left out."""
+    if STOP_WORD_FILTER not in pipeline:
+        return frozenset()
+    for folder in theme_dirs:
+        for path in sorted((Path(folder) / WORKERS).glob("search.*.min.js")):
+            found = _STOP_WORDS.search(path.read_text(encoding="utf-8", errors="replace"))
+            if found is not None:
+                return frozenset(json.loads(found.group(1)))
+    return frozenset()
 
 
 def install_search_worker(site_dir: Path) -> Path | None:

@@ -1,24 +1,22 @@
-"""Writing the published files in a worker process while the site engine renders the pages.
+"""Writing the published files, which need nothing from the pages: beside the build.
 
 The embedding kit (API, oEmbed, embed cards, exports) and the share cards are a few files per
-term that need nothing from the pages, so on a machine with a free core they cost no wall time:
-``BackgroundWriter`` forks a worker that makes and writes them while the build goes on, and
-``wait`` joins it before the build ends and returns what the worker's ``summary`` reported (the
-worker's own counters, say, which the build's process never sees change). The worker
-(``termbook.forked``) inherits the rendered glossary, so nothing is pickled or rendered twice. Where ``fork`` does not exist (Windows), the files are written in the process
-itself, in the same order, with the same bytes.
-
-A failure in the worker becomes a ``PublishError`` naming the file and carrying the worker's
-traceback; a worker that dies without a word (killed, out of memory) is reported with its exit
-code. Nothing waits on a dead worker.
+term, and each term's full "Mentioned in" list one more. ``write_kit`` and ``write_files`` are
+what a child of the build's ``termbook.runner.Runner`` runs while the site engine renders the
+pages (or what the build's process runs, when the runner does not fork): same files, same
+order, same bytes. A file that cannot be made is a ``PublishError`` naming it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from termbook.forked import Forked
+from termbook.glossary.entries import Entry
+from termbook.glossary.model import Glossary
+from termbook.pages.searchindex import glossary_docs, search_documents
+from termbook.publish.card_files import CardCache
 from termbook.publish.files import Published, content_of
 
 
@@ -43,68 +41,39 @@ def write_files(files: Mapping[str, Published], site_dir: str | Path) -> None:
             raise PublishError(f"{path}: {error}") from error
 
 
-Summary = Callable[[], object]
-"""What the worker sends back once every file is written (it must pickle)."""
+@dataclass(frozen=True)
+class SearchInputs:
+    """What the search index's documents for the terms and categories are made from."""
+
+    glossary: Glossary
+    entries: Mapping[str, Entry]
+    term_urls: Mapping[str, str]
+    """Slug → the term page's URL, for the terms that have one."""
+    category_urls: Mapping[str, str]
+    unindexed: frozenset[str] = frozenset()
+    """Words the search never indexes (``pages.searchworker.unindexed_words``)."""
 
 
-def _nothing() -> None:
-    return None
+def glossary_search_documents(search: SearchInputs) -> list[dict]:
+    """The index documents of the terms and the category pages."""
+    terms, pages = glossary_docs(
+        search.glossary, search.entries, search.term_urls.get, search.category_urls.get
+    )
+    return search_documents(terms, pages, search.unindexed)
 
 
-class BackgroundWriter:
-    """Writes ``files`` (site path → content or producer) into ``site_dir`` beside the build;
-    ``summary`` is called where the files were made, after the last one, and ``wait`` returns
-    its result."""
+Kit = tuple[tuple[int, int], list[dict] | None]
+"""What ``write_kit`` hands back: the share cards drawn and reused, and the search documents."""
 
-    def __init__(
-        self, files: Mapping[str, Published], site_dir: str | Path, summary: Summary = _nothing
-    ) -> None:
-        self.files = files
-        self.site_dir = str(site_dir)
-        self.summary = summary
-        self._result: object = None
-        self._worker: Forked[object] | None = None
-        self._error: PublishError | None = None
 
-    def _write(self) -> object:
-        write_files(self.files, self.site_dir)
-        return self.summary()
-
-    def start(self) -> None:
-        """Start the worker; without fork, write the files now."""
-        if not self.files:
-            return
-        worker = Forked(self._write, "termbook-publish", background=True)
-        if worker.started:
-            self._worker = worker
-            return
-        try:
-            self._result = self._write()
-        except PublishError as error:  # reported by wait(), as the worker's would be
-            self._error = error
-
-    def wait(self) -> object:
-        """Block until the worker is done and return its summary; raise ``PublishError`` if it
-        failed or died."""
-        error, self._error = self._error, None
-        if error is not None:
-            raise error
-        worker, self._worker = self._worker, None
-        if worker is None:
-            result, self._result = self._result, None
-            return result
-        outcome = worker.outcome()
-        if outcome.error is not None:
-            raise PublishError(f"writing the embedding kit failed: {outcome.error}")
-        if not outcome.returned or outcome.exitcode != 0:
-            raise PublishError(
-                f"the worker writing the embedding kit stopped (exit code {outcome.exitcode}) "
-                f"before it finished; {len(self.files)} files may be missing from {self.site_dir}"
-            )
-        return outcome.value
-
-    def cancel(self) -> None:
-        """Stop the worker (the build failed elsewhere): its files are not needed."""
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.cancel()
+def write_kit(
+    files: Mapping[str, Published],
+    site_dir: str,
+    cards: CardCache,
+    search: SearchInputs | None,
+) -> Kit:
+    """Write ``files`` (the share cards among them, drawn or read through ``cards``), then make
+    the search documents (None without ``search``): the costly parts that need no page. The
+    card counts come back, as the process that drew the cards counted them."""
+    write_files(files, site_dir)
+    return cards.counts(), glossary_search_documents(search) if search is not None else None

@@ -5,9 +5,9 @@ A rebuild starts by emptying the site folder, and a glossary site holds several 
 build's 30,000 files kept the build waiting for seconds before its first page. ``set_aside``
 renames the folder's entries into one hidden folder inside it: a rename within one file system,
 instant whatever the folder holds. The engine's own clean leaves hidden entries alone (MkDocs
-keeps them, as it keeps `.git`), so it finds nothing left to delete, and ``Removal`` deletes
-the hidden folder in a forked process while the pages build. The build waits for it before it
-ends, so the finished site holds nothing stale, hidden or not.
+keeps them, as it keeps `.git`), so it finds nothing left to delete, and ``remove`` deletes the
+hidden folder while the pages build (the build's work beside it, ``termbook.runner``). The build
+waits for it before it ends, so the finished site holds nothing stale, hidden or not.
 
 What cannot be renamed stays where it is, for the engine's clean, as before; a folder left by a
 build that was killed is deleted by the next one.
@@ -18,9 +18,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-
-from termbook.forked import Forked
 
 STALE = ".termbook-stale"
 """Name of the hidden folder the last build's files wait in (with the process id after it)."""
@@ -48,30 +47,8 @@ def set_aside(site_dir: Path) -> list[Path]:
     return [stale, *left_behind]
 
 
-def remove(folders: list[Path]) -> None:
+def remove(folders: Sequence[Path]) -> None:
     """Delete the folders and all they hold; what cannot be deleted is skipped, as the engine's
     clean skips it."""
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-class Removal:
-    """``remove(folders)`` in a forked process (in this one where ``fork`` does not exist);
-    ``wait`` returns once the folders are gone."""
-
-    def __init__(self, folders: list[Path]) -> None:
-        self.folders = folders
-        self._child: Forked[None] | None = None
-        if not folders:
-            return
-        child = Forked(lambda: remove(folders), "termbook-clean", background=True)
-        if child.started:
-            self._child = child
-        else:
-            remove(folders)
-
-    def wait(self) -> None:
-        child, self._child = self._child, None
-        if child is not None:
-            child.outcome()
-            remove(self.folders)  # whatever a child that failed or died left behind
