@@ -33,7 +33,7 @@ from starlette.types import Receive, Scope, Send
 
 from termbook.likes.addresses import MalformedAddress, TrustedProxies
 from termbook.likes.catalog import Catalog
-from termbook.likes.limits import CLIENT_LIMIT, IP_LIMIT, READ_LIMIT, RateLimiter
+from termbook.likes.limits import BODY_TIMEOUT, CLIENT_LIMIT, IP_LIMIT, READ_LIMIT, RateLimiter
 from termbook.likes.origins import normalise_origin, same_host
 from termbook.likes.store import Kind, Store, StoreError
 
@@ -44,8 +44,6 @@ MAX_BODY = 1024
 MAX_BATCH = 500
 """Slugs one `?terms=` read may ask for."""
 MAX_TOP = 100
-BODY_TIMEOUT = 10
-"""Seconds a POST body may take to arrive once its headers have."""
 HEALTH_INTERVAL = 2.0
 """Seconds a /health answer about writing is reused: probes cannot load the disk."""
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -13,6 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+BODY_TIMEOUT = 10
+"""Seconds a POST body may take to arrive once its headers have (here, not in the app, so
+that the command line reads it without the service's optional dependencies)."""
+
 CLIENT_LIMIT = 30
 """Likes and shares per minute per browser id, by default."""
 IP_LIMIT = 120

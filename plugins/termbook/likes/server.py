@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from termbook.likes.app import BODY_TIMEOUT
 from termbook.likes.catalog import load_catalog
-from termbook.likes.limits import CLIENT_LIMIT, IP_LIMIT, READ_LIMIT
+from termbook.likes.limits import BODY_TIMEOUT, CLIENT_LIMIT, IP_LIMIT, READ_LIMIT
 from termbook.likes.origins import normalise_origin
 from termbook.likes.store import (
     ADDRESS_LIMIT,
