@@ -51,10 +51,16 @@
     return scalar(item, false) + "\n";
   }
 
+  // A list inside a mapping (a sense's examples) is laid out one item a line, a level deeper.
+  function mappingValue(key, item, indent) {
+    if (!Array.isArray(item)) return " " + value(key, item, indent);
+    return "\n" + item.map((element) => `${indent}- ` + value(key, element, indent + "  ")).join("");
+  }
+
   function mappingLines(mapping, order, indent, first) {
     const keys = [...order.filter((k) => k in mapping), ...Object.keys(mapping).filter((k) => !order.includes(k))];
     return keys
-      .map((k, index) => (index === 0 ? first : indent) + `${k}: ` + value(k, mapping[k], indent + "  "))
+      .map((k, index) => (index === 0 ? first : indent) + `${k}:` + mappingValue(k, mapping[k], indent + "  "))
       .join("");
   }
 
