@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,22 @@ from likesharness import PostgresServer, postgres_server
 from projects import BASIC_TERMS, CATEGORIES, run_build, write_project, write_terms
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``forks`` run first: the runner never forks beside another thread
+    (ARCHITECTURE.md, "Work beside the build"), and later tests leave threads running for the
+    session (Playwright's child watcher, the served folders)."""
+    items.sort(key=lambda item: item.get_closest_marker("forks") is None)
+
+
+@pytest.fixture(autouse=True)
+def _alone_when_forking(request: pytest.FixtureRequest) -> None:
+    """A ``forks`` test that would meet another thread says so, instead of failing on a
+    child that was never made."""
+    if request.node.get_closest_marker("forks") is not None:
+        others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+        assert not others, f"threads left running before a test that forks: {others}"
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from termbook.glossary.entries import FORK_MIN_TERMS, render_entries
 from termbook.glossary.loader import load_glossary
 from termbook.runner import Runner
 
+pytestmark = pytest.mark.forks  # children are made only where no other thread runs
+
 UNSAFE = "Breaks <script>alert(1)</script> the [[Term 3]] rule."
 
 

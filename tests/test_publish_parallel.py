@@ -16,6 +16,8 @@ from termbook.publish.files import content_of
 from termbook.publish.parallel import PublishError, write_files, write_kit
 from termbook.runner import Runner, Work, WorkFailed
 
+pytestmark = pytest.mark.forks  # children are made only where no other thread runs
+
 FILES = {
     "api/a.json": '{"name":"Grip – ü"}\n',
     "exports/b.csv": b"\xef\xbb\xbfterm\r\n",

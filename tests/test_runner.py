@@ -29,6 +29,8 @@ from termbook.runner import (
     jobs_setting,
 )
 
+pytestmark = pytest.mark.forks  # children are made only where no other thread runs
+
 PARENT = os.getpid()
 
 
