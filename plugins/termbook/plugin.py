@@ -257,7 +257,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             self._wait_for_removal()
             folders = tuple(set_aside(Path(config.site_dir)))
             if folders:
-                work = Work("deleting the last build's site", remove, (folders,))
+                work = Work("deleting the last build's site", remove, (folders,), background=True)
                 self.removal = self.runner.start(work)
 
     def _wait_for_removal(self) -> None:
@@ -357,7 +357,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         # Written while pages build. The share card counts come back for the log, with the
         # search index's documents for the terms, made there too.
         kit = (MappingProxyType(own), config.site_dir, self.cards, self._search_inputs(config))
-        self.kit = self.runner.start(Work("writing the embedding kit", write_kit, kit))
+        self.kit = self.runner.start(
+            Work("writing the embedding kit", write_kit, kit, background=True)
+        )
         term_pages = [s for s, p in self.planned.items() if p.kind is PageKind.TERM]
         last = term_pages[len(term_pages) // 2 :] if len(term_pages) >= FORK_MIN_TERMS else []
         self.term_contents = MadeAhead(
@@ -630,7 +632,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         # MkDocs renders the pages' templates.
         lists = (MappingProxyType(self._mentions_files()), config.site_dir)
         self.mentions_job = self.runner.start(
-            Work("writing the 'Mentioned in' lists", write_files, lists)
+            Work("writing the 'Mentioned in' lists", write_files, lists, background=True)
         )
         glossary = self.checked.glossary
         featured = featured_term(glossary, self.config.featured)
