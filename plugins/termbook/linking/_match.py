@@ -212,6 +212,8 @@ class Matcher:
         """The names a longer name's words hold ("grip" in "key grip", "gaffer" in "gaffer
         tape"): each run of whole words of ``text[start:end]``, other than the whole, that is
         a form of the glossary, the longest at each word, left to right."""
+        if _WORD.fullmatch(text, start, end):
+            return  # one word holds no other run of words
         words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
         forms = self._forms
         index = 0
