@@ -254,3 +254,14 @@ def cloud_terms(folder: Path, changes: dict[str, str] | None = None) -> Path:
         path = folder / f"{stem}.yaml"
         path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     return folder
+
+
+CLOUD = GLOSSARIES / "cloud"
+
+
+def cloud_project(root: Path, docs: dict[str, str] | None = None, **extra: Any) -> Path:
+    """A project in ``root`` whose terms folder is a copy of the cloud glossary; its config."""
+    config = write_project(root, {}, docs=docs, extra=extra or None, categories=None)
+    shutil.rmtree(root / "terms")
+    cloud_terms(root / "terms")
+    return config

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from cloud import CLOUD, cloud_project
 from lxml import etree
 from lxml import html as lxml_html
 from rdflib.namespace import SKOS
 from test_api import validator
 from test_exports import TBX, parse_turtle
 
-from projects import run_build
+from projects import CLOUD, cloud_project, run_build
 from termbook.glossary.loader import load_glossary
 from termbook.glossary.rendered import check_terms
 from termbook.linking.graph import linker_for

@@ -17,10 +17,9 @@ import html
 from pathlib import Path
 
 import pytest
-from cloud import cloud_project
 from playwright.sync_api import Page, expect
 
-from projects import run_build, write_project
+from projects import cloud_project, run_build, write_project
 from termbook.glossary.rendered import check_terms
 from termbook.linking.graph import linker_for
 from termbook.names import filter_keys, search_key

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cloud import cloud_project
 from playwright.sync_api import Page, expect
 from test_search import search
 
-from projects import run_build
+from projects import cloud_project, run_build
 from termbook.glossary.rendered import check_terms
 from termbook.linking.graph import linker_for
 
