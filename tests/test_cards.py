@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from PIL import Image
 from projects import BASIC_TERMS, GRIP, SAMPLE_SVG, run_build, write_project
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.views import CARD_SIZE
-from termbook.publish.card_files import CardCache, site_host
+from termbook.publish.card_files import CardCache, _write_atomically, site_host
 from termbook.publish.cards import Card, CardFonts, card_key, draw_card, find_fonts, rasterise
 from termbook.publish.palette import ACCENT, PRIMARY, CardStyle, card_style
+from termbook.publish.parallel import write_files
 
 REPO = Path(__file__).resolve().parent.parent
 RACKING = (REPO / "docs/images/terms/racking-focus.svg").read_bytes()
@@ -121,6 +123,33 @@ def test_a_cached_card_is_read_back_not_drawn(tmp_path):
     assert again.png(CARD, STYLE, FONTS) == first
     assert (cache.drawn, again.drawn, again.reused) == (1, 0, 1)
     assert [p.suffix for p in (tmp_path / "cards").rglob("*") if p.is_file()] == [".png"]
+
+
+def test_a_site_links_its_cached_cards_and_keeps_them_when_the_cache_draws_anew(tmp_path):
+    cache = CardCache(tmp_path / "cards")
+    cached = cache.file(CARD, STYLE, FONTS)
+    assert isinstance(cached, Path)
+    write_files({"assets/card.png": lambda: cached}, tmp_path / "site")
+    placed = tmp_path / "site" / "assets" / "card.png"
+    assert placed.stat().st_ino == cached.stat().st_ino  # linked: no bytes written again
+    write_files({"assets/card.png": lambda: cached}, tmp_path / "site")  # a rebuild in place
+    first = cached.read_bytes()
+    _write_atomically(cached, b"a card drawn by a newer renderer")
+    assert placed.read_bytes() == first
+
+
+def test_a_card_cached_on_another_file_system_is_copied_into_the_site(tmp_path):
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as elsewhere:  # tmpfs: another device
+        cached = CardCache(Path(elsewhere)).file(CARD, STYLE, FONTS)
+        assert isinstance(cached, Path)
+        assert cached.stat().st_dev != tmp_path.stat().st_dev
+        write_files({"card.png": lambda: cached}, tmp_path)
+        assert (tmp_path / "card.png").read_bytes() == cached.read_bytes()
+
+
+def test_without_a_cache_a_card_is_its_bytes():
+    made = CardCache(None).file(CARD, STYLE, FONTS)
+    assert isinstance(made, bytes) and made.startswith(b"\x89PNG")
 
 
 def test_the_palette_follows_material_names_and_falls_back_to_material_defaults():

@@ -30,7 +30,9 @@ EMBED_SCRIPTS = ("termbook", "embed")
 (:func:`assembled_script`)."""
 
 
-Content = str | bytes
+Content = str | bytes | Path
+"""Text, bytes, or a file already on disk with the content (a cached share card), which the
+site links to where the file system allows rather than writing the same bytes again."""
 Published = Content | Callable[[], Content]
 """A file's content, or a function that makes it."""
 

@@ -9,6 +9,8 @@ order, same bytes. A file that cannot be made is a ``PublishError`` naming it.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +38,22 @@ def write_files(files: Mapping[str, Published], site_dir: str | Path) -> None:
             made.add(folder)
         try:
             content = content_of(value)
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            if isinstance(content, Path):
+                place(content, target)
+            else:
+                target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         except Exception as error:
             raise PublishError(f"{path}: {error}") from error
+
+
+def place(source: Path, target: Path) -> None:
+    """``source`` (a cached file, never written over: `CardCache`) at ``target``: a hard link
+    where the file system allows one, which writes no data; else a copy."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: the bytes, then
+        shutil.copyfile(source, target)
 
 
 @dataclass(frozen=True)
