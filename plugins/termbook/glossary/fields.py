@@ -278,11 +278,11 @@ IMAGE = Image(
         Field(
             "src",
             Text(),
-            "A path below the docs folder (images/terms/racking-focus.svg) or an http(s) URL. "
+            "A path below the docs folder (images/terms/headword.svg) or an http(s) URL. "
             "A local file must be an SVG, PNG, JPEG or WebP of at most 1 MB; an SVG must not "
             "hold scripts, event handlers or references to other files.",
             required=True,
-            examples=("images/rack-focus.svg",),
+            examples=("images/headword.svg",),
             schema={
                 "type": _TEXT_TYPES,
                 "allOf": [
@@ -297,7 +297,7 @@ IMAGE = Image(
             "What the picture shows, in a sentence of at least three words (not the file "
             'name, not "image").',
             required=True,
-            examples=("A focus puller turning the follow-focus wheel beside the camera",),
+            examples=("A dictionary page with every headword printed in bold",),
             schema={"type": _TEXT_TYPES, "pattern": "\\S+\\s+\\S+\\s+\\S"},
         ),
     )
@@ -309,13 +309,13 @@ SOURCE = Mapping(
             Text(),
             "The source's title as a reader would look for it.",
             required=True,
-            examples=("American Cinematographer Manual",),
+            examples=("Oxford English Dictionary",),
         ),
         Field(
             "url",
             Text(),
             "An https:// (or http://) link to the source.",
-            examples=("https://en.wikipedia.org/wiki/Focus_puller",),
+            examples=("https://en.wikipedia.org/wiki/Headword",),
             schema={"type": ["string", "null"], "pattern": "^[hH][tT][tT][pP][sS]?://"},
         ),
     )
@@ -327,9 +327,9 @@ SENSE = Mapping(
             "label",
             Text(),
             "Optional. A usage label shown before the sense: where or how it is used "
-            "(slang, theatre, informal, dated).",
+            "(slang, informal, dated, law).",
             default="",
-            examples=("slang", "theatre", "informal"),
+            examples=("slang", "informal", "law"),
         ),
         Field(
             "definition",
@@ -337,7 +337,7 @@ SENSE = Mapping(
             "What the term means in this sense. The first sentence must stand alone: the first "
             "sense's is the preview in search results and link hovers.",
             required=True,
-            examples=("The shot or scene as it was filmed, from 'action' to 'cut'.\n",),
+            examples=("The word or phrase a dictionary entry is listed under.\n",),
         ),
         Field(
             "examples",
@@ -355,12 +355,12 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "term",
         Text(),
-        "The display name, written as people say it (Racking Focus, ADR, Break a Leg).",
+        "The display name, written as people say it (Headword, CI/CD, Rule of Thumb).",
         required=True,
         attr="name",
         rules="Required, not empty. Plain text: markup is shown as typed.",
         guide="The name as people say it: `Racking Focus`, `ADR`, `Break a Leg`.",
-        examples=("Racking Focus",),
+        examples=("Headword",),
         section="header",
         api="2.0",
         search=True,
@@ -380,7 +380,7 @@ FIELDS: tuple[Field, ...] = (
         "file name must be `<slug>.yaml`.",
         guide="The page address, `/terms/<slug>/`; derived from `term` when left out. The file "
         "name must be `<slug>.yaml`.",
-        examples=("racking-focus",),
+        examples=("headword",),
         schema={
             "type": ["string", "integer", "null"],
             "minimum": 0,
@@ -396,7 +396,7 @@ FIELDS: tuple[Field, ...] = (
         "pronunciation",
         Text(),
         "Optional. How the term is said, in the International Phonetic Alphabet between "
-        "slashes (/ɡrɪp/) or brackets; shown beside the name.",
+        "slashes (/ˈɡlɒsəri/) or brackets; shown beside the name.",
         default="",
         rules="Plain text: IPA, usually between slashes (`/ˈdɒli/`).",
         guide="How the name is said, in IPA between slashes: `/ɡrɪp/`. Shown beside the name.",
@@ -439,7 +439,7 @@ FIELDS: tuple[Field, ...] = (
         "name](#shared-names).",
         guide="Other names for the same thing: spellings, abbreviations, slang. They find and "
         "link to this entry.",
-        examples=(["Rack Focus", "Focus Pull"],),
+        examples=(["Lemma", "Entry Word"],),
         section="header",
         api="2.0",
         search=True,
@@ -454,7 +454,7 @@ FIELDS: tuple[Field, ...] = (
         required=True,
         rules="At least one. A category `_categories.yaml` does not describe is a warning.",
         guide="One or more names from [`terms/_categories.yaml`](terms/_categories.yaml).",
-        examples=(["Camera and Shots"], ["Technology and Equipment", "Crew and Roles"]),
+        examples=(["Dictionary Parts"], ["Lexicography", "Publishing"]),
         section="categories",
         api="2.0",
         exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv"),
@@ -474,8 +474,8 @@ FIELDS: tuple[Field, ...] = (
         rules="Required, unless the term has `senses` (exactly one of the two).",
         guide="Markdown. See [house style](#house-style). Either this or `senses`.",
         examples=(
-            "Racking focus means shifting the sharp plane of the image from one subject to "
-            "another while the camera is rolling.\n",
+            "A headword is the word or phrase a dictionary entry is listed under, printed at "
+            "the start of the entry.\n",
         ),
         section="definition",
         api="2.0",
@@ -492,7 +492,7 @@ FIELDS: tuple[Field, ...] = (
         ListOf(SENSE, "sense"),
         "Instead of `definition`, for a term with several meanings: numbered senses, each "
         "with its own `definition` (Markdown), optional `examples` and an optional usage "
-        "`label` (slang, theatre).",
+        "`label` (slang, law).",
         default=(),
         rules="Instead of `definition` (exactly one of the two); at least two senses. Each: "
         "`definition` (Markdown, required), `examples` (list of Markdown), `label` (text). "
@@ -503,8 +503,8 @@ FIELDS: tuple[Field, ...] = (
         "[senses or shared names](#senses-or-shared-names).",
         examples=(
             [
-                {"definition": "The command to stop the camera."},
-                {"definition": "A version of the edited film.", "label": "editing"},
+                {"definition": "One word or phrase of a dictionary and all it says of it."},
+                {"definition": "A line of a table, a log or a ledger.", "label": "computing"},
             ],
         ),
         section="definition",
@@ -523,7 +523,7 @@ FIELDS: tuple[Field, ...] = (
         "per example.",
         default=(),
         guide="A list; each item is one use of the term, in Markdown.",
-        examples=(['"On her line, rack to the door," the director tells the focus puller.'],),
+        examples=(['Look up the headword "set" and count its senses.'],),
         section="examples",
         api="2.0",
         search=True,
@@ -537,7 +537,7 @@ FIELDS: tuple[Field, ...] = (
         "the sources. Text, or a list of texts.",
         default=(),
         guide='Markdown (one text, or a list), shown as "Did you know?".',
-        examples=("Focus pullers rarely look through the eyepiece during a take.\n",),
+        examples=("Most printed dictionaries set their headwords in bold type.\n",),
         section="did-you-know",
         api="2.0",
         search=True,
@@ -554,7 +554,7 @@ FIELDS: tuple[Field, ...] = (
         default=(),
         rules="Each must name another term (by name, alias or slug), never the term itself.",
         guide="Names, aliases or slugs of other entries.",
-        examples=(["Depth of Field", "Focus Puller"],),
+        examples=(["Lemma", "Part of Speech"],),
         section="related",
         api="2.0",
         exports=("json", "tbx", "tbx2008", "skos", "moodle", "csv"),
@@ -573,7 +573,9 @@ FIELDS: tuple[Field, ...] = (
         guide="`src` (a path below `docs/`, like `images/terms/whip-pan.svg`, or an https link) "
         "and `alt`, a sentence saying what the picture shows. `alt` is required. See "
         "[illustrations](#illustrations).",
-        examples=({"src": "images/rack-focus.svg", "alt": "A focus puller beside the camera"},),
+        examples=(
+            {"src": "images/headword.svg", "alt": "A dictionary page with every headword in bold"},
+        ),
         section="figure",
         api="2.0",
         per_language=False,
@@ -591,8 +593,8 @@ FIELDS: tuple[Field, ...] = (
         examples=(
             [
                 {
-                    "title": "Focus puller (Wikipedia)",
-                    "url": "https://en.wikipedia.org/wiki/Focus_puller",
+                    "title": "Headword (Wikipedia)",
+                    "url": "https://en.wikipedia.org/wiki/Headword",
                 }
             ],
         ),
