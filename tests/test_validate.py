@@ -6,6 +6,7 @@ import pytest
 
 from projects import BASIC_TERMS, GRIP, KEY_GRIP, RACKING_FOCUS
 from termbook.glossary.loader import load_glossary
+from termbook.glossary.problems import Severity
 
 
 def load(make_terms, terms, **kwargs):
@@ -256,6 +257,19 @@ def test_related_naming_a_shared_name_is_ambiguous_and_names_the_candidates(make
     assert problem.path == "terms/grip.yaml" and problem.is_error
     assert "'rack-focus', 'racking-focus'" in problem.message
     assert "headword or its slug" in problem.message
+
+
+def test_a_form_that_is_another_entrys_name_is_a_warning_where_it_is_written(make_terms):
+    grip = {**GRIP, "forms": ["gripping", "Key-Grip"]}
+    folder = make_terms({"grip": grip, "key-grip": KEY_GRIP})
+    result = load_glossary(folder, folder.parent, dates=False)
+    [problem] = only(result, "form-is-a-name")
+    assert (problem.path, problem.severity) == ("terms/grip.yaml", Severity.WARNING)
+    lines = (folder / "grip.yaml").read_text(encoding="utf-8").splitlines()
+    assert "Key-Grip" in lines[problem.line - 1]
+    assert "terms/key-grip.yaml ('Key Grip')" in problem.message
+    assert "alias of each entry" in problem.message
+    assert result.glossary.lookup("Grip") is not None  # a warning: the entry is published
 
 
 def test_duplicate_name_is_case_insensitive(make_terms):

@@ -627,8 +627,8 @@ FIELDS: tuple[Field, ...] = (
         default=(),
         rules="Each a form of this term's name that is not a regular plural or possessive "
         "(those link already) and not the singular of a plural headword (that links too). A "
-        "form yields to every name and alias of the glossary. `link` restrictions apply to "
-        "forms too.",
+        "form yields to every name and alias of the glossary: one that is another entry's name "
+        "is a warning (`form-is-a-name`). `link` restrictions apply to forms too.",
         guide="Other words running text uses for this term, which should link here: "
         "`[containerized, containerizing]`. Plurals, possessives and the singular of a plural "
         'headword (`Containers` ← "a container") link without being listed.',

@@ -205,6 +205,7 @@ def load_glossary(
         terms.append(term)
 
     problems += _check_unique(named)
+    problems += _forms_that_are_names(named)
     duplicates = {p.path for p in problems if p.code in ("duplicate-name", "duplicate-slug")}
     terms = [t for t in terms if t.source_path not in duplicates]
     problems += _resolve_related(terms, named + salvaged)
@@ -292,6 +293,38 @@ def _check_unique(named: list[tuple[Document, list[str]]]) -> list[Problem]:
                     "duplicate-name",
                 )
             )
+    return problems
+
+
+def _forms_that_are_names(named: list[tuple[Document, list[str]]]) -> list[Problem]:
+    """A form that is another entry's headword or alias never links to its own term (a form
+    yields to every name): a warning where the form is written, naming where it links."""
+    owners: dict[str, list[tuple[Document, str]]] = {}
+    for doc, names in named:
+        for name in names:
+            owners.setdefault(normalize_name(name), []).append((doc, name))
+    problems = []
+    for doc, _ in named:
+        forms = doc.data.get("forms") if isinstance(doc.data, dict) else None
+        places = [(("forms",), forms)] if isinstance(forms, str) else []
+        if isinstance(forms, list):
+            places = [(("forms", i), form) for i, form in enumerate(forms)]
+        for where, form in places:
+            if not isinstance(form, str):
+                continue
+            others = [(d, n) for d, n in owners.get(normalize_name(form), []) if d is not doc]
+            if others:
+                names = ", ".join(f"{d.path} ('{n}')" for d, n in others)
+                problems.append(
+                    warning(
+                        doc.path,
+                        doc.where(where),
+                        f"the form '{form}' is a name of {names}, so mentions of it link "
+                        "there, never here: remove it from 'forms', or make it an alias of "
+                        "each entry (a shared name, whose page lists both)",
+                        "form-is-a-name",
+                    )
+                )
     return problems
 
 
