@@ -255,6 +255,55 @@ def test_the_search_worker_answers_the_newest_query_without_hidden_fields(
     assert not fields & {"names", "last", "body", "more"}
 
 
+ASK_ONE_BY_ONE = """async ([index, queries]) => {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    const worker = new Worker(new URL(config.search, location.href));
+    let answer;
+    worker.onmessage = (event) => answer && answer(event.data);
+    const next = () => new Promise((resolve) => { answer = resolve; });
+    let message = next();
+    worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
+    await message;  // ready
+    const results = [];
+    for (const query of queries) {
+        message = next();
+        worker.postMessage({ type: 2, data: query });
+        const { data } = await message;
+        results.push(data.items.flat().map((item) => [item.location, item.score]));
+    }
+    worker.terminate();
+    return results;
+}"""
+
+
+def test_the_packed_index_finds_and_ranks_as_the_plain_word_lists_did(
+    search_page: Page, project_site: Path, shipped_index: dict
+) -> None:
+    """Material's worker given the index as shipped (packed, unpacked by Termbook's worker) and
+    given it with the plain word lists: the same results with the same scores, for names,
+    definition words and words of examples, so lunr's index is the one it always built."""
+    packed = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))
+    queries = [
+        "grip",
+        "dolly",
+        "camera light",
+        *words_only_in_one_document(shipped_index, 4),
+        *words_only_in_one_document(shipped_index, 2, field="more"),
+    ]
+    shipped = search_page.evaluate(ASK_ONE_BY_ONE, [packed, queries])
+    plain = search_page.evaluate(ASK_ONE_BY_ONE, [shipped_index, queries])
+    assert all(shipped) and shipped == plain
+    # Unpacked, the words come in the vocabulary's order, not the definition's: lunr keeps none.
+    reordered = {
+        **shipped_index,
+        "docs": [
+            {k: " ".join(reversed(v.split())) if k in ("body", "more") else v for k, v in d.items()}
+            for d in shipped_index["docs"]
+        ],
+    }
+    assert search_page.evaluate(ASK_ONE_BY_ONE, [reordered, queries]) == plain
+
+
 def test_the_search_index_waits_until_the_page_is_on_screen(new_page, project_url) -> None:
     """The index (the largest download) is not requested while the page paints: it starts
     after the load event (or at once when the reader turns to search: the other search tests
