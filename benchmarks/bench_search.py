@@ -8,10 +8,14 @@ Debian's Chromium and, for a few queries typed into Material's search box as a r
 result list, counted only once Material's search worker has answered every query the page sent
 it (so a worker still busy with earlier keystrokes is waited for, not missed), and, apart from
 that, how long after loading the page the search was ready (index fetched, parsed and built
-in the worker); then the same for the A–Z page's instant filter. The load average is printed:
-on a busy machine, repeat and compare medians.
+in the worker); then the same for the A–Z page's instant filter. Apart from the page's own
+search, the worker's setup is timed alone: the index fetched and parsed by the page, then from
+the setup message to the worker's "ready" (Termbook's worker unpacks the definition words there,
+`termbook.pages.searchpack`, before Material's builds its lunr index). The load average is
+printed: on a busy machine, repeat and compare medians.
 
     python benchmarks/bench_search.py --terms 1000 5000
+    python benchmarks/bench_search.py --terms 2000 --long-definitions
 
 Targets (issues 4 and 14): at 5,000 terms an index at most half the plain site's, and results
 within 150 ms of the last keystroke, every word of a definition findable included (the last two
@@ -167,6 +171,45 @@ def measure(browser, base_url: str, queries: list[str]) -> tuple[list[float], li
     return ready_times, latencies
 
 
+WORKER_SETUP = """async () => {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    const started = performance.now();
+    const index = await (await fetch(new URL("search/search_index.json", location.href))).json();
+    const parsed = performance.now();
+    const worker = new Worker(new URL(config.search, location.href));
+    await new Promise((resolve) => {
+        worker.onmessage = (event) => { if (event.data.type === 1) resolve(); };
+        const data = { config: index.config, docs: index.docs, options: { suggest: false } };
+        worker.postMessage({ type: 0, data });
+    });
+    const ready = performance.now();
+    worker.terminate();
+    return [parsed - started, ready - parsed];
+}"""
+"""ms to fetch and parse the index in the page, and ms from the setup message (the worker
+started, the index copied to it) to the worker's "ready"."""
+
+
+def measure_setup(browser, base_url: str, runs: int = 5) -> tuple[list[float], list[float]]:
+    """Per run, in a fresh page whose own search is ready (so nothing else is busy): ms to
+    fetch and parse the index, and ms for the search worker's setup (`WORKER_SETUP`)."""
+    fetched, setup = [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base_url)
+        page.wait_for_function(
+            "document.querySelector('.md-search-result__meta')?.textContent"
+            " === 'Type to start searching'",
+            timeout=60_000,
+        )
+        parse_ms, setup_ms = page.evaluate(WORKER_SETUP)
+        fetched.append(parse_ms)
+        setup.append(setup_ms)
+        context.close()
+    return fetched, setup
+
+
 def measure_az(browser, base_url: str, queries: list[str]) -> list[float]:
     """ms from the last keystroke (its input event) in the A–Z filter to the last change of the list."""
     latencies = []
@@ -196,10 +239,12 @@ def measure_az(browser, base_url: str, queries: list[str]) -> list[float]:
     return latencies
 
 
-def bench(n: int, seed: int, keep: Path | None) -> None:
+def bench(n: int, seed: int, keep: Path | None, long_definitions: bool = False) -> None:
+    import gzip
+
     from playwright.sync_api import sync_playwright
 
-    corpus = generate_corpus(n, seed)
+    corpus = generate_corpus(n, seed, long_definitions)
     queries = queries_for(corpus)
     with tempfile.TemporaryDirectory(prefix=f"tb-search-{n}-") as tmp:
         tmp_path = keep / str(n) if keep else Path(tmp)
@@ -209,11 +254,18 @@ def bench(n: int, seed: int, keep: Path | None) -> None:
         for config in (plain, ours):
             timed_build(config)
         sizes = {k: (v / "search" / "search_index.json").stat().st_size for k, v in sites.items()}
-        print(f"N = {n} terms, queries {queries}")
+        zipped = {
+            k: len(gzip.compress((v / "search" / "search_index.json").read_bytes(), 9))
+            for k, v in sites.items()
+        }
+        kind = ", long definitions" if long_definitions else ""
+        print(f"N = {n} terms{kind}, queries {queries}")
         print(
             f"  search_index.json  plain {sizes['plain'] / 1e6:6.2f} MB ({sizes['plain'] / n / 1e3:.2f} KB/term)"
             f"  termbook {sizes['termbook'] / 1e6:6.2f} MB ({sizes['termbook'] / n / 1e3:.2f} KB/term)"
-            f"  ratio {sizes['termbook'] / sizes['plain']:.2f}"
+            f"  ratio {sizes['termbook'] / sizes['plain']:.2f};"
+            f" gzip -9 plain {zipped['plain'] / 1e6:.2f} MB termbook {zipped['termbook'] / 1e6:.2f} MB"
+            f" ratio {zipped['termbook'] / zipped['plain']:.2f}"
         )
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -221,8 +273,14 @@ def bench(n: int, seed: int, keep: Path | None) -> None:
             )
             for name, site in sites.items():
                 with serve(site) as url:
+                    fetched, setup = measure_setup(browser, url)
                     ready, latencies = measure(browser, url, queries)
                     az = measure_az(browser, url, queries) if name == "termbook" else []
+                print(
+                    f"  {name:9} index fetched and parsed: median {statistics.median(fetched):4.0f} ms;"
+                    f" worker setup (message to ready): median {statistics.median(setup):4.0f} ms,"
+                    f" max {max(setup):4.0f} ms ({', '.join(f'{x:.0f}' for x in setup)})"
+                )
                 print(
                     f"  {name:9} search ready after load: median {statistics.median(ready):5.2f} s,"
                     f" max {max(ready):5.2f} s; last keystroke → results final"
@@ -246,9 +304,14 @@ def main() -> None:
     parser.add_argument("--terms", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="build the sites in KEEP/N/ and keep them")
+    parser.add_argument(
+        "--long-definitions",
+        action="store_true",
+        help="definitions of 300 to 450 words over a rich vocabulary (corpus.generate_corpus)",
+    )
     args = parser.parse_args()
     for n in args.terms:
-        bench(n, args.seed, args.keep)
+        bench(n, args.seed, args.keep, args.long_definitions)
 
 
 if __name__ == "__main__":

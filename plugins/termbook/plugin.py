@@ -50,7 +50,8 @@ from termbook.pages.plan import (
 from termbook.pages.practice import practice_files, practice_view
 from termbook.pages.previews import previews_block
 from termbook.pages.searchindex import with_documents
-from termbook.pages.searchworker import install_search_worker, unindexed_words
+from termbook.pages.searchpack import packed_index
+from termbook.pages.searchworker import install_search_worker, termbook_worker_in, unindexed_words
 from termbook.pages.site_info import SiteInfo
 from termbook.pages.toc import sections
 from termbook.pages.views import (
@@ -714,10 +715,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             inputs = self._search_inputs(config)
             added = glossary_search_documents(inputs) if inputs is not None else []
         index = with_documents(json.loads(path.read_text(encoding="utf-8")), added)
+        install_search_worker(Path(config.site_dir))
+        if termbook_worker_in(Path(config.site_dir)):
+            index = packed_index(index)
         path.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
-        install_search_worker(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
 

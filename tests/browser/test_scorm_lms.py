@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
+from test_search import words_only_in_one_document
 
 from scorm_lms import SCORM_AGAIN, api_calls, describe, lms_host, unzip
+from termbook.pages.searchpack import VOCABULARY, unpacked_index
 
 pytestmark = pytest.mark.skipif(
     not SCORM_AGAIN.exists(), reason="scorm-again is missing: `make test` runs npm install"
@@ -149,6 +151,20 @@ def test_search_works_from_a_plain_folder(new_page, package_dir):
     page.locator(SEARCH_RESULT).first.click()
     expect(page.locator("article.tb-entry[data-term='gaffer']")).to_be_visible()
     assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []
+    assert page.errors_seen == []
+
+
+def test_a_word_only_a_definition_holds_is_found_from_a_plain_folder(new_page, package_dir):
+    """The packed index (search/search_index.js under file://) is unpacked by Termbook's
+    worker in the frame Termbook's file-worker.js runs it in: a definition's word finds it."""
+    index = json.loads((package_dir / "search" / "search_index.json").read_text("utf-8"))
+    assert VOCABULARY in index["config"]
+    [(word, name)] = words_only_in_one_document(unpacked_index(index), 1).items()
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto((package_dir / "index.html").as_uri())
+    page.locator(SEARCH_INPUT).click()
+    page.locator(SEARCH_INPUT).press_sequentially(word, delay=20)
+    expect(page.locator(SEARCH_RESULT).first).to_contain_text(name)
     assert page.errors_seen == []
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from termbook.pages.searchpack import VOCABULARY, unpacked_index
+
 SEARCH_INPUT = "input.md-search__input"
 RESULT_TITLES = ".md-search-result__item > a:first-child article > h1"
 FIRST_TEXT = ".md-search-result__item:first-child > a:first-child article"
@@ -122,38 +124,71 @@ def test_enter_opens_the_exact_match(search_page: Page, project_url: str) -> Non
     expect(search_page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
 
 
-def words_only_in_one_definition(index: dict, count: int) -> dict[str, str]:
-    """``count`` words that only one term's definition body holds (no other document of the
-    index, no name, no first sentence): word → that term's name, spread over the alphabet."""
+@pytest.fixture(scope="module")
+def shipped_index(project_site: Path) -> dict:
+    """The site's search index with its definition words as words (the site packs them)."""
+    index = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))
+    assert VOCABULARY in index["config"]  # packed: Termbook's worker unpacks it
+    return unpacked_index(index)
+
+
+def words_only_in_one_document(
+    index: dict, count: int, field: str = "body", pattern: str = r"[a-z]+"
+) -> dict[str, str]:
+    """``count`` words of ``pattern`` that only one term's ``field`` holds (no other document
+    of the index, no name, no first sentence): word → that term's name, spread over the
+    alphabet."""
     where: dict[str, set[int]] = {}
     for number, doc in enumerate(index["docs"]):
         text = " ".join(str(v) for k, v in doc.items() if k not in ("location", "boost"))
-        for word in re.findall(r"[a-z]+", text.lower()):
+        for word in re.findall(r"\w+", text.lower()):
             where.setdefault(word, set()).add(number)
     found = {}
     for number, doc in enumerate(index["docs"]):
-        for word in doc.get("body", "").split():
-            if word.isalpha() and len(word) >= 6 and where.get(word) == {number}:
+        for word in doc.get(field, "").split():
+            if re.fullmatch(pattern, word) and len(word) >= 6 and where.get(word) == {number}:
                 found[word] = html.unescape(doc["title"])  # titles are HTML in the index
     words = sorted(found)
     step = max(1, len(words) // count)
     return {w: found[w] for w in words[::step][:count]}
 
 
+def missed_by_search(page: Page, probes: dict[str, str]) -> dict[str, tuple]:
+    """The probe words whose term is not among the first three results."""
+    missed = {}
+    for word, name in probes.items():
+        titles = search(page, word)
+        if name not in titles[:3]:
+            missed[word] = (name, titles[:5])
+    return missed
+
+
 def test_words_from_the_body_of_a_definition_find_the_term(
-    search_page: Page, project_site: Path
+    search_page: Page, shipped_index: dict
 ) -> None:
     """A reader who remembers what a thing does, not what it is called: every word of a
     definition is in the index, not only the names and the first sentence."""
-    index = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))
-    probes = words_only_in_one_definition(index, 8)
+    probes = words_only_in_one_document(shipped_index, 8)
     assert len(probes) == 8, probes
-    missed = {}
-    for word, name in probes.items():
-        titles = search(search_page, word)
-        if name not in titles[:3]:
-            missed[word] = (name, titles[:5])
-    assert not missed, missed
+    assert not missed_by_search(search_page, probes)
+
+
+def test_words_of_examples_and_trivia_find_the_term(search_page: Page, shipped_index: dict) -> None:
+    probes = words_only_in_one_document(shipped_index, 4, field="more")
+    assert len(probes) == 4, probes
+    assert not missed_by_search(search_page, probes)
+
+
+def test_words_with_letters_beyond_ascii_find_the_term(
+    search_page: Page, shipped_index: dict
+) -> None:
+    """ "cliché", "ingénue": the packed index carries them through the worker as written."""
+    probes = {
+        **words_only_in_one_document(shipped_index, 2, "body", r"\w*[^\x00-\x7f]\w*"),
+        **words_only_in_one_document(shipped_index, 2, "more", r"\w*[^\x00-\x7f]\w*"),
+    }
+    assert len(probes) >= 3, probes
+    assert not missed_by_search(search_page, probes)
 
 
 def test_a_definition_word_does_not_outrank_the_name(search_page: Page) -> None:
@@ -218,6 +253,55 @@ def test_the_search_worker_answers_the_newest_query_without_hidden_fields(
     fields = {field for answer in answers for field in answer["fields"]}
     assert {"title", "text", "location"} <= fields
     assert not fields & {"names", "last", "body", "more"}
+
+
+ASK_ONE_BY_ONE = """async ([index, queries]) => {
+    const config = JSON.parse(document.getElementById("__config").textContent);
+    const worker = new Worker(new URL(config.search, location.href));
+    let answer;
+    worker.onmessage = (event) => answer && answer(event.data);
+    const next = () => new Promise((resolve) => { answer = resolve; });
+    let message = next();
+    worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
+    await message;  // ready
+    const results = [];
+    for (const query of queries) {
+        message = next();
+        worker.postMessage({ type: 2, data: query });
+        const { data } = await message;
+        results.push(data.items.flat().map((item) => [item.location, item.score]));
+    }
+    worker.terminate();
+    return results;
+}"""
+
+
+def test_the_packed_index_finds_and_ranks_as_the_plain_word_lists_did(
+    search_page: Page, project_site: Path, shipped_index: dict
+) -> None:
+    """Material's worker given the index as shipped (packed, unpacked by Termbook's worker) and
+    given it with the plain word lists: the same results with the same scores, for names,
+    definition words and words of examples, so lunr's index is the one it always built."""
+    packed = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))
+    queries = [
+        "grip",
+        "dolly",
+        "camera light",
+        *words_only_in_one_document(shipped_index, 4),
+        *words_only_in_one_document(shipped_index, 2, field="more"),
+    ]
+    shipped = search_page.evaluate(ASK_ONE_BY_ONE, [packed, queries])
+    plain = search_page.evaluate(ASK_ONE_BY_ONE, [shipped_index, queries])
+    assert all(shipped) and shipped == plain
+    # Unpacked, the words come in the vocabulary's order, not the definition's: lunr keeps none.
+    reordered = {
+        **shipped_index,
+        "docs": [
+            {k: " ".join(reversed(v.split())) if k in ("body", "more") else v for k, v in d.items()}
+            for d in shipped_index["docs"]
+        ],
+    }
+    assert search_page.evaluate(ASK_ONE_BY_ONE, [reordered, queries]) == plain
 
 
 def test_the_search_index_waits_until_the_page_is_on_screen(new_page, project_url) -> None:

@@ -11,6 +11,10 @@
  * 2. No hidden fields in results. The fields that only serve matching (`names`, `last`, `body`,
  *    `more`: termbook.pages.searchindex) are never shown, so they are neither highlighted nor
  *    copied to the page with every result.
+ * 3. Packed words unpacked. The index on the wire writes each definition's words (`body`, `more`)
+ *    as numbers into one vocabulary (the format: termbook.pages.searchpack, whose constants are
+ *    written in here as PACKED); the setup message's documents get their words back before
+ *    Material's worker reads them, so it builds the index it always built.
  *
  * The worker protocol (message types 0 setup, 1 ready, 2 query, 3 result) is Material's own
  * (`SearchMessageType`); Material 9 has no setting for another worker, hence the swap of files.
@@ -20,14 +24,71 @@
 "use strict";
 
 (() => {
+  const SETUP = 0;
   const QUERY = 2;
   const RESULT = 3;
   const HIDDEN = __HIDDEN_FIELDS__;
+  const PACKED = __PACKED__;
 
   let latest = null;
   let answering = null;
   let scheduled = false;
   let replaying = false;
+
+  /** Gives the setup message's documents their words back, before Material's worker reads them
+   * (this listener is added first). A broken index is reported; the search starts without the
+   * packed words rather than not at all. */
+  self.addEventListener("message", (event) => {
+    if (!event.data || event.data.type !== SETUP) return;
+    try {
+      unpack(event.data.data);
+    } catch (error) {
+      console.error("Termbook's search worker: the index's definition words are unreadable", error);
+    }
+  });
+
+  /** The index with each packed field of each document made words again, its vocabulary gone. */
+  function unpack(index) {
+    const config = index && index.config;
+    if (!config || typeof config[PACKED.vocabulary] !== "string") return;
+    const words = config[PACKED.vocabulary].split(" ");
+    delete config[PACKED.vocabulary];
+    const digits = new Int8Array(128); // 0: no digit; final: value + 1; continuing: -value
+    for (let i = 0; i < PACKED.final.length; i++) digits[PACKED.final.charCodeAt(i)] = i + 1;
+    for (let i = 0; i < PACKED.continuing.length; i++)
+      digits[PACKED.continuing.charCodeAt(i)] = -(i + 1);
+    const base = PACKED.final.length;
+    const continuingBase = PACKED.continuing.length;
+    const failures = [];
+    for (const doc of index.docs || []) {
+      for (const field of PACKED.fields) {
+        const text = doc[field];
+        if (typeof text !== "string" || !text) continue;
+        const found = [];
+        let number = -1;
+        let rest = 0;
+        let readable = true;
+        for (let i = 0; i < text.length && readable; i++) {
+          const code = text.charCodeAt(i);
+          const digit = code < 128 ? digits[code] : 0;
+          if (digit < 0) {
+            rest = rest * continuingBase - digit;
+          } else {
+            number += rest * base + digit; // the gap (digit - 1), plus one
+            rest = 0;
+            readable = digit > 0 && number < words.length;
+            if (readable) found.push(words[number]);
+          }
+        }
+        if (readable && rest === 0) doc[field] = found.join(" ");
+        else {
+          delete doc[field];
+          failures.push(`${doc.location} ${field}`);
+        }
+      }
+    }
+    if (failures.length) throw new Error(`unreadable: ${failures.slice(0, 5).join(", ")}`);
+  }
 
   /** Holds each query back until the messages already waiting are read: the newest wins. */
   self.addEventListener("message", (event) => {

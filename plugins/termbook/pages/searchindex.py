@@ -28,6 +28,11 @@ search for it alone would list half the dictionary — so it is left out, as lun
 the search never indexes (lunr's stop-word filter, where the site's search pipeline runs it:
 `searchworker.unindexed_words`): a reader could not find a term by them anyway.
 
+Written to the site, `body` and `more` are packed (`searchpack`: numbers into one vocabulary of
+the glossary's words, a third of the size) where Termbook's search worker is in place to unpack
+them before Material's worker builds the index; elsewhere (another theme's search) they stay
+the plain lists made here, so no search ever loses a word.
+
 A plural headword's singular ("container" for Containers, `termbook.names.plural_singular`)
 is in `names` and `last` as if it were an alias, never shown: a reader who types the singular
 finds the headword first, above the longer names that begin with it (Containerization). A slash

@@ -3,9 +3,11 @@
 Material's pages load the search worker named in their configuration
 (`assets/javascripts/workers/search.<hash>.min.js`). Rather than rewrite that name in every
 page, the build moves Material's worker aside (`search-material.<hash>.min.js`, unchanged) and
-writes Termbook's at its name; Termbook's loads Material's and answers only the newest query
-(see the script's header for why). A build that finds Termbook's worker already in place
-(`mkdocs serve` rebuilding without copying the theme again) leaves it.
+writes Termbook's at its name; Termbook's loads Material's, answers only the newest query and
+unpacks the index's definition words (see the script's header for why). A build that finds
+Termbook's worker already in place (`mkdocs serve` rebuilding without copying the theme again)
+leaves it. Only a site where Termbook's worker is in place gets a packed index
+(`searchpack`, `termbook_worker_in`): another search reads the plain word lists.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from termbook.pages.searchindex import HIDDEN_FIELDS
+from termbook.pages.searchpack import CONTINUING, FINAL, PACKED_FIELDS, VOCABULARY
 from termbook.resources import ASSETS
 
 WORKERS = Path("assets") / "javascripts" / "workers"
@@ -48,7 +51,7 @@ def install_search_worker(site_dir: Path) -> Path | None:
     found = [
         path
         for path in (site_dir / WORKERS).glob("search.*.min.js")
-        if not path.read_text(encoding="utf-8", errors="replace").startswith(f"/* {MARK}")
+        if not _is_termbook_worker(path)
     ]
     if len(found) != 1:
         return None
@@ -58,5 +61,23 @@ def install_search_worker(site_dir: Path) -> Path | None:
     script = (ASSETS / "search-worker.js").read_text(encoding="utf-8")
     script = script.replace("__HIDDEN_FIELDS__", json.dumps(list(HIDDEN_FIELDS)))
     script = script.replace("__MATERIAL_WORKER__", json.dumps(moved.name))
+    packed = {
+        "vocabulary": VOCABULARY,
+        "fields": list(PACKED_FIELDS),
+        "final": FINAL,
+        "continuing": CONTINUING,
+    }
+    script = script.replace("__PACKED__", json.dumps(packed))
     worker.write_text(script, encoding="utf-8")
     return moved
+
+
+def termbook_worker_in(site_dir: Path) -> bool:
+    """Whether the site's search worker is Termbook's (installed now or by an earlier build):
+    then, and only then, its search index may be packed (`searchpack`)."""
+    workers = list((site_dir / WORKERS).glob("search.*.min.js"))
+    return len(workers) == 1 and _is_termbook_worker(workers[0])
+
+
+def _is_termbook_worker(path: Path) -> bool:
+    return path.read_text(encoding="utf-8", errors="replace").startswith(f"/* {MARK}")
