@@ -111,7 +111,7 @@ def write_plain_project(root: Path, corpus: list[dict], termbook_root: Path) -> 
             body += ["## Examples", ""] + [f"> {e}\n" for e in term.examples]
         if term.related:
             body += ["## Related terms", ""]
-            body += [f"- [{glossary.terms[s].name}](../{s}.md)" for s in term.related]
+            body += [f"- [{glossary.terms[s].name}]({s}.md)" for s in term.related]
         (docs / "terms" / f"{term.slug}.md").write_text("\n".join(body) + "\n", encoding="utf-8")
         index_lines.append(f"- [{term.name}]({term.slug}.md)")
     (docs / "terms" / "index.md").write_text("\n".join(index_lines) + "\n", encoding="utf-8")
