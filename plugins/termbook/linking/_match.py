@@ -36,6 +36,8 @@ from termbook.names import (
 )
 
 _END = ""  # trie key marking "a name ends here"; never a folded character
+_INNER_KEPT = 50_000
+"""Spans whose inner names a matcher keeps (`Matcher.inner`); past that it starts afresh."""
 _LEFT = r"(?<!\w)(?<!\w-)"
 _RIGHT = r"(?!\w)(?!-\w)"
 _WORD = re.compile(r"[^\s\-‐‑]+")
@@ -95,6 +97,7 @@ class Matcher:
         """
         self.shared_keys: dict[str, tuple[str, ...]] = dict(shared or {})
         self._forms: dict[str, tuple[str, str | None, bool]] = {}
+        self._inner: dict[str, tuple[Mention, ...]] = {}
         self.stems: list[Stem] = []
         """Every stem in the order it entered the trie: what the names index publishes."""
         later: list[tuple[str, tuple[str, ...], str, bool, bool]] = []
@@ -214,18 +217,31 @@ class Matcher:
         a form of the glossary, the longest at each word, left to right."""
         if _WORD.fullmatch(text, start, end):
             return  # one word holds no other run of words
-        words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+        span = text[start:end]
+        found = self._inner.get(span)
+        if found is None:
+            if len(self._inner) >= _INNER_KEPT:
+                self._inner.clear()
+            found = self._inner[span] = tuple(self._inner_of(span))
+        for begin, finish, slug, linked in found:
+            yield start + begin, start + finish, slug, linked
+
+    def _inner_of(self, span: str) -> Iterator[Mention]:
+        """`inner` of the whole of ``span``, by position in it: it depends on the span's text
+        alone, and a glossary's definitions mention the same names again and again (study
+        masking asks for every mention: 54,000 at 2,000 terms, of a few thousand names)."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(span)]
         forms = self._forms
         index = 0
         while index < len(words):
             found = None
             for last in range(len(words) - 1, index - 1, -1):
                 begin, finish = words[index][0], words[last][1]
-                if (begin, finish) == (start, end):
+                if (begin, finish) == (0, len(span)):
                     continue
-                form = forms.get(key_of(text[begin:finish]))
+                form = forms.get(key_of(span[begin:finish]))
                 if form is not None and (
-                    form[1] is None or exact_form(text[begin:finish]) == form[1]
+                    form[1] is None or exact_form(span[begin:finish]) == form[1]
                 ):
                     found = (begin, finish, form[0], form[2])
                     index = last
