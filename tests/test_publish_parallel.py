@@ -4,6 +4,7 @@ message naming it instead of leaving files missing or hanging."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -89,6 +90,20 @@ def test_a_broken_card_template_stops_the_build_with_the_file_named(build_site, 
     assert "writing the embedding kit failed" in message
     assert "embed/focus-puller/index.html" in message
     assert "no_such_field" in message
+
+
+def test_a_build_leaves_no_object_out_of_garbage_collection(build_site, tmp_path):
+    """The build's objects are frozen out of the collector's rounds while it runs
+    (runner.settle_heap) and let back in at its end, failed or not: `mkdocs serve` builds again
+    in the same process, and a frozen object is never collected."""
+    build_site(BASIC_TERMS)
+    assert gc.get_freeze_count() == 0
+    overrides = tmp_path / "overrides" / "termbook" / "embed"
+    overrides.mkdir(parents=True)
+    (overrides / "card.html").write_text("<p>{{ term.no_such_field }}</p>", encoding="utf-8")
+    with pytest.raises((PluginError, Abort)):
+        build_site(BASIC_TERMS, extra={"theme": {"name": "material", "custom_dir": "overrides"}})
+    assert gc.get_freeze_count() == 0
 
 
 def test_pages_may_link_to_published_files_in_a_strict_build(build_site):

@@ -80,7 +80,16 @@ from termbook.publish.parallel import (
 from termbook.publish.stale import remove, set_aside
 from termbook.resources import ASSETS, TEMPLATES, compact_css
 from termbook.review.gittree import GitError, repo_prefix
-from termbook.runner import Job, MadeAhead, Runner, Work, WorkFailed, jobs_setting
+from termbook.runner import (
+    Job,
+    MadeAhead,
+    Runner,
+    Work,
+    WorkFailed,
+    jobs_setting,
+    settle_heap,
+    unsettle_heap,
+)
 from termbook.study import StudySet, study_sets
 
 log = get_plugin_logger(__name__)
@@ -205,6 +214,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         )
         cache = self.config.cards_cache
         self.cards = CardCache((root / cache).resolve() if cache else None)
+        settle_heap()  # the glossary stays until the build ends: no collection walks it
         return config
 
     def _report(self, checked: RenderedGlossary) -> None:
@@ -722,7 +732,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
 
-    on_post_build = CombinedEvent(_wait_for_published, _add_to_search)
+    @event_priority(-100)
+    def _unsettle_heap(self, config: MkDocsConfig) -> None:
+        unsettle_heap()
+
+    on_post_build = CombinedEvent(_wait_for_published, _add_to_search, _unsettle_heap)
 
     def on_build_error(self, error: Exception) -> None:
         if self.term_contents is not None:
@@ -732,6 +746,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 job.cancel()
         self.kit = self.mentions_job = None
         self._wait_for_removal()
+        unsettle_heap()
 
 
 class _WorkerFile(File):

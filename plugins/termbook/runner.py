@@ -28,6 +28,7 @@ is started, so it costs the build what it would cost without a runner.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -75,6 +76,21 @@ def jobs_setting(option: int | None, environ: Mapping[str, str] = os.environ) ->
     if jobs < 1:
         raise ValueError(f"{JOBS_VARIABLE}={raw!r}: give a whole number of processes, 1 or more")
     return jobs
+
+
+def settle_heap() -> None:
+    """Leave what the build has made so far (the glossary, its entries, the linker: most of
+    its memory) out of the cyclic garbage collector's rounds until `unsettle_heap`. Measured
+    at 2,000 terms, the full collections walking it took 0.9 s of the build's process (0.1 s
+    in a plain MkDocs build); and a collection after a fork writes to each object it walks,
+    copying memory a child shares."""
+    gc.freeze()
+
+
+def unsettle_heap() -> None:
+    """The collector walks everything again: at the end of a build, as `mkdocs serve` builds
+    again in the same process and a frozen object is never collected."""
+    gc.unfreeze()
 
 
 def can_fork() -> bool:
