@@ -634,6 +634,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         assert self.checked is not None
+        settle_heap()  # and the pages, read and linked, stay until the build ends
         # Pages are rendered, so links to the published files have been checked. MkDocs lists
         # every file in each page's template context: thousands of them would cost more than
         # the pages. The worker writes them; MkDocs no longer needs to know them.
