@@ -81,9 +81,9 @@ def jobs_setting(option: int | None, environ: Mapping[str, str] = os.environ) ->
 def settle_heap() -> None:
     """Leave what the build has made so far (the glossary, its entries, the linker: most of
     its memory) out of the cyclic garbage collector's rounds until `unsettle_heap`. Measured
-    at 2,000 terms, the full collections walking it took 0.9 s of the build's process (0.1 s
-    in a plain MkDocs build); and a collection after a fork writes to each object it walks,
-    copying memory a child shares."""
+    at 2,000 terms, the full collections walking it took 0.5 to 0.9 s of the build's process
+    (0.1 s in a plain MkDocs build); and a collection after a fork writes to each object it
+    walks, copying memory a child shares."""
     gc.freeze()
 
 
