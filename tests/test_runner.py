@@ -5,6 +5,7 @@ with the same site, file for file, and the runner never forks while another thre
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -27,6 +28,7 @@ from termbook.runner import (
     Work,
     WorkFailed,
     jobs_setting,
+    paused_collector,
 )
 
 pytestmark = pytest.mark.forks  # children are made only where no other thread runs
@@ -268,3 +270,18 @@ def test_the_jobs_option_runs_the_build_in_one_process(projects, monkeypatch):
     forks = _forks(monkeypatch)
     assert _site(run_build(config_file)) == alone
     assert forks == []
+
+
+def test_the_collector_pauses_while_a_glossary_loads_and_comes_back_as_it_was() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ValueError), paused_collector():
+        assert not gc.isenabled()
+        raise ValueError("a term file failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collector():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()

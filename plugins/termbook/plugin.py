@@ -87,6 +87,7 @@ from termbook.runner import (
     Work,
     WorkFailed,
     jobs_setting,
+    paused_collector,
     settle_heap,
     unsettle_heap,
 )
@@ -172,13 +173,14 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             )
         # the linker needs only the names: it is made while a child renders entries
         try:
-            checked = check_terms(
-                self.terms_dir,
-                root,
-                docs_dir=Path(config.docs_dir),
-                meanwhile=linker_for,
-                runner=self.runner,
-            )
+            with paused_collector():
+                checked = check_terms(
+                    self.terms_dir,
+                    root,
+                    docs_dir=Path(config.docs_dir),
+                    meanwhile=linker_for,
+                    runner=self.runner,
+                )
         except WorkFailed as error:
             raise PluginError(f"termbook: {error}") from error
         self._report(checked)

@@ -35,7 +35,7 @@ import os
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -85,6 +85,19 @@ def settle_heap() -> None:
     (0.1 s in a plain MkDocs build); and a collection after a fork writes to each object it
     walks, copying memory a child shares."""
     gc.freeze()
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: loading a glossary makes objects by the hundred
+    thousand and frees hardly any cycle, and each full collection would walk them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def unsettle_heap() -> None:
