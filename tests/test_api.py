@@ -246,12 +246,13 @@ def test_build_publishes_every_file_of_the_embedding_kit(build_site, tmp_path):
 
 
 def test_api_option_off_publishes_no_data_files(build_site):
-    """Only what the site's own pages fetch stays: the A–Z filter's names and the full
-    "Mentioned in" lists; no oEmbed link points at a file that is not there."""
+    """Only what the site's own pages fetch stays: the A–Z filter's names (and the full
+    "Mentioned in" list of a term mentioned on more pages than its page lists); no oEmbed link
+    points at a file that is not there."""
     site = build_site(plugin={"api": False})
     term = (site / "terms/grip/index.html").read_text(encoding="utf-8")
     published = {p.relative_to(site / "api").parts[0] for p in (site / "api").rglob("*.json")}
-    assert published == {"az.json", "mentioned-in"}
+    assert published == {"az.json"}
     assert not (site / "embed").exists()
     assert not (site / "assets/termbook/termbook.js").exists()
     assert "json+oembed" not in term

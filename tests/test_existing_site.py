@@ -84,12 +84,12 @@ def test_the_glossary_is_in_the_explicit_nav(site: Path) -> None:
 
 def test_the_minimal_profile_adds_only_pages_and_what_they_load(site: Path) -> None:
     """api, exports, practice, share_cards and likes off: no API, embed cards, export files,
-    practice pages, share cards or like buttons; what is left per term is its page and its
-    full "Mentioned in" list."""
+    practice pages, share cards or like buttons; what is left per term is its page (the full
+    "Mentioned in" lists are for terms mentioned on more pages than their page lists)."""
     for folder in ("embed", "exports", "practice", "assets/termbook/cards"):
         assert not (site / folder).exists(), folder
     api = {p.relative_to(site / "api").as_posix() for p in (site / "api").rglob("*.json")}
-    assert api == {"az.json", *(f"mentioned-in/{slug}.json" for slug in TERMS)}
+    assert api == {"az.json"}
     term = (site / "terms" / "brood" / "index.html").read_text(encoding="utf-8")
     assert 'class="tb-like"' not in term
     assert "og:image" not in term and "json+oembed" not in term

@@ -82,6 +82,24 @@ def test_mentioned_in_shows_the_related_first_and_links_the_rest(scale_site: Pat
     assert full["pages"][0]["url"].startswith("../../terms/")
 
 
+def test_a_term_whose_page_lists_every_mention_gets_no_full_list(scale_site: Path) -> None:
+    """The full list is a file only where the page links to it: not a file per term."""
+    published = {p.stem for p in (scale_site / "api/mentioned-in").glob("*.json")}
+    assert published == {"hub"}
+    listed = [
+        section.xpath(".//li/a")
+        for page in (scale_site / "terms").glob("*/index.html")
+        for section in parse(page).xpath('//section[@id="mentioned-in"]')
+    ]
+    assert any(0 < len(links) <= SHOWN for links in listed)  # such terms are there
+    more = [
+        p
+        for p in (scale_site / "terms").glob("*/index.html")
+        if "data-tb-mentions" in p.read_text()
+    ]
+    assert [p.parent.name for p in more] == ["hub"]
+
+
 def test_category_and_embed_lists_come_in_parts(scale_site: Path) -> None:
     everything = parse(scale_site / "categories/everything/index.html")
     assert len(everything.xpath('//ul[contains(@class, "tb-category-terms")]/li')) == LIST_PAGE_SIZE

@@ -37,7 +37,7 @@ from termbook.linking.graph import linker_for
 from termbook.linking.linker import Linker, LinkResult
 from termbook.pages import urls
 from termbook.pages.dates import planned_page_dates, source_file_dates
-from termbook.pages.mentions import Mention, mentions_document, most_useful
+from termbook.pages.mentions import Mention, listed_in_full, mentions_document, most_useful
 from termbook.pages.plan import (
     PageKind,
     PlannedPage,
@@ -149,7 +149,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.kit: Job[Kit] | None = None
         self.mentions_job: Job[None] | None = None
         self.mentions: list[str] = []
-        """Slugs whose full "Mentioned in" list the site publishes."""
+        """Slugs whose full "Mentioned in" list the site may publish (no file of the site's
+        docs is there), if their page does not list every mention (`listed_in_full`)."""
         self.search_docs: list[dict] | None = None
         self.published: list[File] = []
 
@@ -620,16 +621,15 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         return fragment(self.env, template, **context)
 
     def _mentions_files(self) -> dict[str, Published]:
-        """Each term's full "Mentioned in" list, made when written: after every page has been
-        linked (MkDocs links all pages before it renders templates), so the lists are complete."""
+        """The full "Mentioned in" list of each term whose page lists only part of it, made when
+        written: after every page has been linked (MkDocs links all pages before it renders
+        templates), so the lists are complete."""
         return {
             urls.mentions_api(slug): partial(
-                _mentions_file,
-                slug,
-                tuple(self.mentioned_in.get(slug, {}).values()),
-                frozenset(self.close.get(slug, ())),
+                _mentions_file, slug, tuple(mentions.values()), frozenset(self.close.get(slug, ()))
             )
             for slug in self.mentions
+            if not listed_in_full(mentions := self.mentioned_in.get(slug, {}))
         }
 
     # -- templates -----------------------------------------------------------------------
@@ -687,7 +687,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 pages=[{"title": m.title, "url": link(m.url)} for m in shown],
                 total=len(mentions),
                 term_name=term.name,
-                all_url=link(urls.mentions_api(term.slug)),
+                all_url="" if listed_in_full(mentions) else link(urls.mentions_api(term.slug)),
             )
             page.content = (page.content or "") + fragment
             page.toc.items.extend(

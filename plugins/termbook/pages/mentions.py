@@ -2,7 +2,8 @@
 
 A term's page lists only the few mentions most worth a reader's click (`SHOWN`), so a term
 that every other term mentions does not carry thousands of links; the rest are in
-``api/mentioned-in/<slug>.json``, one click away. Useful, in order:
+``api/mentioned-in/<slug>.json``, one click away, which only such a term gets
+(`listed_in_full`). Useful, in order:
 
 1. pages of terms related to it (either way round): the glossary's editors tied them together;
 2. pages that bring it up early: the position of its first mention among the terms a page
@@ -14,7 +15,7 @@ that every other term mentions does not carry thousands of links; the rest are i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass
 
 from termbook.pages import urls
@@ -22,6 +23,13 @@ from termbook.pages.jsonld import script_json
 
 SHOWN = 12
 """Mentions a term page lists itself."""
+
+
+def listed_in_full(mentions: Sized) -> bool:
+    """Whether a term's page lists every one of its mentions. If not, the full list is a file
+    of its own (`mentions_document`): a file per term that no page fetches would only make a
+    large site slower to build and to upload."""
+    return len(mentions) <= SHOWN
 
 
 @dataclass(frozen=True)
