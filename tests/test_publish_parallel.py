@@ -44,6 +44,43 @@ def test_a_child_writes_the_same_bytes_as_the_build_process(tmp_path):
     assert _contents(tmp_path / "child") == {path: _bytes(v) for path, v in FILES.items()}
 
 
+def _old_site(root: Path, files: dict[str, str]) -> Path:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    return root
+
+
+def test_files_taken_back_from_the_last_site_hold_the_new_bytes_and_nothing_stale(tmp_path):
+    old = _old_site(
+        tmp_path / "old",
+        {
+            "api/a.json": "old a",
+            "embed/c/index.html": "old card",
+            "embed/d/index.html": "old card d",
+            "embed/d/stale.txt": "from a build long ago",
+        },
+    )
+    numbers = {p: (old / p).stat().st_ino for p in ("api/a.json", "embed/c/index.html")}
+    files = {**FILES, "embed/d/index.html": "new card d"}
+    write_files(files, tmp_path / "new", old)
+    new = tmp_path / "new"
+    assert _contents(new) == {path: _bytes(v) for path, v in files.items()}  # no stale.txt
+    assert {p: (new / p).stat().st_ino for p in numbers} == numbers
+    assert (old / "embed" / "d" / "stale.txt").is_file()  # left for the deleter
+
+
+def test_a_file_linked_elsewhere_is_never_written_over(tmp_path):
+    cache = tmp_path / "cache.png"
+    cache.write_bytes(b"cached card")
+    old = tmp_path / "old"
+    (old / "api").mkdir(parents=True)
+    os.link(cache, old / "api" / "a.json")  # a card's link, where a text file goes now
+    write_files({"api/a.json": "new text"}, tmp_path / "new", old)
+    assert (tmp_path / "new" / "api" / "a.json").read_text() == "new text"
+    assert cache.read_bytes() == b"cached card"
+
+
 @pytest.mark.parametrize("jobs", [None, 1])
 def test_the_kit_hands_back_the_cards_counted_where_they_were_drawn(tmp_path, jobs):
     cards = CardCache(None)
@@ -127,8 +164,8 @@ def test_the_kit_is_written_by_a_child_in_a_build(build_site, monkeypatch):
 
     real = plugin_module.write_kit
 
-    def recorded(files, site_dir, cards, search):
-        result = real(files, site_dir, cards, search)
+    def recorded(files, site_dir, cards, search, reuse):
+        result = real(files, site_dir, cards, search, reuse)
         Path(site_dir, "pid.txt").write_text(str(os.getpid()))
         return result
 

@@ -89,15 +89,60 @@ def test_a_dirty_build_sets_nothing_aside(tmp_path):
 def test_a_rebuild_sets_the_last_site_aside_before_the_engine_cleans(tmp_path, monkeypatch):
     config_file = write_project(tmp_path, BASIC_TERMS)
     site = run_build(config_file)
-    seen: list[set[str]] = []
+    seen: list[tuple[set[str], frozenset[str]]] = []
 
-    def recorded(folders):
-        seen.append({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*")})
-        remove(folders)
+    def recorded(folders, keep=frozenset()):
+        seen.append(({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*")}, keep))
+        remove(folders, keep)
 
     monkeypatch.setattr(plugin_module, "remove", recorded)
     monkeypatch.setenv("TERMBOOK_JOBS", "1")  # recorded in the build's process
     run_build(config_file)
-    assert len(seen) == 1
-    assert {"terms/grip/index.html", "api/terms/grip.json", "index.html"} <= seen[0]
+    (left, keep), (swept, _) = seen[0], seen[-1]
+    assert {"terms/grip/index.html", "index.html"} <= left  # the engine's pages: deleted
+    assert "api/terms/grip.json" in keep and "api/terms/grip.json" not in swept  # taken back
+    assert not [p for p in os.listdir(site) if p.startswith(STALE)]
+
+
+def test_remove_leaves_the_files_kept_and_the_folders_that_hold_them(tmp_path):
+    old = tmp_path / "old"
+    for path in ("api/terms/grip.json", "api/terms/gone.json", "embed/grip/index.html", "a.html"):
+        (old / path).parent.mkdir(parents=True, exist_ok=True)
+        (old / path).write_text(path)
+    (old / "embed" / "empty").mkdir()
+    remove([old], frozenset({"api/terms/grip.json", "embed/grip/index.html"}))
+    assert _tree(old) == {
+        "api",
+        "api/terms",
+        "api/terms/grip.json",
+        "embed",
+        "embed/grip",
+        "embed/grip/index.html",
+    }
+    remove([old])
+    assert not old.exists()
+
+
+def _inodes(site, paths):
+    return {path: (site / path).stat().st_ino for path in paths}
+
+
+def test_a_rebuild_writes_its_own_files_over_the_last_builds(tmp_path, monkeypatch):
+    """The embedding kit's files keep their file numbers from build to build (no file made
+    anew: publish/stale.py says why), and hold the new build's content."""
+    config_file = write_project(tmp_path, BASIC_TERMS)
+    site = run_build(config_file)
+    kit = ["api/terms/grip.json", "embed/grip/index.html", "api/oembed/grip.json"]
+    before = _inodes(site, kit)
+    grip = tmp_path / "terms" / "grip.yaml"
+    grip.write_text(grip.read_text().replace("definition:", "definition: Newly worded."))
+    site = run_build(config_file)
+    assert _inodes(site, kit) == before
+    assert "Newly worded" in (site / "api" / "terms" / "grip.json").read_text()
+    assert "Newly worded" in (site / "embed" / "grip" / "index.html").read_text()
+    monkeypatch.setenv("TERMBOOK_JOBS", "1")  # the same in the build's own process
+    grip.write_text(grip.read_text().replace("Newly worded.", "Worded again."))
+    site = run_build(config_file)
+    assert _inodes(site, kit) == before
+    assert "Worded again" in (site / "api" / "terms" / "grip.json").read_text()
     assert not [p for p in os.listdir(site) if p.startswith(STALE)]

@@ -117,6 +117,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         """Whether the engine empties the site folder before each build (not a dirty build)."""
         self.runner = Runner(log=log)
         self.removal: Job[None] | None = None
+        self.set_aside: tuple[Path, ...] = ()
+        """The last build's site, set aside and not yet being deleted (`on_files` starts it)."""
+        self.to_sweep: tuple[Path, ...] = ()
+        """The same, being deleted: what the build did not take back goes once it is done."""
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -266,18 +270,33 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         return edit_url
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """The last build's files go aside, to be deleted while this build makes its pages."""
+        """The last build's files go aside, to be deleted while this build makes its pages
+        (from `on_files`, which knows the files the build takes back: publish/stale.py)."""
         if self.cleans_site:
             self._wait_for_removal()
-            folders = tuple(set_aside(Path(config.site_dir)))
-            if folders:
-                work = Work("deleting the last build's site", remove, (folders,), background=True)
-                self.removal = self.runner.start(work)
+            self._sweep()
+            self.set_aside = tuple(set_aside(Path(config.site_dir)))
+
+    def _start_removal(self, keep: frozenset[str]) -> None:
+        """Delete the last build's site beside the build, but for the files at ``keep``."""
+        folders, self.set_aside = self.set_aside, ()
+        if folders:
+            work = Work("deleting the last build's site", remove, (folders, keep), background=True)
+            self.removal = self.runner.start(work)
+            self.to_sweep = folders
 
     def _wait_for_removal(self) -> None:
         removal, self.removal = self.removal, None
         if removal is not None:
             removal.result()
+
+    def _sweep(self) -> None:
+        """Once nothing takes files back from the last build's site: delete what is left of it
+        (little: what the build did not write again), and a site set aside but never deleted."""
+        folders = (*self.to_sweep, *self.set_aside)
+        self.to_sweep = self.set_aside = ()
+        if folders:
+            remove(folders)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.terms_dir))
@@ -370,10 +389,18 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.append(file)
         # Written while pages build. The share card counts come back for the log, with the
         # search index's documents for the terms, made there too.
-        kit = (MappingProxyType(own), config.site_dir, self.cards, self._search_inputs(config))
+        reuse = self.set_aside[0] if self.set_aside else None
+        kit = (
+            MappingProxyType(own),
+            config.site_dir,
+            self.cards,
+            self._search_inputs(config),
+            reuse,
+        )
         self.kit = self.runner.start(
             Work("writing the embedding kit", write_kit, kit, background=True)
         )
+        self._start_removal(frozenset(paths))
         term_pages = [s for s, p in self.planned.items() if p.kind is PageKind.TERM]
         last = term_pages[len(term_pages) // 2 :] if len(term_pages) >= FORK_MIN_TERMS else []
         self.term_contents = MadeAhead(
@@ -644,7 +671,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             files.remove(file)
         # Every page is linked: the "Mentioned in" lists are complete, and are written while
         # MkDocs renders the pages' templates.
-        lists = (MappingProxyType(self._mentions_files()), config.site_dir)
+        reuse = self.to_sweep[0] if self.to_sweep else None
+        lists = (MappingProxyType(self._mentions_files()), config.site_dir, reuse)
         self.mentions_job = self.runner.start(
             Work("writing the 'Mentioned in' lists", write_files, lists, background=True)
         )
@@ -714,6 +742,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 (self.cards.drawn, self.cards.reused), self.search_docs = kit.result()
         except WorkFailed as error:
             raise PluginError(f"termbook: {error}") from error
+        self._sweep()
 
     @event_priority(-90)
     def _add_to_search(self, config: MkDocsConfig) -> None:
@@ -749,6 +778,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                 job.cancel()
         self.kit = self.mentions_job = None
         self._wait_for_removal()
+        self._sweep()
         unsettle_heap()
 
 

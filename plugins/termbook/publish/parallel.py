@@ -9,8 +9,10 @@ order, same bytes. A file that cannot be made is a ``PublishError`` naming it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,24 +28,81 @@ class PublishError(Exception):
     """The published files could not be written; the message says which and why."""
 
 
-def write_files(files: Mapping[str, Published], site_dir: str | Path) -> None:
-    """Make each file's content and write it under ``site_dir``, creating each folder once."""
+def write_files(
+    files: Mapping[str, Published], site_dir: str | Path, reuse: Path | None = None
+) -> None:
+    """Make each file's content and write it under ``site_dir``, creating each folder once.
+
+    ``reuse``: the last build's site, set aside (``publish.stale``): a file it holds at the same
+    path is moved into place and written over, and so is a folder that holds nothing else,
+    rather than made anew (why: ``publish.stale``).
+    """
     root = Path(site_dir)
     made: set[Path] = set()
+    names = _names_by_folder(files) if reuse is not None else {}
     for path, value in files.items():
         target = root / path
         folder = target.parent
         if folder not in made:
-            folder.mkdir(parents=True, exist_ok=True)
+            old = None if reuse is None else reuse / folder.relative_to(root)
+            _make_folder(folder, old, names.get(folder.relative_to(root).as_posix(), set()))
             made.add(folder)
         try:
             content = content_of(value)
             if isinstance(content, Path):
                 place(content, target)
-            else:
-                target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+                continue
+            if reuse is not None:
+                _take_back(reuse / path, target)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         except Exception as error:
             raise PublishError(f"{path}: {error}") from error
+
+
+def _names_by_folder(files: Mapping[str, Published]) -> dict[str, set[str]]:
+    """Site folder ("." for the top) → the names of the files written in it."""
+    names: dict[str, set[str]] = {}
+    for path in files:
+        folder, _, name = path.rpartition("/")
+        names.setdefault(folder or ".", set()).add(name)
+    return names
+
+
+def _make_folder(folder: Path, old: Path | None, names: set[str]) -> None:
+    """``folder`` and its parents; the last build's ``old`` folder moved into its place when
+    it holds only files about to be written over (never a stale file, never a subfolder)."""
+    if old is not None and folder.name:
+        with contextlib.suppress(OSError):  # gone, not a folder, or the place is taken
+            if set(os.listdir(old)) <= names:
+                folder.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(old, folder)
+                return
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _take_back(old: Path, target: Path) -> None:
+    """Make ``target`` a file of its own, to be written over: the last build's file at
+    ``old`` moved here if it is one, and never a file linked elsewhere (a cached card)."""
+    with contextlib.suppress(OSError):
+        if _own_file(old):
+            os.rename(old, target)
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(found.st_mode):
+        shutil.rmtree(target)
+    elif not (stat.S_ISREG(found.st_mode) and found.st_nlink == 1):
+        target.unlink()
+
+
+def _own_file(path: Path) -> bool:
+    """A regular file with no other name: writing over it changes nothing else."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_nlink == 1
 
 
 def place(source: Path, target: Path) -> None:
@@ -86,9 +145,11 @@ def write_kit(
     site_dir: str,
     cards: CardCache,
     search: SearchInputs | None,
+    reuse: Path | None = None,
 ) -> Kit:
-    """Write ``files`` (the share cards among them, drawn or read through ``cards``), then make
-    the search documents (None without ``search``): the costly parts that need no page. The
-    card counts come back, as the process that drew the cards counted them."""
-    write_files(files, site_dir)
+    """Write ``files`` (the share cards among them, drawn or read through ``cards``; ``reuse``:
+    see `write_files`), then make the search documents (None without ``search``): the costly
+    parts that need no page. The card counts come back, as the process that drew the cards
+    counted them."""
+    write_files(files, site_dir, reuse)
     return cards.counts(), glossary_search_documents(search) if search is not None else None
