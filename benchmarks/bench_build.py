@@ -6,14 +6,26 @@ links already in it, and keeps term pages out of the navigation as Termbook does
 site has the embedding kit on (API, embed cards, exports: the default).
 
 First one Termbook build with an empty share-card cache (cold: every card drawn), then --repeat
-builds of each site, interleaved, with the cards warm. Printed per N: the load average before and
-after; the cold build; median wall and CPU time (user + system of the build and of the worker
-process it starts) and the ratios Termbook / plain; peak memory of the build process and of its
-worker; search index size; the linking time alone, per page; and, at the --practice-terms sizes,
-what the Practice section adds (practice pages, questions files, practice embed cards, study
-exports): the same Termbook site built with `practice: false`. On a shared machine trust the CPU
-ratios more than the wall ones, and look at the load average. With --one-process, the Termbook
-site is also built with TERMBOOK_JOBS=1: what its work beside the build (termbook.runner) saves.
+builds of each site, interleaved, with the cards warm, each into a site folder of its own that
+no build used before: what CI does on a clean checkout. Then --repeat rebuilds of plain and
+Termbook, interleaved, each over its last build's site: what a second `mkdocs build` does.
+
+The two differ most on file systems that are slow to make a file soon after many were deleted:
+ext4 without a journal (this project's CI machines) skips the file numbers freed in the last
+5 to 35 seconds, looking at each of them again for every file it makes. A rebuild deletes the
+last site and makes a new one, so its time there grows with the site's file count; the
+deletions of one build even slow down the next one (the other site's). That is why the fresh
+builds come first and delete nothing, and why the two ratios are printed apart.
+
+Printed per N: the load average before and after; the cold build; median wall and CPU time (user
++ system of the build and of the worker process it starts) and the ratios Termbook / plain, for
+fresh builds and for rebuilds; the kernel's share of each; peak memory of the build process and
+of its worker; search index size; the linking time alone, per page; and, at the
+--practice-terms sizes, what the Practice section adds (practice pages, questions files,
+practice embed cards, study exports): the same Termbook site built with `practice: false`. On a
+shared machine trust the CPU ratios more than the wall ones, and look at the load average. With
+--one-process, the Termbook site is also built with TERMBOOK_JOBS=1: what its work beside the
+build (termbook.runner) saves.
 
 At the --long-terms sizes, the search index is also measured on a glossary of long definitions
 in everyday prose's vocabulary (`corpus.generate_corpus(long_definitions=True)`: 300 to 450
@@ -147,6 +159,9 @@ class Build:
     """Peak resident memory of the largest process it started (the publishing worker, or the
     one rendering half the entries), MiB; 0 if none. Forked, so pages it shares with the build
     count in both figures."""
+    system: float = 0.0
+    """System (kernel) seconds of the build process and the processes it started: making and
+    deleting files, mostly."""
 
     @property
     def peak(self) -> float:
@@ -154,9 +169,12 @@ class Build:
         return self.rss + self.child_rss
 
 
-def timed_build(config_file: Path, environment: dict[str, str] | None = None) -> Build:
-    """Wall time, CPU time and peak memory of one `mkdocs build` in a child process."""
-    site = config_file.parent / "site"
+def timed_build(
+    config_file: Path, environment: dict[str, str] | None = None, site: Path | None = None
+) -> Build:
+    """Wall time, CPU time and peak memory of one `mkdocs build` in a child process, into
+    ``site`` (default: the project's `site` folder, over the last build there)."""
+    site = site or config_file.parent / "site"
     code = (
         "import resource, sys, time\n"
         "from mkdocs.commands.build import build\n"
@@ -172,6 +190,7 @@ def timed_build(config_file: Path, environment: dict[str, str] | None = None) ->
         "print(me.ru_maxrss / 1024)\n"
         "print(me.ru_utime + me.ru_stime)\n"
         "print(kids.ru_maxrss / 1024)\n"
+        "print(me.ru_stime + kids.ru_stime)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -187,7 +206,7 @@ def timed_build(config_file: Path, environment: dict[str, str] | None = None) ->
     )
     if done.returncode:
         raise SystemExit(f"build of {config_file} failed:\n{done.stderr[-3000:]}")
-    return Build(*map(float, done.stdout.split()[-5:]))
+    return Build(*map(float, done.stdout.split()[-6:]))
 
 
 def _passed_environment() -> dict[str, str]:
@@ -208,6 +227,7 @@ def typical(builds: list[Build]) -> Build:
         max(b.rss for b in builds),
         statistics.median(b.own_cpu for b in builds),
         max(b.child_rss for b in builds),
+        statistics.median(b.system for b in builds),
     )
 
 
@@ -230,9 +250,9 @@ def linking_time(root: Path) -> tuple[float, float, int]:
 
 
 def index_sizes(plain: Path, ours: Path, compressed: bool = False) -> tuple[int, int]:
-    """The search index's size in bytes, plain and Termbook, of two built sites; ``compressed``:
-    gzip -9'd, as a server that compresses sends it."""
-    files = [config.parent / "site" / "search" / "search_index.json" for config in (plain, ours)]
+    """The search index's size in bytes, plain and Termbook, of two built sites (their
+    folders); ``compressed``: gzip -9'd, as a server that compresses sends it."""
+    files = [site / "search" / "search_index.json" for site in (plain, ours)]
     if compressed:
         return tuple(len(gzip.compress(f.read_bytes(), 9)) for f in files)  # type: ignore[return-value]
     return tuple(f.stat().st_size for f in files)  # type: ignore[return-value]
@@ -248,8 +268,9 @@ def long_definitions_index(n: int) -> None:
         plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
         timed_build(plain)
         timed_build(ours)
-        p, t = index_sizes(plain, ours)
-        pz, tz = index_sizes(plain, ours, compressed=True)
+        sites = plain.parent / "site", ours.parent / "site"
+        p, t = index_sizes(*sites)
+        pz, tz = index_sizes(*sites, compressed=True)
     print(
         f"N = {n} terms, long definitions ({words:.0f} words on average, rich vocabulary)\n"
         f"  search index   plain {p / 1e6:7.2f} MB  termbook {t / 1e6:7.2f} MB  "
@@ -280,14 +301,27 @@ def bench(n: int, repeat: int, practice: bool, one_process: bool = False) -> Non
         cold = timed_build(ours)  # every share card drawn
         cached = sum(1 for _ in cache.rglob("*.png"))
         runs: dict[str, list[Build]] = {name: [] for name, _ in builds}
-        for _ in range(repeat):  # interleaved, so a busy moment does not fall on one site only
+        for turn in range(repeat):  # interleaved: a busy moment does not fall on one site only
             for name, config in builds:
                 alone = {JOBS_VARIABLE: "1"} if name == "one process" else {}
-                runs[name].append(timed_build(config, alone))
+                fresh = config.parent / f"site-{turn}"  # no build used it: a clean checkout
+                runs[name].append(timed_build(config, alone, fresh))
+        timed_build(plain)  # the site the plain rebuilds start from (Termbook's: the cold one)
+        rebuilds: dict[str, list[Build]] = {"plain": [], "termbook": []}
+        for _ in range(repeat):
+            for name, config in (("plain", plain), ("termbook", ours)):
+                rebuilds[name].append(timed_build(config))
         drawn_warm = sum(1 for _ in cache.rglob("*.png")) - cached
         load_after = load_average()
         result = {name: typical(found) for name, found in runs.items()}
-        sizes = dict(zip(("plain", "termbook"), index_sizes(plain, ours), strict=True))
+        again = {name: typical(found) for name, found in rebuilds.items()}
+        sizes = dict(
+            zip(
+                ("plain", "termbook"),
+                index_sizes(plain.parent / "site-0", ours.parent / "site-0"),
+                strict=True,
+            )
+        )
         built, linked, pages = linking_time(tmp_path / "termbook")
     p, t = result["plain"], result["termbook"]
     print(f"N = {n} terms ({pages} term pages), exports on; median of {repeat} build(s) per site")
@@ -299,7 +333,7 @@ def bench(n: int, repeat: int, practice: bool, one_process: bool = False) -> Non
     )
     print(
         f"  build time     plain {p.seconds:7.2f} s   termbook {t.seconds:7.2f} s   "
-        f"ratio {t.seconds / p.seconds:5.2f}x (wall)"
+        f"ratio {t.seconds / p.seconds:5.2f}x (wall; each into a new site folder, as in CI)"
     )
     print(
         f"  build CPU      plain {p.cpu:7.2f} s   termbook {t.cpu:7.2f} s   "
@@ -309,6 +343,17 @@ def bench(n: int, repeat: int, practice: bool, one_process: bool = False) -> Non
         f"  main CPU       plain {p.own_cpu:7.2f} s   termbook {t.own_cpu:7.2f} s   "
         f"ratio {t.own_cpu / p.own_cpu:5.2f}x (build process alone: the wall time of an idle "
         f"2-core machine, the worker on the other core)"
+    )
+    print(
+        f"  kernel CPU     plain {p.system:7.2f} s   termbook {t.system:7.2f} s   "
+        f"(system time, worker included: making files, mostly)"
+    )
+    rp, rt = again["plain"], again["termbook"]
+    print(
+        f"  rebuild        plain {rp.seconds:7.2f} s   termbook {rt.seconds:7.2f} s   "
+        f"ratio {rt.seconds / rp.seconds:5.2f}x (wall; over the last build's site); main CPU "
+        f"{rt.own_cpu / rp.own_cpu:.2f}x; kernel CPU plain {rp.system:.2f} s, termbook "
+        f"{rt.system:.2f} s"
     )
     print(
         f"  peak memory    plain {p.rss:7.0f} MiB termbook {t.rss:7.0f} MiB ratio "
