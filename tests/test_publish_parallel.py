@@ -59,10 +59,11 @@ def test_files_taken_back_from_the_last_site_hold_the_new_bytes_and_nothing_stal
             "embed/c/index.html": "old card",
             "embed/d/index.html": "old card d",
             "embed/d/stale.txt": "from a build long ago",
+            "top.txt": "old top",
         },
     )
-    numbers = {p: (old / p).stat().st_ino for p in ("api/a.json", "embed/c/index.html")}
-    files = {**FILES, "embed/d/index.html": "new card d"}
+    numbers = {p: (old / p).stat().st_ino for p in ("api/a.json", "embed/c/index.html", "top.txt")}
+    files = {**FILES, "embed/d/index.html": "new card d", "top.txt": "new top"}
     write_files(files, tmp_path / "new", old)
     new = tmp_path / "new"
     assert _contents(new) == {path: _bytes(v) for path, v in files.items()}  # no stale.txt

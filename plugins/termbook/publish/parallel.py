@@ -44,8 +44,9 @@ def write_files(
         target = root / path
         folder = target.parent
         if folder not in made:
-            old = None if reuse is None else reuse / folder.relative_to(root)
-            _make_folder(folder, old, names.get(folder.relative_to(root).as_posix(), set()))
+            where = folder.relative_to(root).as_posix()
+            old = None if reuse is None or where == "." else reuse / where
+            _make_folder(folder, old, names.get(where, set()))
             made.add(folder)
         try:
             content = content_of(value)
@@ -71,7 +72,7 @@ def _names_by_folder(files: Mapping[str, Published]) -> dict[str, set[str]]:
 def _make_folder(folder: Path, old: Path | None, names: set[str]) -> None:
     """``folder`` and its parents; the last build's ``old`` folder moved into its place when
     it holds only files about to be written over (never a stale file, never a subfolder)."""
-    if old is not None and folder.name:
+    if old is not None:
         with contextlib.suppress(OSError):  # gone, not a folder, or the place is taken
             if set(os.listdir(old)) <= names:
                 folder.parent.mkdir(parents=True, exist_ok=True)
