@@ -15,7 +15,10 @@ ext4 without a journal (this project's CI machines) skips the file numbers freed
 5 to 35 seconds, looking at each of them again for every file it makes. A rebuild deletes the
 last site and makes a new one, so its time there grows with the site's file count; the
 deletions of one build even slow down the next one (the other site's). That is why the fresh
-builds come first and delete nothing, and why the two ratios are printed apart.
+builds of every size come first and delete nothing (every site stays until the end), and why
+the two ratios are printed apart. Deletions made just before the benchmark starts (a test run's
+temporary folders) still slow its first builds: the cold build, which draws every share card
+and is not compared, takes those.
 
 Printed per N: the load average before and after; the cold build; median wall and CPU time (user
 + system of the build and of the worker process it starts) and the ratios Termbook / plain, for
@@ -46,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -280,49 +283,75 @@ def long_definitions_index(n: int) -> None:
     sys.stdout.flush()
 
 
-def bench(n: int, repeat: int, practice: bool, one_process: bool = False) -> None:
-    """Build each site ``repeat`` times, interleaved, after one build that fills the card cache;
-    ``practice``: also build the site without its Practice section, to see what it adds."""
-    corpus = generate_corpus(n, seed=7)
-    with tempfile.TemporaryDirectory(prefix=f"tb-bench-{n}-") as tmp:
-        tmp_path = Path(tmp)
-        cache = tmp_path / "cards"  # one card cache for both Termbook sites: same cards
-        ours = write_termbook_project(tmp_path / "termbook", corpus, cards_cache=cache)
-        plain = write_plain_project(tmp_path / "plain", corpus, tmp_path / "termbook")
-        builds = [("plain", plain), ("termbook", ours)]
-        if one_process:
-            builds.append(("one process", ours))
-        if practice:
-            unpractised = tmp_path / "no-practice"
-            builds.append(
-                ("no-practice", write_termbook_project(unpractised, corpus, False, cache))
+@dataclass
+class Bench:
+    """One size's projects and measurements. The fresh builds of every size are measured before
+    any rebuild, and nothing is deleted until the end: a deletion slows the builds after it."""
+
+    n: int
+    root: Path
+    repeat: int
+    practice: bool
+    one_process: bool
+    runs: dict[str, list[Build]] = field(default_factory=dict)
+    rebuilds: dict[str, list[Build]] = field(default_factory=dict)
+    loads: list[str] = field(default_factory=list)
+    cold: Build | None = None
+    cached: int = 0
+
+    def __post_init__(self) -> None:
+        corpus = generate_corpus(self.n, seed=7)
+        self.cache = self.root / "cards"  # one card cache for both Termbook sites: same cards
+        self.ours = write_termbook_project(self.root / "termbook", corpus, cards_cache=self.cache)
+        self.plain = write_plain_project(self.root / "plain", corpus, self.root / "termbook")
+        self.builds = [("plain", self.plain), ("termbook", self.ours)]
+        if self.one_process:
+            self.builds.append(("one process", self.ours))
+        if self.practice:
+            unpractised = write_termbook_project(
+                self.root / "no-practice", corpus, False, self.cache
             )
-        load_before = load_average()
-        cold = timed_build(ours)  # every share card drawn
-        cached = sum(1 for _ in cache.rglob("*.png"))
-        runs: dict[str, list[Build]] = {name: [] for name, _ in builds}
-        for turn in range(repeat):  # interleaved: a busy moment does not fall on one site only
-            for name, config in builds:
+            self.builds.append(("no-practice", unpractised))
+
+    def fresh(self) -> None:
+        """The cold build (every share card drawn), then each site into new folders."""
+        self.loads.append(load_average())
+        self.cold = timed_build(self.ours)
+        self.cached = sum(1 for _ in self.cache.rglob("*.png"))
+        self.runs = {name: [] for name, _ in self.builds}
+        for turn in range(self.repeat):  # interleaved: a busy moment does not hit one site only
+            for name, config in self.builds:
                 alone = {JOBS_VARIABLE: "1"} if name == "one process" else {}
                 fresh = config.parent / f"site-{turn}"  # no build used it: a clean checkout
-                runs[name].append(timed_build(config, alone, fresh))
-        timed_build(plain)  # the site the plain rebuilds start from (Termbook's: the cold one)
-        rebuilds: dict[str, list[Build]] = {"plain": [], "termbook": []}
-        for _ in range(repeat):
-            for name, config in (("plain", plain), ("termbook", ours)):
-                rebuilds[name].append(timed_build(config))
-        drawn_warm = sum(1 for _ in cache.rglob("*.png")) - cached
-        load_after = load_average()
-        result = {name: typical(found) for name, found in runs.items()}
-        again = {name: typical(found) for name, found in rebuilds.items()}
-        sizes = dict(
-            zip(
-                ("plain", "termbook"),
-                index_sizes(plain.parent / "site-0", ours.parent / "site-0"),
-                strict=True,
-            )
+                self.runs[name].append(timed_build(config, alone, fresh))
+
+    def rebuild(self) -> None:
+        """Plain and Termbook, each over its last build's site."""
+        timed_build(self.plain)  # the site the plain rebuilds start from (Termbook's: the cold one)
+        self.rebuilds = {"plain": [], "termbook": []}
+        for _ in range(self.repeat):
+            for name, config in (("plain", self.plain), ("termbook", self.ours)):
+                self.rebuilds[name].append(timed_build(config))
+        self.loads.append(load_average())
+
+
+def report(bench: Bench) -> None:
+    """Print what ``bench`` measured."""
+    n, repeat, cold, cached = bench.n, bench.repeat, bench.cold, bench.cached
+    assert cold is not None
+    drawn_warm = sum(1 for _ in bench.cache.rglob("*.png")) - cached
+    load_before, load_after = bench.loads[0], bench.loads[-1]
+    result = {name: typical(found) for name, found in bench.runs.items()}
+    again = {name: typical(found) for name, found in bench.rebuilds.items()}
+    sizes = dict(
+        zip(
+            ("plain", "termbook"),
+            index_sizes(bench.plain.parent / "site-0", bench.ours.parent / "site-0"),
+            strict=True,
         )
-        built, linked, pages = linking_time(tmp_path / "termbook")
+    )
+    built, linked, pages = linking_time(bench.root / "termbook")
+    one_process, practice = bench.one_process, bench.practice
     p, t = result["plain"], result["termbook"]
     print(f"N = {n} terms ({pages} term pages), exports on; median of {repeat} build(s) per site")
     print(f"  load average   {load_before} before, {load_after} after (1, 5, 15 min; 2 cores)")
@@ -417,8 +446,17 @@ def main() -> None:
     )
     args = parser.parse_args()
     start = time.perf_counter()
-    for n in args.terms:
-        bench(n, args.repeat, n in args.practice_terms, args.one_process)
+    with tempfile.TemporaryDirectory(prefix="tb-bench-") as tmp:
+        benches = [
+            Bench(n, Path(tmp, str(n)), args.repeat, n in args.practice_terms, args.one_process)
+            for n in args.terms
+        ]
+        for bench in benches:
+            bench.fresh()
+        for bench in benches:
+            bench.rebuild()
+        for bench in benches:
+            report(bench)
     for n in args.long_terms:
         long_definitions_index(n)
     print(f"benchmark took {time.perf_counter() - start:.0f} s")
