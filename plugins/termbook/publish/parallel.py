@@ -85,7 +85,7 @@ def _take_back(old: Path, target: Path) -> None:
     """Make ``target`` a file of its own, to be written over: the last build's file at
     ``old`` moved here if it is one, and never a file linked elsewhere (a cached card)."""
     with contextlib.suppress(OSError):
-        if _own_file(old):
+        if _own(os.lstat(old)):
             os.rename(old, target)
     try:
         found = os.lstat(target)
@@ -93,16 +93,12 @@ def _take_back(old: Path, target: Path) -> None:
         return
     if stat.S_ISDIR(found.st_mode):
         shutil.rmtree(target)
-    elif not (stat.S_ISREG(found.st_mode) and found.st_nlink == 1):
+    elif not _own(found):
         target.unlink()
 
 
-def _own_file(path: Path) -> bool:
+def _own(found: os.stat_result) -> bool:
     """A regular file with no other name: writing over it changes nothing else."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return False
     return stat.S_ISREG(found.st_mode) and found.st_nlink == 1
 
 

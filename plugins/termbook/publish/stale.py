@@ -12,14 +12,15 @@ waits for it before it ends, so the finished site holds nothing stale, hidden or
 What cannot be renamed stays where it is, for the engine's clean, as before; a folder left by a
 build that was killed is deleted by the next one.
 
-The files the build writes itself (the embedding kit: ``publish.parallel``) are not deleted but
-taken back from the hidden folder and written over: ``remove`` leaves them (``keep``) for the
-writer to take. Deleting thousands of files and then making thousands of new ones is what a
-file system is slowest at. Ext4 without a journal, for one, does not give a new file a number
-freed in the last seconds, and looks past each of them, one by one, for every file it makes
-(``recently_deleted`` in its inode allocator): a rebuild of 2,000 terms then spent seconds of
-kernel time making files. A file taken back has its number already. The last sweep
-(``remove`` with nothing kept, once the writer is done) deletes what was not taken.
+The files the build writes itself (the embedding kit and the "Mentioned in" lists:
+``publish.parallel``) are not deleted but taken back from the hidden folder and written over:
+``remove`` leaves them (``keep``) for the writer to take. Deleting thousands of files and then
+making thousands of new ones is what a file system is slowest at. Ext4 without a journal, for
+one, does not give a new file a number freed in the last seconds, and looks past each of them,
+one by one, for every file it makes (``recently_deleted`` in its inode allocator): a rebuild of
+2,000 terms then spent seconds of kernel time making files. A file taken back has its number
+already. The last sweep (``remove`` with nothing kept, once the writers are done) deletes what
+was not taken.
 """
 
 from __future__ import annotations
