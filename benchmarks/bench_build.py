@@ -287,6 +287,12 @@ def long_definitions_index(n: int) -> None:
     sys.stdout.flush()
 
 
+def fresh_site(config: Path, name: str, turn: int) -> Path:
+    """The site folder of fresh build ``turn`` of the build named ``name`` (the Termbook project
+    is built under several names: each gets folders of its own)."""
+    return config.parent / f"site-{name.replace(' ', '-')}-{turn}"
+
+
 @dataclass
 class Bench:
     """One size's projects and measurements. The fresh builds of every size are measured before
@@ -326,7 +332,7 @@ class Bench:
         for turn in range(self.repeat):  # interleaved: a busy moment does not hit one site only
             for name, config in self.builds:
                 alone = {JOBS_VARIABLE: "1"} if name == "one process" else {}
-                fresh = config.parent / f"site-{turn}"  # no build used it: a clean checkout
+                fresh = fresh_site(config, name, turn)  # no build used it: a clean checkout
                 self.runs[name].append(timed_build(config, alone, fresh))
 
     def rebuild(self) -> None:
@@ -350,7 +356,7 @@ def report(bench: Bench) -> None:
     sizes = dict(
         zip(
             ("plain", "termbook"),
-            index_sizes(bench.plain.parent / "site-0", bench.ours.parent / "site-0"),
+            index_sizes(fresh_site(bench.plain, "plain", 0), fresh_site(bench.ours, "termbook", 0)),
             strict=True,
         )
     )
